@@ -1,0 +1,45 @@
+#include "app/argument_list.h"
+
+#include "data/io/input_error.h"
+
+namespace hypera::app {
+
+SplitArguments split_arguments(const std::vector<std::string>& arguments, const std::set<std::string>& valued,
+                               const std::set<std::string>& flags) {
+  SplitArguments split;
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (argument == "-h") {
+      split.flags.insert("help");
+      continue;
+    }
+    if (argument.rfind("--", 0) != 0) {
+      split.rest.push_back(argument);
+      continue;
+    }
+    const auto equals = argument.find('=');
+    const std::string name = argument.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+    if (flags.count(name) && equals == std::string::npos) {
+      split.flags.insert(name);
+    } else if (valued.count(name)) {
+      if (equals != std::string::npos) {
+        split.values[name] = argument.substr(equals + 1);
+      } else if (i + 1 < arguments.size()) {
+        split.values[name] = arguments[++i];
+      } else {
+        throw InputError("option --" + name + " needs a value");
+      }
+    } else {
+      split.rest.push_back(argument);
+    }
+  }
+  return split;
+}
+
+const std::string& required(const SplitArguments& arguments, const std::string& name) {
+  auto it = arguments.values.find(name);
+  if (it == arguments.values.end()) throw InputError("missing --" + name + " (see --help)");
+  return it->second;
+}
+
+}  // namespace hypera::app

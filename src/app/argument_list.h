@@ -1,0 +1,26 @@
+#pragma once
+// Splits a sub-command's arguments into the options it owns (--config FILE, --out DIR, flags) and the
+// rest, which are configuration overrides (--section.key=value) for the option table.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hypera::app {
+
+struct SplitArguments {
+  std::map<std::string, std::string> values;  // owned options with a value ("config" -> "x.ini")
+  std::set<std::string> flags;                // owned flags that were given ("help")
+  std::vector<std::string> rest;              // everything else, in order
+};
+
+// `valued` and `flags` are option names without dashes. "--name value" and "--name=value" both work.
+// A valued option without a value throws hypera::InputError naming it.
+SplitArguments split_arguments(const std::vector<std::string>& arguments, const std::set<std::string>& valued,
+                               const std::set<std::string>& flags);
+
+// The value of a required owned option; throws hypera::InputError "missing --name" otherwise.
+const std::string& required(const SplitArguments& arguments, const std::string& name);
+
+}  // namespace hypera::app

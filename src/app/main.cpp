@@ -1,0 +1,55 @@
+// hypera_dist: trains segmentation networks whose hyperparameters agents may tune (DESIGN.md).
+#include <torch/torch.h>
+
+#include <iostream>
+#include <map>
+
+#include "app/commands.h"
+#include "data/io/input_error.h"
+
+namespace {
+
+struct Command {
+  int (*run)(const hypera::app::Arguments&);
+  const char* summary;
+};
+
+const std::map<std::string, Command>& commands() {
+  static const std::map<std::string, Command> table = {
+      {"train", {hypera::app::run_train, "train a U-Net (--config FILE --out RUN_DIR [--resume auto])"}},
+      {"prepare", {hypera::app::run_prepare, "convert a data set into the prepared HDF5 file (--config FILE)"}},
+      {"infer", {hypera::app::run_infer, "write predicted masks with a run's model (--run DIR --input P --out DIR)"}},
+  };
+  return table;
+}
+
+void print_usage(std::ostream& out) {
+  out << "usage: hypera_dist COMMAND [options]   (hypera_dist COMMAND --help for its options)\n\ncommands:\n";
+  for (const auto& [name, command] : commands()) out << "  " << name << "    " << command.summary << "\n";
+  out << "\nexit codes: 0 success, 1 failure at run time, 2 bad input (a one-line message names the file or "
+         "option)\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    print_usage(std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  const auto it = commands().find(argv[1]);
+  if (it == commands().end()) {
+    std::cerr << "hypera_dist: unknown command '" << argv[1] << "'\n";
+    print_usage(std::cerr);
+    return 2;
+  }
+  try {
+    return it->second.run(hypera::app::Arguments(argv + 2, argv + argc));
+  } catch (const hypera::InputError& error) {
+    std::cerr << "hypera_dist: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "hypera_dist: failure: " << error.what() << "\n";
+    return 1;
+  }
+}

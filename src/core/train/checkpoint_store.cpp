@@ -1,0 +1,157 @@
+#include "core/train/checkpoint_store.h"
+
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "core/logging/crc32c.h"
+#include "core/train/durable_file.h"
+#include "data/io/input_error.h"
+
+namespace hypera::core {
+namespace fs = std::filesystem;
+namespace {
+
+const char* const kManifest = "MANIFEST";
+const char* const kModel = "model.pt";
+const char* const kOptimizer = "optimizer.pt";
+const char* const kState = "state.ini";
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string number(double value) {
+  std::ostringstream out;
+  out << std::setprecision(17) << value;
+  return out.str();
+}
+
+std::string state_text(const TrainingProgress& p) {
+  std::ostringstream out;
+  out << "next_epoch = " << p.next_epoch << "\nstep = " << p.step << "\nbest_metric = " << number(p.best_metric)
+      << "\nbest_epoch = " << p.best_epoch << "\nscheduled_lr = " << number(p.scheduled_lr) << "\n";
+  for (const auto& [name, value] : p.registry) out << "registry." << name << " = " << number(value) << "\n";
+  for (size_t i = 0; i < p.schedule_state.size(); ++i) {
+    out << "schedule." << i << " = " << number(p.schedule_state[i]) << "\n";
+  }
+  return out.str();
+}
+
+TrainingProgress parse_state(const fs::path& path) {
+  TrainingProgress progress;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto equals = line.find(" = ");
+    if (equals == std::string::npos) throw InputError(path.string() + ": malformed line '" + line + "'");
+    const std::string key = line.substr(0, equals);
+    const double value = std::stod(line.substr(equals + 3));
+    if (key == "next_epoch")
+      progress.next_epoch = static_cast<int64_t>(value);
+    else if (key == "step")
+      progress.step = static_cast<int64_t>(value);
+    else if (key == "best_metric")
+      progress.best_metric = value;
+    else if (key == "best_epoch")
+      progress.best_epoch = static_cast<int64_t>(value);
+    else if (key == "scheduled_lr")
+      progress.scheduled_lr = value;
+    else if (key.rfind("registry.", 0) == 0)
+      progress.registry[key.substr(9)] = value;
+    else if (key.rfind("schedule.", 0) == 0)
+      progress.schedule_state.push_back(value);
+    else
+      throw InputError(path.string() + ": unknown key '" + key + "'");
+  }
+  return progress;
+}
+
+std::string manifest_line(const fs::path& file) {
+  const std::string bytes = read_bytes(file);
+  std::ostringstream line;
+  line << file.filename().string() << " " << bytes.size() << " " << crc32c(bytes.data(), bytes.size()) << "\n";
+  return line.str();
+}
+
+}  // namespace
+
+bool checkpoint_is_complete(const fs::path& folder) {
+  std::ifstream manifest(folder / kManifest);
+  if (!manifest) return false;
+  std::string name;
+  uint64_t size = 0;
+  uint32_t crc = 0;
+  int files = 0;
+  while (manifest >> name >> size >> crc) {
+    const std::string bytes = read_bytes(folder / name);
+    if (bytes.size() != size || crc32c(bytes.data(), bytes.size()) != crc) return false;
+    ++files;
+  }
+  return files == 3;
+}
+
+void CheckpointStore::save(const std::string& tag, const torch::nn::Module& model,
+                           const torch::optim::Optimizer& optimizer, const TrainingProgress& progress) const {
+  const fs::path target = folder_ / tag;
+  const fs::path temporary = folder_ / (tag + ".tmp");
+  const fs::path previous = folder_ / (tag + ".previous");
+  fs::create_directories(folder_);
+  fs::remove_all(temporary);
+  fs::create_directories(temporary);
+
+  torch::serialize::OutputArchive model_archive;
+  model.save(model_archive);
+  model_archive.save_to((temporary / kModel).string());
+  torch::serialize::OutputArchive optimizer_archive;
+  optimizer.save(optimizer_archive);
+  optimizer_archive.save_to((temporary / kOptimizer).string());
+  {
+    std::ofstream state(temporary / kState);
+    state << state_text(progress);
+  }
+  std::string manifest;
+  for (const char* file : {kModel, kOptimizer, kState}) {
+    fsync_path(temporary / file);
+    manifest += manifest_line(temporary / file);
+  }
+  write_file_atomically(temporary / kManifest, manifest);
+  fsync_path(temporary);
+
+  if (checkpoint_is_complete(target)) {
+    fs::remove_all(previous);
+    fs::rename(target, previous);
+  } else {
+    fs::remove_all(target);
+  }
+  fs::rename(temporary, target);
+  fsync_path(folder_);
+  fs::remove_all(previous);
+}
+
+std::optional<fs::path> CheckpointStore::find(const std::string& tag) const {
+  for (const fs::path candidate : {folder_ / tag, folder_ / (tag + ".previous")}) {
+    if (checkpoint_is_complete(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+TrainingProgress CheckpointStore::load(const std::string& tag, torch::nn::Module& model,
+                                       torch::optim::Optimizer* optimizer) const {
+  const auto found = find(tag);
+  if (!found) throw InputError((folder_ / tag).string() + ": no complete checkpoint (missing or damaged)");
+  torch::serialize::InputArchive model_archive;
+  model_archive.load_from((*found / kModel).string());
+  model.load(model_archive);
+  if (optimizer) {
+    torch::serialize::InputArchive optimizer_archive;
+    optimizer_archive.load_from((*found / kOptimizer).string());
+    optimizer->load(optimizer_archive);
+  }
+  return parse_state(*found / kState);
+}
+
+}  // namespace hypera::core

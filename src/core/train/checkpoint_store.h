@@ -1,0 +1,56 @@
+#pragma once
+// Crash-safe training checkpoints in <run>/checkpoints/<tag>/ (tags "last" and "best").
+//
+// A checkpoint is a folder holding model.pt, optimizer.pt (LibTorch archives), state.ini (progress,
+// registry values, schedule state) and MANIFEST (one line per file: name, size in bytes, CRC-32C),
+// written last. save() writes into <tag>.tmp/, fsyncs every file and the folder, moves the complete
+// previous checkpoint to <tag>.previous/, renames the new one into place and only then deletes the
+// previous one, so a crash at any point leaves at least one complete checkpoint. load() verifies the
+// manifest and falls back to <tag>.previous/ when <tag>/ is damaged or incomplete.
+// Called by the training thread of the rank that writes checkpoints. Cost: the size of the model and
+// optimizer state, written once and read back once for the checksums.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hypera::core {
+
+struct TrainingProgress {
+  int64_t next_epoch = 0;   // epochs completed
+  int64_t step = 0;         // optimizer steps taken
+  double best_metric = -1;  // best validation value of the selection metric so far
+  int64_t best_epoch = -1;
+  std::map<std::string, double> registry;  // hyperparameter values at the end of the epoch
+  std::vector<double> schedule_state;
+  double scheduled_lr = 0;  // the schedule's last output (it writes the registry only when this changes)
+};
+
+class CheckpointStore {
+ public:
+  explicit CheckpointStore(std::filesystem::path folder) : folder_(std::move(folder)) {}
+
+  void save(const std::string& tag, const torch::nn::Module& model, const torch::optim::Optimizer& optimizer,
+            const TrainingProgress& progress) const;
+
+  // The folder of the newest complete, undamaged checkpoint with this tag, if any.
+  std::optional<std::filesystem::path> find(const std::string& tag) const;
+
+  // Loads the checkpoint `tag` into `model` (and `optimizer` when given). Throws hypera::InputError
+  // naming the folder when no complete checkpoint with this tag exists.
+  TrainingProgress load(const std::string& tag, torch::nn::Module& model, torch::optim::Optimizer* optimizer) const;
+
+  const std::filesystem::path& folder() const { return folder_; }
+
+ private:
+  std::filesystem::path folder_;
+};
+
+// True when every file the folder's MANIFEST lists is present with the listed size and CRC-32C.
+bool checkpoint_is_complete(const std::filesystem::path& checkpoint_folder);
+
+}  // namespace hypera::core

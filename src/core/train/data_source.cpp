@@ -1,0 +1,41 @@
+#include "core/train/data_source.h"
+
+#include <filesystem>
+
+#include "data/io/input_error.h"
+#include "data/io/targets.h"
+
+namespace hypera::core {
+namespace fs = std::filesystem;
+
+data::PrepareSummary prepare_data(const DataOptions& o) {
+  const auto target = data::parse_target_kind(o.target);
+  const fs::path out = o.prepared;
+  if (out.has_parent_path()) fs::create_directories(out.parent_path());
+  if (o.source == "bbbc039") {
+    if (o.root.empty()) throw InputError("option 'data.root': needed for data.source=bbbc039");
+    return data::prepare_bbbc039(o.root, target, out);
+  }
+  if (o.source == "volume_pair") {
+    return data::prepare_volume_pair(o.image, o.mask, o.mask_threshold, target, o.split_axis, o.slabs, out);
+  }
+  throw InputError("option 'data.source': '" + o.source + "' names an already prepared file; nothing to prepare");
+}
+
+data::PreparedDataset open_prepared_data(const DataOptions& o, std::ostream& log) {
+  if (o.prepared.empty()) throw InputError("option 'data.prepared': empty path");
+  if (!fs::exists(o.prepared) && o.source != "prepared") {
+    log << "preparing " << o.prepared << " from " << (o.source == "bbbc039" ? o.root : o.image) << "\n";
+    const auto summary = prepare_data(o);
+    log << "prepared " << summary.samples << " samples (training " << summary.split_sizes[0] << ", validation "
+        << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")\n";
+  }
+  auto dataset = data::PreparedDataset::open(o.prepared);
+  if (dataset.info().target != o.target) {
+    throw InputError(o.prepared + ": holds target '" + dataset.info().target + "' but data.target is '" + o.target +
+                     "' (set data.prepared to another file)");
+  }
+  return dataset;
+}
+
+}  // namespace hypera::core

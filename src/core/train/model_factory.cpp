@@ -1,0 +1,18 @@
+#include "core/train/model_factory.h"
+
+namespace hypera::core {
+
+UNetOptions unet_options(const RunConfig& config, int num_classes) {
+  UNetOptions o;
+  o.spatial_dims = config.model.spatial_dims;
+  o.num_classes = num_classes;
+  o.depth = config.model.depth;
+  o.base_channels = config.model.base_channels;
+  o.norm = config.model.norm;
+  o.groups = config.model.groups;
+  o.dropout = config.tunables.count("dropout") ? config.tunables.at("dropout") : 0.0;
+  o.seed = config.train.seed;
+  return o;
+}
+
+}  // namespace hypera::core

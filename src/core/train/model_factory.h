@@ -1,0 +1,11 @@
+#pragma once
+// The U-Net a run configuration describes.
+#include "core/seg/unet.h"
+#include "core/train/run_config.h"
+
+namespace hypera::core {
+
+// [model] options, the initial dropout of the registry table and train.seed for the initialization.
+UNetOptions unet_options(const RunConfig& config, int num_classes);
+
+}  // namespace hypera::core

@@ -1,0 +1,126 @@
+#include "core/train/run_config.h"
+
+#include <sstream>
+
+#include "core/train/tunables.h"
+#include "data/io/input_error.h"
+
+namespace hypera::core {
+namespace {
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, ',')) parts.push_back(part);
+  return parts;
+}
+
+double parse_number(const std::string& text, const std::string& option) {
+  try {
+    size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  throw InputError("option '" + option + "': '" + text + "' is not a number");
+}
+
+}  // namespace
+
+std::vector<int64_t> RunConfig::patch_size() const {
+  std::vector<int64_t> sizes;
+  for (const auto& part : split_commas(train.patch)) {
+    const double value = parse_number(part, "train.patch");
+    if (value < 8 || value != static_cast<int64_t>(value)) {
+      throw InputError("option 'train.patch': '" + train.patch + "' needs integer sizes >= 8");
+    }
+    sizes.push_back(static_cast<int64_t>(value));
+  }
+  if (static_cast<int>(sizes.size()) != model.spatial_dims) {
+    throw InputError("option 'train.patch': '" + train.patch + "' must have " + std::to_string(model.spatial_dims) +
+                     " sizes for model.spatial_dims=" + std::to_string(model.spatial_dims));
+  }
+  return sizes;
+}
+
+std::vector<double> RunConfig::class_weight_values() const {
+  std::vector<double> weights;
+  if (train.class_weights.empty()) return weights;
+  for (const auto& part : split_commas(train.class_weights)) {
+    const double value = parse_number(part, "train.class_weights");
+    if (value < 0) throw InputError("option 'train.class_weights': weights must be >= 0");
+    weights.push_back(value);
+  }
+  return weights;
+}
+
+void bind_run_config(RunConfig& c, OptionTable& t) {
+  t.add_choice("data.source", &c.data.source, {"volume_pair", "bbbc039", "prepared"}, "where the data comes from");
+  t.add("data.root", &c.data.root, "bbbc039: folder holding images/, masks/ and training/validation/test.txt");
+  t.add("data.image", &c.data.image, "volume_pair: image volume (NIfTI file or DICOM series folder)");
+  t.add("data.mask", &c.data.mask, "volume_pair: mask volume on the same grid");
+  t.add("data.mask_threshold", &c.data.mask_threshold, "volume_pair: foreground = mask > threshold");
+  t.add_choice("data.target", &c.data.target, {"foreground", "three_class"}, "segmentation target");
+  t.add("data.split_axis", &c.data.split_axis, "volume_pair: axis along which slabs are cut", {{0, 2}});
+  t.add("data.slabs", &c.data.slabs, "volume_pair: number of slabs for the split", {{3, 100}});
+  t.add("data.prepared", &c.data.prepared, "prepared HDF5 file (written from the source when missing)");
+  t.add("data.slice_axis", &c.data.slice_axis, "2D training on volumes: slice axis", {{0, 2}});
+
+  t.add("model.spatial_dims", &c.model.spatial_dims, "2 or 3", {{2, 3}});
+  t.add("model.depth", &c.model.depth, "U-Net levels", {{1, 7}});
+  t.add("model.base_channels", &c.model.base_channels, "channels of the first level", {{1, 512}});
+  t.add_choice("model.norm", &c.model.norm, {"batch", "instance", "group"}, "normalization layer");
+  t.add("model.groups", &c.model.groups, "groups of group normalization", {{1, 512}});
+
+  t.add("train.epochs", &c.train.epochs, "number of epochs", {{1, 1000000}});
+  t.add("train.steps_per_epoch", &c.train.steps_per_epoch, "batches per epoch (0: one pass over the data)", {{0, 1e9}});
+  t.add("train.patch", &c.train.patch, "training crop size x,y[,z]");
+  t.add_choice("train.optimizer", &c.train.optimizer, {"sgd", "adam", "adamw"}, "optimizer");
+  t.add("train.nesterov", &c.train.nesterov, "Nesterov momentum for SGD");
+  t.add_choice("train.schedule", &c.train.schedule, {"constant", "cosine", "poly", "onecycle", "plateau"},
+               "fixed learning-rate schedule");
+  t.add("train.poly_exponent", &c.train.poly_exponent, "exponent of the poly schedule", {{0.1, 10}});
+  t.add("train.plateau_factor", &c.train.plateau_factor, "reduce-on-plateau factor", {{0.01, 0.99}});
+  t.add("train.plateau_patience", &c.train.plateau_patience, "validations without improvement", {{1, 1000}});
+  t.add("train.validate_every", &c.train.validate_every, "validate every N epochs", {{1, 1000000}});
+  t.add_choice("train.select_metric", &c.train.select_metric, {"dice", "object_f1"},
+               "validation metric that selects the best checkpoint");
+  t.add("train.class_weights", &c.train.class_weights, "cross-entropy class weights, comma-separated");
+  t.add_choice("train.precision", &c.train.precision, {"fp32", "bf16"}, "compute precision (bf16 = autocast)");
+  t.add("train.channels_last", &c.train.channels_last, "channels-last memory format (2D)");
+  t.add("train.threads", &c.train.threads, "LibTorch intra-op threads", {{1, 256}});
+  t.add("train.workers", &c.train.workers, "data loader threads", {{1, 64}});
+  t.add("train.seed", &c.train.seed, "seed of data order, augmentation and initialization");
+  t.add("train.evaluate_test", &c.train.evaluate_test, "evaluate the best checkpoint on the test split");
+  t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
+        {{0, 1e9}});
+
+  for (const auto& definition : tunable_definitions()) {
+    const auto& spec = definition.spec;
+    if (!c.tunables.count(spec.name)) c.tunables[spec.name] = spec.initial;
+    t.add(definition.config_key, &c.tunables[spec.name], spec.description + " (tunable)", {{spec.lower, spec.upper}});
+  }
+}
+
+LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_file,
+                             const std::vector<std::string>& overrides) {
+  LoadedConfig loaded;
+  OptionTable table("Training options (INI [section] key = value, or --section.key=value)");
+  bind_run_config(loaded.config, table);
+  table.parse(overrides, ini_file);
+  loaded.config.patch_size();
+  loaded.resolved_ini = table.to_ini();
+  return loaded;
+}
+
+std::string run_config_help() {
+  RunConfig defaults;
+  OptionTable table("Training options (INI [section] key = value, or --section.key=value)");
+  bind_run_config(defaults, table);
+  std::ostringstream out;
+  out << table.description();
+  return out.str();
+}
+
+}  // namespace hypera::core

@@ -1,0 +1,82 @@
+#pragma once
+// Everything a training run is configured with, and how it maps onto INI sections and command-line
+// options (`[train] epochs` == `--train.epochs`). Defaults here are the documented defaults of --help.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/train/option_table.h"
+
+namespace hypera::core {
+
+struct DataOptions {
+  std::string source = "volume_pair";  // volume_pair | bbbc039 | prepared
+  std::string root;                    // bbbc039: folder with images/, masks/ and the split files
+  std::string image = "/usr/share/mricron/templates/ch2.nii.gz";    // volume_pair: image file or DICOM folder
+  std::string mask = "/usr/share/mricron/templates/ch2bet.nii.gz";  // volume_pair: mask, foreground = value > threshold
+  double mask_threshold = 0.0;
+  std::string target = "foreground";           // foreground | three_class
+  int split_axis = 2;                          // volume_pair: slabs are cut along this axis (0 x, 1 y, 2 z)
+  int slabs = 5;                               // volume_pair: number of slabs (train, val, train, test, train, ...)
+  std::string prepared = "data/ch2_brain.h5";  // prepared HDF5 file; created from the source when missing
+  int slice_axis = 2;                          // 2D training on 3D samples: slices along this axis
+};
+
+struct ModelOptions {
+  int spatial_dims = 2;
+  int depth = 4;
+  int base_channels = 16;
+  std::string norm = "instance";  // batch | instance | group
+  int groups = 8;
+};
+
+struct TrainOptions {
+  int epochs = 10;
+  int64_t steps_per_epoch = 0;    // 0: one pass over the training items per epoch
+  std::string patch = "128,128";  // x,y[,z] patch size of training crops
+  std::string optimizer = "sgd";  // sgd | adam | adamw
+  bool nesterov = true;
+  std::string schedule = "poly";  // constant | cosine | poly | onecycle | plateau
+  double poly_exponent = 0.9;
+  double plateau_factor = 0.5;
+  int plateau_patience = 3;
+  int validate_every = 1;
+  std::string select_metric = "dice";  // dice | object_f1: picks the best checkpoint
+  std::string class_weights;           // comma-separated CE class weights, empty = uniform
+  std::string precision = "bf16";      // fp32 | bf16 (autocast)
+  bool channels_last = true;
+  int threads = 1;  // LibTorch intra-op threads
+  int workers = 1;  // data loader threads
+  uint64_t seed = 0;
+  bool evaluate_test = true;       // evaluate the best checkpoint on the test split at the end
+  int max_validation_samples = 0;  // 0: all
+};
+
+struct RunConfig {
+  DataOptions data;
+  ModelOptions model;
+  TrainOptions train;
+  std::map<std::string, double> tunables;  // registry name -> initial value (see tunables.h)
+
+  std::vector<int64_t> patch_size() const;  // parsed train.patch; InputError when malformed
+  std::vector<double> class_weight_values() const;
+};
+
+// Binds every field of `config` to the table (with defaults, help text and ranges).
+void bind_run_config(RunConfig& config, OptionTable& table);
+
+struct LoadedConfig {
+  RunConfig config;
+  std::string resolved_ini;
+};
+// Reads `ini_file` (optional) with `overrides` ("--section.key=value") on top. Throws InputError.
+LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_file,
+                             const std::vector<std::string>& overrides);
+
+// The --help text listing every option with its default.
+std::string run_config_help();
+
+}  // namespace hypera::core

@@ -1,0 +1,139 @@
+#include "core/train/run_logger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/logging/curve_plot.h"
+#include "core/train/durable_file.h"
+
+namespace hypera::core {
+namespace fs = std::filesystem;
+namespace {
+
+const std::vector<std::string> kMetricColumns = {
+    "epoch",      "step",      "lr",       "batch_size",    "train_loss",    "loss_dice",         "loss_ce",
+    "loss_focal", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
+const std::vector<std::string> kHparamColumns = {"step", "epoch", "rank", "writer", "name", "old", "new"};
+
+std::vector<std::string> split_row(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream stream(line);
+  std::string field;
+  while (std::getline(stream, field, ',')) fields.push_back(field);
+  return fields;
+}
+
+// Rows of an existing CSV whose `epoch_column` is below `resume_epoch`.
+std::vector<std::vector<std::string>> rows_before(const fs::path& path, size_t epoch_column, int64_t resume_epoch) {
+  std::vector<std::vector<std::string>> kept;
+  std::ifstream in(path);
+  std::string line;
+  if (!std::getline(in, line)) return kept;
+  while (std::getline(in, line)) {
+    auto fields = split_row(line);
+    if (fields.size() > epoch_column && std::stoll(fields[epoch_column]) < resume_epoch) {
+      kept.push_back(std::move(fields));
+    }
+  }
+  return kept;
+}
+
+std::string value_or_empty(const std::map<std::string, double>& values, const std::string& key) {
+  auto it = values.find(key);
+  return it == values.end() ? std::string() : format_number(it->second);
+}
+
+std::string json_number(double value) { return std::isfinite(value) ? format_number(value) : "null"; }
+
+}  // namespace
+
+RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch) : folder_(run_folder) {
+  fs::create_directories(folder_);
+  const auto old_metrics = rows_before(folder_ / "metrics.csv", 0, resume_epoch);
+  const auto old_hparams = rows_before(folder_ / "hparams.csv", 1, resume_epoch);
+  metrics_ = std::make_unique<CsvWriter>(folder_ / "metrics.csv", kMetricColumns);
+  hparams_ = std::make_unique<CsvWriter>(folder_ / "hparams.csv", kHparamColumns);
+  for (const auto& row : old_metrics) metrics_->write_row(row);
+  for (const auto& row : old_hparams) hparams_->write_row(row);
+  metric_rows_ = old_metrics;
+  events_ = std::make_unique<TensorBoardWriter>(folder_);
+}
+
+void RunLogger::write_config(const std::string& resolved_ini) const {
+  write_file_atomically(folder_ / "config.ini", resolved_ini);
+}
+
+void RunLogger::observe(HyperparameterRegistry& registry) {
+  registry.add_observer([this](const HyperparameterWrite& write) {
+    hparams_->write_row({std::to_string(step_), std::to_string(epoch_), "0", write.writer, write.name,
+                         format_number(write.old_value), format_number(write.new_value)});
+    events_->add_scalar("hparams/" + write.name, write.new_value, step_);
+  });
+}
+
+void RunLogger::log_epoch(const EpochRecord& r) {
+  std::vector<std::string> row = {std::to_string(r.epoch),
+                                  std::to_string(r.step),
+                                  format_number(r.lr),
+                                  std::to_string(r.batch_size),
+                                  format_number(r.train_loss),
+                                  value_or_empty(r.loss_terms, "dice"),
+                                  value_or_empty(r.loss_terms, "ce"),
+                                  value_or_empty(r.loss_terms, "focal"),
+                                  format_number(r.gradient_norm),
+                                  value_or_empty(r.validation, "dice"),
+                                  value_or_empty(r.validation, "object_f1"),
+                                  format_number(r.epoch_seconds),
+                                  format_number(r.data_wait_seconds),
+                                  format_number(r.images_per_second)};
+  metrics_->write_row(row);
+  metric_rows_.push_back(row);
+
+  events_->add_scalar("train/loss", r.train_loss, r.step);
+  for (const auto& [term, value] : r.loss_terms) events_->add_scalar("loss/" + term, value, r.step);
+  for (const auto& [metric, value] : r.validation) events_->add_scalar("val/" + metric, value, r.step);
+  events_->add_scalar("train/grad_norm", r.gradient_norm, r.step);
+  events_->add_scalar("train/lr", r.lr, r.step);
+  events_->add_scalar("time/images_per_second", r.images_per_second, r.step);
+  events_->add_scalar("time/data_wait_fraction", r.epoch_seconds > 0 ? r.data_wait_seconds / r.epoch_seconds : 0,
+                      r.step);
+  events_->flush();
+}
+
+void RunLogger::write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const {
+  std::ostringstream json;
+  json << "{";
+  bool first_section = true;
+  for (const auto& [section, values] : sections) {
+    json << (first_section ? "\n" : ",\n") << "  \"" << section << "\": {";
+    bool first = true;
+    for (const auto& [key, value] : values) {
+      json << (first ? "" : ", ") << "\"" << key << "\": " << json_number(value);
+      first = false;
+    }
+    json << "}";
+    first_section = false;
+  }
+  json << "\n}\n";
+  write_file_atomically(folder_ / "summary.json", json.str());
+}
+
+void RunLogger::plot() const {
+  auto column = [&](const std::string& name) {
+    const size_t index = std::find(kMetricColumns.begin(), kMetricColumns.end(), name) - kMetricColumns.begin();
+    Series series{name, {}, {}};
+    for (const auto& row : metric_rows_) {
+      if (index < row.size() && !row[index].empty()) {
+        series.x.push_back(std::stod(row[0]) + 1);
+        series.y.push_back(std::stod(row[index]));
+      }
+    }
+    return series;
+  };
+  plot_curves(folder_ / "loss_curve.png", {column("train_loss")}, "epoch");
+  plot_curves(folder_ / "validation_curve.png", {column("val_dice"), column("val_object_f1")}, "epoch");
+}
+
+}  // namespace hypera::core

@@ -1,0 +1,340 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "core/logging/progress_display.h"
+#include "core/train/checkpoint_store.h"
+#include "core/train/evaluator.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/model_factory.h"
+#include "core/train/optimizer_factory.h"
+#include "core/train/run_logger.h"
+#include "core/train/training_step.h"
+#include "core/train/tunables.h"
+#include "data/io/input_error.h"
+#include "data/pipeline/batch_loader.h"
+#include "data/pipeline/items.h"
+
+namespace hypera::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+data::AugmentationParams augmentation_from(const HyperparameterRegistry& r) {
+  data::AugmentationParams params;
+  params.flip_p = r.get("aug.flip_p");
+  params.rotate_p = r.get("aug.rotate_p");
+  params.elastic_p = r.get("aug.elastic_p");
+  params.intensity = r.get("aug.intensity");
+  return params;
+}
+
+LossWeights loss_weights_from(const HyperparameterRegistry& r) {
+  LossWeights weights;
+  weights.dice = r.get("loss.dice");
+  weights.ce = r.get("loss.ce");
+  weights.focal = r.get("loss.focal");
+  return weights;
+}
+
+// Running means of the quantities one epoch logs.
+struct EpochAccumulator {
+  double loss = 0, gradient_norm = 0;
+  std::map<std::string, double> terms;
+  int64_t batches = 0, images = 0, skipped = 0;
+  void add(const StepResult& step, int64_t batch_images) {
+    images += batch_images;
+    if (!step.applied) {
+      ++skipped;
+      return;
+    }
+    ++batches;
+    loss += step.loss;
+    gradient_norm += step.gradient_norm;
+    for (const auto& [term, value] : step.terms) terms[term] += value;
+  }
+  double mean(double sum) const { return batches > 0 ? sum / batches : NAN; }
+};
+
+}  // namespace
+
+struct Trainer::State {
+  TrainerOptions options;
+  data::PreparedDataset dataset;
+  std::shared_ptr<const data::SampleCache> training, validation;
+  std::vector<data::Item> training_items;
+  HyperparameterRegistry registry;
+  std::vector<TrainingListener*> listeners;
+  TrainingState training_state;
+  UNet model{nullptr};
+  OptimizerChoice optimizer_choice;
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::unique_ptr<LearningRateSchedule> schedule;
+  PredictionOptions prediction;
+  StepOptions step_options;
+  std::unique_ptr<CheckpointStore> checkpoints;
+  std::unique_ptr<RunLogger> logger;
+  std::unique_ptr<ProgressDisplay> progress;
+  TrainingProgress progress_record;
+  double total_wait = 0, total_train_seconds = 0, total_validation_seconds = 0;
+  int64_t total_skipped = 0;
+
+  State(TrainerOptions o, data::PreparedDataset d) : options(std::move(o)), dataset(std::move(d)) {
+    declare_tunables(options.config.tunables, registry);
+  }
+
+  const RunConfig& config() const { return options.config; }
+  data::TargetKind target() const { return dataset.info().target_kind; }
+
+  void emit(Hook hook) {
+    for (auto* listener : listeners) listener->on_hook(hook, training_state, registry);
+  }
+  void message(const std::string& text) {
+    if (progress) progress->line(text);
+  }
+
+  void build() {
+    const RunConfig& c = config();
+    torch::set_num_threads(c.train.threads);
+    training = data::SampleCache::of_split(dataset, "training");
+    validation = data::SampleCache::of_split(dataset, "validation");
+    training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
+    if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
+
+    model = UNet(unet_options(c, dataset.info().num_classes));
+    const bool channels_last = c.train.channels_last && c.model.spatial_dims == 2;
+    if (channels_last) to_channels_last(*model);
+    optimizer_choice = {c.train.optimizer, c.train.nesterov};
+    optimizer = make_optimizer(optimizer_choice, model->parameters(), registry);
+    ScheduleOptions schedule_options;
+    schedule_options.kind = c.train.schedule;
+    schedule_options.base_lr = registry.get("lr");
+    schedule_options.epochs = c.train.epochs;
+    schedule_options.poly_exponent = c.train.poly_exponent;
+    schedule_options.plateau_factor = c.train.plateau_factor;
+    schedule_options.plateau_patience = c.train.plateau_patience;
+    schedule = make_schedule(schedule_options);
+
+    prediction.slice_axis = c.data.slice_axis;
+    prediction.channels_last = channels_last;
+    prediction.bf16 = c.train.precision == "bf16";
+    step_options.bf16 = prediction.bf16;
+    step_options.channels_last = channels_last;
+    const std::vector<double> class_weights = c.class_weight_values();
+    if (!class_weights.empty()) {
+      if (static_cast<int>(class_weights.size()) != dataset.info().num_classes) {
+        throw InputError("option 'train.class_weights': needs " + std::to_string(dataset.info().num_classes) +
+                         " values for target '" + dataset.info().target + "'");
+      }
+      step_options.loss.ce_class_weights = torch::tensor(class_weights, torch::kFloat32);
+    }
+    checkpoints = std::make_unique<CheckpointStore>(options.run_folder / "checkpoints");
+    progress_record.scheduled_lr = registry.get("lr");
+  }
+
+  void resume_if_asked() {
+    if (!options.resume || !checkpoints->find("last")) return;
+    progress_record = checkpoints->load("last", *model, optimizer.get());
+    registry.restore(progress_record.registry, "resume");
+    schedule->restore_state(progress_record.schedule_state);
+    training_state.step = progress_record.step;
+    message("resumed from " + (options.run_folder / "checkpoints" / "last").string() + " at epoch " +
+            std::to_string(progress_record.next_epoch + 1));
+  }
+
+  // The items of one epoch: one pass over this rank's shard, or as many passes as train.steps_per_epoch needs.
+  std::vector<data::Item> epoch_items(int64_t epoch, int64_t batch_size) const {
+    const uint64_t seed = config().train.seed;
+    std::vector<data::Item> items = data::shard_items(training_items, epoch, seed, 0, 1);
+    const int64_t wanted = config().train.steps_per_epoch * batch_size;
+    for (uint64_t pass = 1; wanted > 0 && static_cast<int64_t>(items.size()) < wanted; ++pass) {
+      const auto more = data::shard_items(training_items, epoch, seed + pass * 0x9E3779B97F4A7C15ULL, 0, 1);
+      items.insert(items.end(), more.begin(), more.end());
+    }
+    if (wanted > 0) items.resize(wanted);
+    return items;
+  }
+
+  EpochRecord train_epoch(int64_t epoch, data::BatchLoader& loader) {
+    const RunConfig& c = config();
+    training_state.epoch = epoch;
+    logger->set_position(training_state.step, epoch);
+    torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch));
+    emit(Hook::EpochBegin);
+    const int64_t batch_size = registry.get_int("batch_size");
+    const auto items = epoch_items(epoch, batch_size);
+    const int64_t batches = static_cast<int64_t>(items.size()) / batch_size;
+    if (batches == 0) {
+      throw InputError("option 'train.batch_size': " + std::to_string(batch_size) + " exceeds the " +
+                       std::to_string(items.size()) + " training items of an epoch");
+    }
+    training_state.batches_per_epoch = batches;
+    const auto patch = c.patch_size();
+    loader.start_epoch(items, batch_size, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
+                       augmentation_from(registry), c.train.seed * 7919ULL + static_cast<uint64_t>(epoch));
+
+    model->train();
+    EpochAccumulator accumulator;
+    const auto start = Clock::now();
+    const double wait_before = loader.wait_seconds();
+    for (int64_t b = 0; b < batches; ++b) {
+      auto batch = loader.next();
+      if (!batch) break;
+      training_state.batch_in_epoch = b;
+      // The schedule writes only when its own output changes, so a listener's lr survives a constant schedule.
+      const double scheduled = schedule->lr(epoch, b, batches);
+      if (scheduled != progress_record.scheduled_lr) {
+        progress_record.scheduled_lr = scheduled;
+        registry.set("lr", scheduled, "schedule");
+      }
+      emit(Hook::BatchBegin);
+      apply_registry(optimizer_choice, *optimizer, registry);
+      model->set_dropout(registry.get("dropout"));
+      emit(Hook::Loss);
+      const StepResult step =
+          training_step(model, *optimizer, batch->image, batch->label, loss_weights_from(registry), step_options);
+      accumulator.add(step, batch->image.size(0));
+      if (step.applied) ++training_state.step;
+      logger->set_position(training_state.step, epoch);
+      training_state.train_loss = step.loss;
+      training_state.loss_terms = step.terms;
+      training_state.gradient_norm = step.gradient_norm;
+      emit(Hook::BatchEnd);
+      if (progress) {
+        ProgressState shown;
+        shown.epoch = epoch + 1;
+        shown.epochs = c.train.epochs;
+        shown.step = b + 1;
+        shown.steps_per_epoch = batches;
+        shown.loss = accumulator.mean(accumulator.loss);
+        shown.elapsed_seconds = total_train_seconds + seconds_since(start);
+        shown.images_per_second = accumulator.images / std::max(1e-9, seconds_since(start));
+        progress->update(shown);
+      }
+    }
+    EpochRecord record;
+    record.epoch = epoch;
+    record.step = training_state.step;
+    record.lr = registry.get("lr");
+    record.batch_size = batch_size;
+    record.train_loss = accumulator.mean(accumulator.loss);
+    for (const auto& [term, sum] : accumulator.terms) record.loss_terms[term] = accumulator.mean(sum);
+    record.gradient_norm = accumulator.mean(accumulator.gradient_norm);
+    record.epoch_seconds = seconds_since(start);
+    record.data_wait_seconds = loader.wait_seconds() - wait_before;
+    record.images_per_second = accumulator.images / std::max(1e-9, record.epoch_seconds);
+    total_train_seconds += record.epoch_seconds;
+    total_wait += record.data_wait_seconds;
+    total_skipped += accumulator.skipped;
+    if (accumulator.skipped > 0) {
+      message("epoch " + std::to_string(epoch + 1) + ": skipped " + std::to_string(accumulator.skipped) +
+              " steps with a non-finite loss or gradient");
+    }
+    return record;
+  }
+
+  std::map<std::string, double> validate() {
+    const auto start = Clock::now();
+    auto metrics = evaluate(model, *validation, target(), prediction, config().train.max_validation_samples);
+    total_validation_seconds += seconds_since(start);
+    return metrics;
+  }
+
+  double selection_value(const std::map<std::string, double>& metrics) const {
+    auto it = metrics.find(config().train.select_metric);
+    if (it == metrics.end()) {
+      throw InputError("option 'train.select_metric': '" + config().train.select_metric +
+                       "' is not measured on this data set");
+    }
+    return it->second;
+  }
+
+  void save_checkpoint(const std::string& tag) {
+    progress_record.step = training_state.step;
+    progress_record.registry = registry.snapshot();
+    progress_record.schedule_state = schedule->state();
+    checkpoints->save(tag, *model, *optimizer, progress_record);
+  }
+
+  RunSummary run() {
+    const auto run_start = Clock::now();
+    const RunConfig& c = config();
+    if (options.console) {
+      progress = std::make_unique<ProgressDisplay>(*options.console, options.console_is_terminal);
+    }
+    build();
+    resume_if_asked();
+    logger = std::make_unique<RunLogger>(options.run_folder, progress_record.next_epoch);
+    logger->write_config(options.resolved_ini);
+    logger->observe(registry);
+    training_state.epochs = c.train.epochs;
+
+    data::BatchLoader loader(training, c.train.workers);
+    emit(Hook::TrainBegin);
+    for (int64_t epoch = progress_record.next_epoch; epoch < c.train.epochs; ++epoch) {
+      EpochRecord record = train_epoch(epoch, loader);
+      const bool validate_now = (epoch + 1) % c.train.validate_every == 0 || epoch + 1 == c.train.epochs;
+      if (validate_now) {
+        record.validation = validate();
+        training_state.validation = record.validation;
+        const double value = selection_value(record.validation);
+        schedule->observe_validation(value);
+        emit(Hook::ValidationEnd);
+        progress_record.next_epoch = epoch + 1;
+        if (value > progress_record.best_metric) {
+          progress_record.best_metric = value;
+          progress_record.best_epoch = epoch;
+          save_checkpoint("best");
+        }
+        std::string line = "epoch " + std::to_string(epoch + 1) + " validation";
+        for (const auto& [name, v] : record.validation) line += "  " + name + " " + format_number(v);
+        message(line);
+      }
+      progress_record.next_epoch = epoch + 1;
+      logger->log_epoch(record);
+      save_checkpoint("last");
+      emit(Hook::EpochEnd);
+    }
+    emit(Hook::TrainEnd);
+    logger->plot();
+    return summarize(seconds_since(run_start));
+  }
+
+  RunSummary summarize(double total_seconds) {
+    RunSummary summary;
+    summary["best"] = {{"epoch", double(progress_record.best_epoch + 1)},
+                       {config().train.select_metric, progress_record.best_metric}};
+    summary["timing"] = {{"total_seconds", total_seconds},
+                         {"train_seconds", total_train_seconds},
+                         {"data_wait_seconds", total_wait},
+                         {"compute_seconds", total_train_seconds - total_wait},
+                         {"validation_seconds", total_validation_seconds},
+                         {"data_wait_fraction", total_train_seconds > 0 ? total_wait / total_train_seconds : 0}};
+    summary["training"] = {{"epochs", double(config().train.epochs)},
+                           {"steps", double(training_state.step)},
+                           {"skipped_steps", double(total_skipped)}};
+    if (!training_state.validation.empty()) summary["final_validation"] = training_state.validation;
+    if (config().train.evaluate_test && progress_record.best_epoch >= 0) {
+      checkpoints->load("best", *model, nullptr);
+      const auto test = data::SampleCache::of_split(dataset, "test");
+      summary["test"] = evaluate(model, *test, target(), prediction);
+      std::string line = "test (best checkpoint, epoch " + std::to_string(progress_record.best_epoch + 1) + ")";
+      for (const auto& [name, v] : summary["test"]) line += "  " + name + " " + format_number(v);
+      message(line);
+    }
+    logger->write_summary(summary);
+    return summary;
+  }
+};
+
+Trainer::Trainer(TrainerOptions options, data::PreparedDataset dataset)
+    : state_(std::make_unique<State>(std::move(options), std::move(dataset))) {}
+Trainer::~Trainer() = default;
+
+void Trainer::add_listener(TrainingListener* listener) { state_->listeners.push_back(listener); }
+HyperparameterRegistry& Trainer::registry() { return state_->registry; }
+RunSummary Trainer::run() { return state_->run(); }
+
+}  // namespace hypera::core

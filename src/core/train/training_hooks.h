@@ -1,0 +1,49 @@
+#pragma once
+// The hook points the trainer emits (DESIGN.md) and the listener interface a coordinator implements.
+// The trainer never knows who listens; baseline training has no listener. Listeners run on the training
+// thread, synchronously, and change training only by writing the registry.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/train/hyperparameter_registry.h"
+
+namespace hypera::core {
+
+enum class Hook {
+  TrainBegin,
+  EpochBegin,     // batch size, augmentation are read after this
+  BatchBegin,     // learning rate and optimizer parameters are read after this
+  Loss,           // loss weights are read after this; `state.loss_terms` holds the previous batch's terms
+  BatchEnd,       // gradient statistics of the batch are in the state
+  ValidationEnd,  // validation metrics are in the state
+  EpochEnd,
+  TrainEnd,
+};
+
+const char* hook_name(Hook hook);
+
+// What listeners may observe. Values are those of the most recent batch / validation.
+struct TrainingState {
+  int64_t epoch = 0;  // 0-based
+  int64_t epochs = 0;
+  int64_t step = 0;  // optimizer steps taken in the run so far
+  int64_t batch_in_epoch = 0;
+  int64_t batches_per_epoch = 0;
+  double train_loss = 0;                     // composite loss of the last batch
+  std::map<std::string, double> loss_terms;  // "dice", "ce", "focal" of the last batch
+  double gradient_norm = 0;                  // global L2 norm of the last batch's gradients
+  std::map<std::string, double> validation;  // "dice", "object_f1", ... of the last validation
+  double progress() const {
+    return batches_per_epoch > 0 ? (epoch + double(batch_in_epoch) / batches_per_epoch) / epochs
+                                 : double(epoch) / epochs;
+  }
+};
+
+class TrainingListener {
+ public:
+  virtual ~TrainingListener() = default;
+  virtual void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) = 0;
+};
+
+}  // namespace hypera::core

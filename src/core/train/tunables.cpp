@@ -1,0 +1,44 @@
+#include "core/train/tunables.h"
+
+namespace hypera::core {
+namespace {
+
+TunableDefinition tunable(const std::string& name, const std::string& config_key, double initial, double lower,
+                          double upper, HyperparameterScope scope, const std::string& description,
+                          bool integral = false) {
+  return {HyperparameterSpec{name, initial, lower, upper, scope, integral, description}, config_key};
+}
+
+}  // namespace
+
+const std::vector<TunableDefinition>& tunable_definitions() {
+  using S = HyperparameterScope;
+  static const std::vector<TunableDefinition> table = {
+      tunable("lr", "optim.lr", 0.01, 1e-7, 1.0, S::Global, "learning rate (base value of the schedule)"),
+      tunable("momentum", "optim.momentum", 0.99, 0.0, 0.999, S::Global, "SGD momentum"),
+      tunable("beta1", "optim.beta1", 0.9, 0.5, 0.9999, S::Global, "Adam/AdamW first-moment decay"),
+      tunable("beta2", "optim.beta2", 0.999, 0.9, 0.99999, S::Global, "Adam/AdamW second-moment decay"),
+      tunable("weight_decay", "optim.weight_decay", 3e-5, 0.0, 0.1, S::Global, "weight decay"),
+      tunable("batch_size", "train.batch_size", 8, 1, 512, S::Global, "batch size per rank", true),
+      tunable("dropout", "model.dropout", 0.0, 0.0, 0.5, S::Global, "dropout probability in the U-Net"),
+      tunable("loss.dice", "loss.dice", 1.0, 0.0, 10.0, S::RankLocal, "weight of the soft Dice term"),
+      tunable("loss.ce", "loss.ce", 1.0, 0.0, 10.0, S::RankLocal, "weight of the cross-entropy term"),
+      tunable("loss.focal", "loss.focal", 0.0, 0.0, 10.0, S::RankLocal, "weight of the focal term"),
+      tunable("aug.flip_p", "aug.flip_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a flip per axis"),
+      tunable("aug.rotate_p", "aug.rotate_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a 90-degree rotation"),
+      tunable("aug.elastic_p", "aug.elastic_p", 0.0, 0.0, 1.0, S::RankLocal, "probability of elastic deformation"),
+      tunable("aug.intensity", "aug.intensity", 0.1, 0.0, 0.5, S::RankLocal,
+              "largest relative intensity scale and shift"),
+  };
+  return table;
+}
+
+void declare_tunables(const std::map<std::string, double>& initial_values, HyperparameterRegistry& registry) {
+  for (const auto& definition : tunable_definitions()) {
+    HyperparameterSpec spec = definition.spec;
+    if (auto it = initial_values.find(spec.name); it != initial_values.end()) spec.initial = it->second;
+    registry.declare(spec);
+  }
+}
+
+}  // namespace hypera::core

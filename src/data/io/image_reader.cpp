@@ -1,0 +1,45 @@
+#include "data/io/image_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "data/io/dicom_io.h"
+#include "data/io/file_error.h"
+#include "data/io/nifti_io.h"
+#include "data/io/png_io.h"
+#include "data/io/tiff_io.h"
+
+namespace hypera::data {
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+ImageVolume png_as_image(const std::filesystem::path& path) {
+  const Volume<uint16_t> channel = read_png_channel(path, 0);
+  ImageVolume image;
+  image.geometry = channel.geometry;
+  image.voxels.assign(channel.voxels.begin(), channel.voxels.end());
+  return image;
+}
+
+}  // namespace
+
+ImageVolume read_image(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) throw_file_error(path, "no such file or folder");
+  if (std::filesystem::is_directory(status)) return read_dicom_series(path);
+
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (ends_with(name, ".tif") || ends_with(name, ".tiff")) return read_tiff(path);
+  if (ends_with(name, ".png")) return png_as_image(path);
+  if (ends_with(name, ".nii") || ends_with(name, ".nii.gz") || ends_with(name, ".hdr")) return read_nifti(path);
+  if (ends_with(name, ".dcm")) return read_dicom_file(path);
+  throw_file_error(path, "unknown image type (expected .tif, .tiff, .png, .nii, .nii.gz, .hdr, .dcm or a DICOM folder)");
+}
+
+}  // namespace hypera::data

@@ -1,0 +1,15 @@
+#pragma once
+// One entry point for every supported image format, chosen by the file name.
+#include <filesystem>
+
+#include "data/io/volume.h"
+
+namespace hypera::data {
+
+// Reads `path` by its (case-insensitive) extension: .tif/.tiff (read_tiff), .png (channel 0 of
+// read_png_channel), .nii/.nii.gz/.hdr (read_nifti), .dcm (read_dicom_file); a folder is read as a
+// DICOM series (read_dicom_series). Missing paths and unknown extensions throw InputError naming the
+// path. Thread-safe; cost is that of the reader chosen.
+ImageVolume read_image(const std::filesystem::path& path);
+
+}  // namespace hypera::data

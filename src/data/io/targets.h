@@ -1,0 +1,30 @@
+#pragma once
+// Training targets derived from instance masks.
+#include <filesystem>
+#include <string>
+
+#include "data/io/volume.h"
+
+namespace hypera::data {
+
+// Foreground: 2 classes (0 background, 1 object). ThreeClass: 0 background, 1 interior, 2 boundary.
+enum class TargetKind { Foreground, ThreeClass };
+
+// "foreground" | "three_class"; anything else throws InputError naming the option value.
+TargetKind parse_target_kind(const std::string& name);
+
+// Number of classes of a target kind: 2 or 3.
+int num_classes(TargetKind kind);
+
+// Decodes a BBBC039 mask PNG into nuclei: connected components (8-connectivity) of equal non-zero
+// red values. The red channel is never binarised first, because touching nuclei differ only in colour.
+// Throws InputError as read_png_channel does. Cost: one PNG decode plus one labelling pass.
+InstanceVolume read_bbbc039_instances(const std::filesystem::path& mask_png);
+
+// Per-voxel class labels with the geometry of `instances`. Foreground: 1 where id > 0. ThreeClass:
+// 2 (boundary) for object voxels with a face neighbour (4 in 2D, 6 in 3D) of a different id (the
+// background or another object), 1 (interior) for the other object voxels, 0 for background; the
+// image border does not make boundary. O(voxels). Thread-safe.
+LabelVolume make_target(const InstanceVolume& instances, TargetKind kind);
+
+}  // namespace hypera::data

@@ -1,0 +1,136 @@
+#include "data/pipeline/h5_helpers.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hypera::data::h5 {
+namespace {
+
+H5::StrType variable_string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+H5::Attribute open_attribute(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) throw std::runtime_error("missing attribute '" + name + "'");
+  return object.openAttribute(name);
+}
+
+template <class T>
+void write_array_attribute(H5::H5Object& object, const std::string& name, const H5::PredType& file_type,
+                           const H5::PredType& memory_type, const std::vector<T>& values) {
+  const hsize_t count = values.size();
+  H5::DataSpace space(1, &count);
+  H5::Attribute attribute = object.createAttribute(name, file_type, space);
+  attribute.write(memory_type, values.data());
+}
+
+template <class T>
+std::vector<T> read_array_attribute(const H5::H5Object& object, const std::string& name,
+                                    const H5::PredType& memory_type, size_t count) {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (static_cast<size_t>(attribute.getSpace().getSimpleExtentNpoints()) != count) {
+    throw std::runtime_error("attribute '" + name + "' must hold " + std::to_string(count) + " values");
+  }
+  std::vector<T> values(count);
+  attribute.read(memory_type, values.data());
+  return values;
+}
+
+herr_t keep_innermost(unsigned depth, const H5E_error2_t* entry, void* data) {
+  if (depth != 0 || !entry->desc) return 0;
+  std::string& text = *static_cast<std::string*>(data);
+  text = entry->desc;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return 0;
+}
+
+}  // namespace
+
+std::string describe(const H5::Exception& error) {
+  std::string innermost;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &innermost);
+  return innermost.empty() ? error.getDetailMsg() : error.getDetailMsg() + ": " + innermost;
+}
+
+void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+  H5::StrType type = variable_string_type();
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, value);
+}
+
+std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_STRING) throw std::runtime_error("attribute '" + name + "' is not a string");
+  std::string value;
+  attribute.read(attribute.getStrType(), value);
+  return value;
+}
+
+void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value) {
+  H5::Attribute attribute = object.createAttribute(name, H5::PredType::STD_I32LE, H5::DataSpace(H5S_SCALAR));
+  attribute.write(H5::PredType::NATIVE_INT32, &value);
+}
+
+int32_t read_int_attribute(const H5::H5Object& object, const std::string& name) {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
+    throw std::runtime_error("attribute '" + name + "' is not a scalar integer");
+  }
+  int32_t value = 0;
+  attribute.read(H5::PredType::NATIVE_INT32, &value);
+  return value;
+}
+
+void write_doubles_attribute(H5::H5Object& object, const std::string& name, const std::vector<double>& values) {
+  write_array_attribute(object, name, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE, values);
+}
+
+std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name, size_t count) {
+  return read_array_attribute<double>(object, name, H5::PredType::NATIVE_DOUBLE, count);
+}
+
+void write_int64s_attribute(H5::H5Object& object, const std::string& name, const std::vector<int64_t>& values) {
+  write_array_attribute(object, name, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, values);
+}
+
+std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std::string& name, size_t count) {
+  return read_array_attribute<int64_t>(object, name, H5::PredType::NATIVE_INT64, count);
+}
+
+void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
+  const hsize_t count = values.size();
+  H5::DataSpace space(1, &count);
+  H5::StrType type = variable_string_type();
+  H5::DataSet dataset = group.createDataSet(name, type, space);
+  if (values.empty()) return;
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& value : values) pointers.push_back(value.c_str());
+  dataset.write(pointers.data(), type);
+}
+
+std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name) {
+  if (!group.nameExists(name)) throw std::runtime_error("missing dataset '" + name + "'");
+  H5::DataSet dataset = group.openDataSet(name);
+  H5::DataSpace space = dataset.getSpace();
+  if (dataset.getTypeClass() != H5T_STRING || space.getSimpleExtentNdims() != 1) {
+    throw std::runtime_error("dataset '" + name + "' is not a 1-D string list");
+  }
+  if (!dataset.getStrType().isVariableStr()) {
+    throw std::runtime_error("dataset '" + name + "' does not hold variable-length strings");
+  }
+  H5::StrType type = variable_string_type();
+  const hssize_t count = space.getSimpleExtentNpoints();
+  std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
+  if (count == 0) return {};
+  dataset.read(pointers.data(), type);
+  std::vector<std::string> values;
+  values.reserve(pointers.size());
+  for (char* pointer : pointers) values.emplace_back(pointer ? pointer : "");
+  H5::DataSet::vlenReclaim(pointers.data(), type, space);
+  return values;
+}
+
+}  // namespace hypera::data::h5

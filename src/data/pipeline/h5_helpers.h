@@ -1,0 +1,36 @@
+#pragma once
+// Typed reads and writes of the small HDF5 pieces the prepared format uses: scalar and array
+// attributes, and 1-D string lists. Callers hold lock_hdf5(). Failures throw H5::Exception (from the
+// library) or std::runtime_error (shape or type disagreements, message names the attribute); the
+// callers turn both into InputError naming the file.
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hypera::data::h5 {
+
+void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
+std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
+
+void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value);
+int32_t read_int_attribute(const H5::H5Object& object, const std::string& name);
+
+void write_doubles_attribute(H5::H5Object& object, const std::string& name, const std::vector<double>& values);
+// Throws std::runtime_error when the attribute does not hold exactly `count` values.
+std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name, size_t count);
+
+void write_int64s_attribute(H5::H5Object& object, const std::string& name, const std::vector<int64_t>& values);
+std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std::string& name, size_t count);
+
+// One line for an HDF5 failure: the innermost message on HDF5's error stack (e.g. "truncated file:
+// eof = 1024, ...") when there is one, else the exception's own ("H5Fopen failed"). Call it in the
+// catch block, still holding lock_hdf5(), before any other HDF5 call clears the stack.
+std::string describe(const H5::Exception& error);
+
+// A 1-D dataset of variable-length UTF-8 strings (may be empty).
+void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
+std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name);
+
+}  // namespace hypera::data::h5

@@ -1,0 +1,65 @@
+#pragma once
+// Read access to a prepared data set (layout: prepared_format.h), opened read-only; every MPI rank may
+// open the same file at once.
+//
+// Thread safety: the serial HDF5 library is not thread-safe, so every method takes the process-wide
+// lock_hdf5() (hdf5_lock.h). A PreparedDataset may be shared between threads; their loads run one at
+// a time. Cost: load() reads and inflates one sample (a BBBC039 sample: about 35 ms on the 2-core
+// development machine under load).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/io/targets.h"
+#include "data/io/volume.h"
+
+namespace hypera::data {
+
+struct PreparedInfo {
+  std::string format;        // "hypera-prepared-1"
+  std::string source_kind;   // "bbbc039" | "nifti" | "dicom"
+  std::string target;        // "foreground" | "three_class"
+  TargetKind target_kind = TargetKind::Foreground;
+  int num_classes = 2;
+  int spatial_dims_of_samples = 2;
+};
+
+struct Sample {
+  std::string name;
+  ImageVolume image;          // [0, 1]
+  LabelVolume label;          // 0 .. num_classes - 1, same grid as image
+  InstanceVolume instances;   // object ids on the same grid; no voxels when the data set has none
+  std::array<int64_t, 3> origin_voxel{0, 0, 0};  // position of this sample in its source volume
+  std::string image_source;
+  std::string mask_source;
+};
+
+class PreparedDataset {
+ public:
+  // Opens and validates the file: it must be HDF5 with format "hypera-prepared-1", the root attributes,
+  // /samples and /splits with training, validation, test, and every split name must be a sample.
+  // Anything else (missing, not HDF5, truncated, wrong layout) throws InputError naming the file.
+  static PreparedDataset open(const std::filesystem::path& path);
+
+  PreparedDataset(PreparedDataset&&) noexcept;
+  PreparedDataset& operator=(PreparedDataset&&) noexcept;
+  ~PreparedDataset();
+
+  const std::filesystem::path& path() const;
+  const PreparedInfo& info() const;
+  // Sample names of "training", "validation" or "test", in stored order; another name throws InputError.
+  const std::vector<std::string>& split(const std::string& split_name) const;
+  // Every sample in /samples, in HDF5's (alphabetical) order.
+  const std::vector<std::string>& sample_names() const;
+  // Reads one sample. Unknown name, inconsistent shapes or unreadable (corrupt, truncated) data throw
+  // InputError naming the file and the sample.
+  Sample load(const std::string& name) const;
+
+ private:
+  struct State;
+  explicit PreparedDataset(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace hypera::data

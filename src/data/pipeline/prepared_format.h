@@ -1,0 +1,36 @@
+#pragma once
+// The prepared data set: one chunked, gzip-compressed HDF5 file that training reads. Every MPI rank
+// opens it read-only. This layout is a stable contract; a change to it needs a new `format` string.
+//
+//   /                          attributes
+//     format                   string  "hypera-prepared-1"
+//     source_kind              string  "bbbc039" | "nifti" | "dicom"
+//     target                   string  "foreground" | "three_class"
+//     num_classes              int32   2 (foreground) or 3 (three_class)
+//     spatial_dims_of_samples  int32   2 (every sample has nz == 1) or 3
+//   /samples/<name>/           group, one per sample
+//     image                    float32 [nz, ny, nx], percentile-normalized to [0, 1]
+//     label                    uint8   [nz, ny, nx], 0 background, 1 foreground/interior, 2 boundary
+//     instances                int32   [nz, ny, nx], optional (instance data sets only): 0 bg, 1..N ids
+//     @spacing                 3 doubles: voxel size along x, y, z
+//     @affine                  16 doubles: row-major voxel (x, y, z, 1) -> world matrix of THIS sample
+//                              (for a slab: the source affine composed with the slab's voxel offset)
+//     @origin_voxel            3 int64: voxel (x, y, z) of the source volume at this sample's (0, 0, 0)
+//     @image_source            string: path of the source image file or DICOM folder
+//     @mask_source             string: path of the source mask file or DICOM folder
+//   /splits/                   group
+//     training, validation, test   1-D variable-length UTF-8 string datasets of sample names
+//                                  (possibly empty)
+//
+// Datasets are chunked ([1, <=256, <=256] for 2D samples, [<=32, <=32, <=32] for 3D samples) and
+// compressed with shuffle + deflate level 1 (the fastest level: preparing is bound by zlib). Arrays are
+// C order [z][y][x], the Volume memory order.
+
+namespace hypera::data::prepared {
+
+inline constexpr const char* kFormat = "hypera-prepared-1";
+inline constexpr const char* kSamplesGroup = "samples";
+inline constexpr const char* kSplitsGroup = "splits";
+inline constexpr const char* kSplitNames[3] = {"training", "validation", "test"};
+
+}  // namespace hypera::data::prepared

@@ -1,0 +1,150 @@
+#include "core/train/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/train/checkpoint_store.h"
+#include "core/train/model_factory.h"
+#include "data/pipeline/prepare.h"
+#include "scratch_folder.h"
+
+namespace hypera::core {
+namespace {
+namespace fs = std::filesystem;
+
+// The real brain MRI of mricron-data, prepared once for the whole suite (about 2 s).
+const fs::path& prepared_mri() {
+  static const fs::path path = [] {
+    const fs::path file = fs::temp_directory_path() / ("hypera_trainer_test_mri_" + std::to_string(::getpid()) + ".h5");
+    data::prepare_volume_pair("/usr/share/mricron/templates/ch2.nii.gz", "/usr/share/mricron/templates/ch2bet.nii.gz",
+                              0.0, data::TargetKind::Foreground, 2, 5, file);
+    return file;
+  }();
+  return path;
+}
+
+// A tiny but real configuration: 2 epochs of 3 batches of 2 random 32x32 crops, a 2-level U-Net.
+RunConfig tiny_config(int epochs) {
+  RunConfig config;
+  OptionTable table("test");
+  bind_run_config(config, table);
+  config.data.source = "prepared";
+  config.data.prepared = prepared_mri().string();
+  config.model.depth = 2;
+  config.model.base_channels = 4;
+  config.train.epochs = epochs;
+  config.train.steps_per_epoch = 3;
+  config.train.patch = "32,32";
+  config.train.max_validation_samples = 1;
+  config.train.evaluate_test = false;
+  config.tunables["batch_size"] = 2;
+  return config;
+}
+
+RunSummary train(const RunConfig& config, const fs::path& run, bool resume, TrainingListener* listener = nullptr) {
+  TrainerOptions options;
+  options.config = config;
+  options.resolved_ini = "[train]\n";
+  options.run_folder = run;
+  options.resume = resume;
+  Trainer trainer(options, data::PreparedDataset::open(config.data.prepared));
+  if (listener) trainer.add_listener(listener);
+  return trainer.run();
+}
+
+std::vector<torch::Tensor> checkpoint_parameters(const RunConfig& config, const fs::path& run, const std::string& tag) {
+  UNet model(unet_options(config, 2));
+  CheckpointStore(run / "checkpoints").load(tag, *model, nullptr);
+  return model->parameters();
+}
+
+int count_lines(const fs::path& path) {
+  std::ifstream in(path);
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  return lines;
+}
+
+// Stops the run like a crash would, after the checkpoint of epoch `epoch` was written.
+class CrashAfterEpoch : public TrainingListener {
+ public:
+  explicit CrashAfterEpoch(int64_t epoch) : epoch_(epoch) {}
+  void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry&) override {
+    if (hook == Hook::EpochEnd && state.epoch == epoch_) throw std::runtime_error("simulated crash");
+  }
+
+ private:
+  int64_t epoch_;
+};
+
+// Records the hooks in order and changes the learning rate at every batch_begin, as an agent would.
+class RecordingListener : public TrainingListener {
+ public:
+  void on_hook(Hook hook, const TrainingState&, HyperparameterRegistry& registry) override {
+    hooks.push_back(hook_name(hook));
+    if (hook == Hook::BatchBegin) registry.set("lr", 0.001, "test_agent");
+  }
+  std::vector<std::string> hooks;
+};
+
+TEST(Trainer, WritesTheRunFolder) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  const RunSummary summary = train(tiny_config(2), scratch.path(), false);
+  for (const char* file : {"config.ini", "metrics.csv", "hparams.csv", "summary.json", "loss_curve.png",
+                           "validation_curve.png", "checkpoints/last/MANIFEST", "checkpoints/best/MANIFEST"}) {
+    EXPECT_TRUE(fs::exists(scratch.path() / file)) << file;
+  }
+  bool events = false;
+  for (const auto& entry : fs::directory_iterator(scratch.path())) {
+    events |= entry.path().filename().string().rfind("events.out.tfevents.", 0) == 0;
+  }
+  EXPECT_TRUE(events);
+  EXPECT_EQ(count_lines(scratch.path() / "metrics.csv"), 3);  // header + 2 epochs
+  EXPECT_GE(count_lines(scratch.path() / "hparams.csv"), 2);  // the poly schedule wrote epoch 2's lr
+  EXPECT_EQ(summary.at("training").at("steps"), 6);
+  const double dice = summary.at("final_validation").at("dice");
+  EXPECT_GE(dice, 0.0);
+  EXPECT_LE(dice, 1.0);
+  EXPECT_GE(summary.at("timing").at("data_wait_seconds"), 0.0);
+}
+
+TEST(Trainer, ResumeAfterACrashMatchesAnUninterruptedRun) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  const RunConfig config = tiny_config(2);
+  train(config, scratch.path() / "straight", false);
+
+  CrashAfterEpoch crash(0);
+  EXPECT_THROW(train(config, scratch.path() / "resumed", false, &crash), std::runtime_error);
+  train(config, scratch.path() / "resumed", true);
+
+  const auto straight = checkpoint_parameters(config, scratch.path() / "straight", "last");
+  const auto resumed = checkpoint_parameters(config, scratch.path() / "resumed", "last");
+  ASSERT_EQ(straight.size(), resumed.size());
+  for (size_t i = 0; i < straight.size(); ++i) EXPECT_TRUE(torch::equal(straight[i], resumed[i])) << i;
+  EXPECT_EQ(count_lines(scratch.path() / "resumed" / "metrics.csv"), 3);
+}
+
+TEST(Trainer, EmitsHookPointsAndAppliesRegistryWrites) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RecordingListener listener;
+  RunConfig config = tiny_config(1);
+  config.train.schedule = "constant";
+  train(config, scratch.path(), false, &listener);
+  const std::vector<std::string> expected_start = {"train_begin", "epoch_begin", "batch_begin", "loss", "batch_end"};
+  ASSERT_GE(listener.hooks.size(), expected_start.size());
+  EXPECT_TRUE(std::equal(expected_start.begin(), expected_start.end(), listener.hooks.begin()));
+  EXPECT_EQ(listener.hooks.back(), "train_end");
+  EXPECT_NE(std::find(listener.hooks.begin(), listener.hooks.end(), "validation_end"), listener.hooks.end());
+  std::ifstream hparams(scratch.path() / "hparams.csv");
+  std::stringstream text;
+  text << hparams.rdbuf();
+  EXPECT_NE(text.str().find("test_agent,lr,0.01,0.001"), std::string::npos) << text.str();
+}
+
+}  // namespace
+}  // namespace hypera::core
