@@ -96,7 +96,12 @@ ModeResult run_mode(const Args& a, const Mode& mode, const torch::Tensor& image,
   model->train();
   torch::optim::SGD optimizer(model->parameters(), torch::optim::SGDOptions(0.01).momentum(0.9));
   ModeResult result;
-  result.weights_channels_last = model->parameters().front().is_contiguous(at::MemoryFormat::ChannelsLast);
+  for (const auto& p : model->parameters()) {  // a conv weight with > 1 input channel shows the format
+    if (p.dim() == 4 && p.size(1) > 1) {
+      result.weights_channels_last = p.is_contiguous(at::MemoryFormat::ChannelsLast) && !p.is_contiguous();
+      break;
+    }
+  }
   const auto step = [&] {
     optimizer.zero_grad();
     torch::Tensor logits;

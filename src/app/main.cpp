@@ -39,8 +39,7 @@ int main(int argc, char** argv) {
   }
   const auto it = commands().find(argv[1]);
   if (it == commands().end()) {
-    std::cerr << "hypera_dist: unknown command '" << argv[1] << "'\n";
-    print_usage(std::cerr);
+    std::cerr << "hypera_dist: error: unknown command '" << argv[1] << "' (hypera_dist --help lists them)\n";
     return 2;
   }
   try {
@@ -48,6 +47,9 @@ int main(int argc, char** argv) {
   } catch (const hypera::InputError& error) {
     std::cerr << "hypera_dist: error: " << error.what() << "\n";
     return 2;
+  } catch (const c10::Error& error) {
+    std::cerr << "hypera_dist: failure: " << error.what_without_backtrace() << "\n";
+    return 1;
   } catch (const std::exception& error) {
     std::cerr << "hypera_dist: failure: " << error.what() << "\n";
     return 1;

@@ -25,10 +25,10 @@ data::PrepareSummary prepare_data(const DataOptions& o) {
 data::PreparedDataset open_prepared_data(const DataOptions& o, std::ostream& log) {
   if (o.prepared.empty()) throw InputError("option 'data.prepared': empty path");
   if (!fs::exists(o.prepared) && o.source != "prepared") {
-    log << "preparing " << o.prepared << " from " << (o.source == "bbbc039" ? o.root : o.image) << "\n";
+    log << "preparing " << o.prepared << " from " << (o.source == "bbbc039" ? o.root : o.image) << std::endl;
     const auto summary = prepare_data(o);
     log << "prepared " << summary.samples << " samples (training " << summary.split_sizes[0] << ", validation "
-        << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")\n";
+        << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")" << std::endl;
   }
   auto dataset = data::PreparedDataset::open(o.prepared);
   if (dataset.info().target != o.target) {

@@ -7,10 +7,11 @@
 namespace hypera::core {
 namespace {
 
-data::LabelVolume foreground_of(const data::LabelVolume& labels) {
-  data::LabelVolume foreground(labels.geometry);
-  std::transform(labels.voxels.begin(), labels.voxels.end(), foreground.voxels.begin(),
-                 [](uint8_t v) { return uint8_t(v > 0); });
+template <class T>
+data::LabelVolume foreground_of(const data::Volume<T>& values) {
+  data::LabelVolume foreground(values.geometry);
+  std::transform(values.voxels.begin(), values.voxels.end(), foreground.voxels.begin(),
+                 [](T v) { return uint8_t(v > 0); });
   return foreground;
 }
 
@@ -24,11 +25,15 @@ std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& sam
   for (int64_t i = 0; i < count; ++i) {
     const data::Sample& sample = samples[i];
     const data::LabelVolume predicted = predict_labels(model, sample.image, options);
-    dice_sum += dice(foreground_of(predicted), foreground_of(sample.label), 1);
-    if (!sample.instances.voxels.empty()) {
-      f1_sum += match_objects(final_instances(predicted, target), sample.instances, 0.5).f1;
-      ++instance_samples;
+    if (sample.instances.voxels.empty()) {
+      dice_sum += dice(foreground_of(predicted), foreground_of(sample.label), 1);
+      continue;
     }
+    // Instance data: both metrics on the final instance masks.
+    const data::InstanceVolume objects = final_instances(predicted, target);
+    dice_sum += dice(foreground_of(objects), foreground_of(sample.instances), 1);
+    f1_sum += match_objects(objects, sample.instances, 0.5).f1;
+    ++instance_samples;
   }
   std::map<std::string, double> metrics;
   if (count == 0) return metrics;

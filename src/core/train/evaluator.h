@@ -1,6 +1,7 @@
 #pragma once
 // Validation and test metrics of a model over a set of samples, computed on the final masks:
-//   dice       foreground Dice (every non-background class is foreground), mean over samples
+//   dice       foreground Dice (every non-background class is foreground; for data sets with instances, the
+//              foreground of the final instance masks), mean over samples
 //   object_f1  object F1 at IoU 0.5 of the final instance masks, mean over samples (data sets with
 //              instances only)
 // Empty masks follow MONAI's convention (both empty: Dice 1; see core/seg/metrics.h).

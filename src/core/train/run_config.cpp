@@ -2,19 +2,12 @@
 
 #include <sstream>
 
+#include "core/train/text_fields.h"
 #include "core/train/tunables.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
 namespace {
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (std::getline(stream, part, ',')) parts.push_back(part);
-  return parts;
-}
 
 double parse_number(const std::string& text, const std::string& option) {
   try {
@@ -30,7 +23,7 @@ double parse_number(const std::string& text, const std::string& option) {
 
 std::vector<int64_t> RunConfig::patch_size() const {
   std::vector<int64_t> sizes;
-  for (const auto& part : split_commas(train.patch)) {
+  for (const auto& part : split_fields(train.patch)) {
     const double value = parse_number(part, "train.patch");
     if (value < 8 || value != static_cast<int64_t>(value)) {
       throw InputError("option 'train.patch': '" + train.patch + "' needs integer sizes >= 8");
@@ -47,7 +40,7 @@ std::vector<int64_t> RunConfig::patch_size() const {
 std::vector<double> RunConfig::class_weight_values() const {
   std::vector<double> weights;
   if (train.class_weights.empty()) return weights;
-  for (const auto& part : split_commas(train.class_weights)) {
+  for (const auto& part : split_fields(train.class_weights)) {
     const double value = parse_number(part, "train.class_weights");
     if (value < 0) throw InputError("option 'train.class_weights': weights must be >= 0");
     weights.push_back(value);

@@ -46,8 +46,8 @@ struct TrainOptions {
   int validate_every = 1;
   std::string select_metric = "dice";  // dice | object_f1: picks the best checkpoint
   std::string class_weights;           // comma-separated CE class weights, empty = uniform
-  std::string precision = "bf16";      // fp32 | bf16 (autocast)
-  bool channels_last = true;
+  std::string precision = "fp32";      // fp32 | bf16 autocast (fast only with AVX512-BF16/AMX or a GPU)
+  bool channels_last = false;
   int threads = 1;  // LibTorch intra-op threads
   int workers = 1;  // data loader threads
   uint64_t seed = 0;

@@ -7,6 +7,7 @@
 
 #include "core/logging/curve_plot.h"
 #include "core/train/durable_file.h"
+#include "core/train/text_fields.h"
 
 namespace hypera::core {
 namespace fs = std::filesystem;
@@ -17,14 +18,6 @@ const std::vector<std::string> kMetricColumns = {
     "loss_focal", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
 const std::vector<std::string> kHparamColumns = {"step", "epoch", "rank", "writer", "name", "old", "new"};
 
-std::vector<std::string> split_row(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream stream(line);
-  std::string field;
-  while (std::getline(stream, field, ',')) fields.push_back(field);
-  return fields;
-}
-
 // Rows of an existing CSV whose `epoch_column` is below `resume_epoch`.
 std::vector<std::vector<std::string>> rows_before(const fs::path& path, size_t epoch_column, int64_t resume_epoch) {
   std::vector<std::vector<std::string>> kept;
@@ -32,7 +25,7 @@ std::vector<std::vector<std::string>> rows_before(const fs::path& path, size_t e
   std::string line;
   if (!std::getline(in, line)) return kept;
   while (std::getline(in, line)) {
-    auto fields = split_row(line);
+    auto fields = split_fields(line);
     if (fields.size() > epoch_column && std::stoll(fields[epoch_column]) < resume_epoch) {
       kept.push_back(std::move(fields));
     }
@@ -132,8 +125,13 @@ void RunLogger::plot() const {
     }
     return series;
   };
+  std::vector<Series> validation;
+  for (const char* metric : {"val_dice", "val_object_f1"}) {
+    Series series = column(metric);
+    if (!series.x.empty()) validation.push_back(std::move(series));
+  }
   plot_curves(folder_ / "loss_curve.png", {column("train_loss")}, "epoch");
-  plot_curves(folder_ / "validation_curve.png", {column("val_dice"), column("val_object_f1")}, "epoch");
+  if (!validation.empty()) plot_curves(folder_ / "validation_curve.png", validation, "epoch");
 }
 
 }  // namespace hypera::core

@@ -39,6 +39,13 @@ LossWeights loss_weights_from(const HyperparameterRegistry& r) {
   return weights;
 }
 
+// Four decimals, for console lines.
+std::string short_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4f", value);
+  return text;
+}
+
 // Running means of the quantities one epoch logs.
 struct EpochAccumulator {
   double loss = 0, gradient_norm = 0;
@@ -289,7 +296,7 @@ struct Trainer::State {
           save_checkpoint("best");
         }
         std::string line = "epoch " + std::to_string(epoch + 1) + " validation";
-        for (const auto& [name, v] : record.validation) line += "  " + name + " " + format_number(v);
+        for (const auto& [name, v] : record.validation) line += "  " + name + " " + short_number(v);
         message(line);
       }
       progress_record.next_epoch = epoch + 1;
@@ -321,7 +328,7 @@ struct Trainer::State {
       const auto test = data::SampleCache::of_split(dataset, "test");
       summary["test"] = evaluate(model, *test, target(), prediction);
       std::string line = "test (best checkpoint, epoch " + std::to_string(progress_record.best_epoch + 1) + ")";
-      for (const auto& [name, v] : summary["test"]) line += "  " + name + " " + format_number(v);
+      for (const auto& [name, v] : summary["test"]) line += "  " + name + " " + short_number(v);
       message(line);
     }
     logger->write_summary(summary);

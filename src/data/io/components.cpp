@@ -1,6 +1,8 @@
 #include "data/io/components.h"
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace hypera::data {
