@@ -1,33 +1,39 @@
 // Every reader turns bad input into one InputError line naming the file.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 
 #include "data/io/dicom_io.h"
 #include "data/io/image_reader.h"
+#include "data/io/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/png_io.h"
 #include "data/io/tiff_io.h"
-#include "test_support.h"
+#include "support/expect_input_error.h"
+#include "support/file_bytes.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
 using test::expect_input_error;
-using test::TempDir;
+using test::ScratchFolder;
 
 const std::string kName = "IXMtest_A06_s6_w1B9577918-4973-4A87-BA73-A168AA755527";
 
 TEST(BadInput, TruncatedTiff) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "half.tif";
-  test::copy_truncated(test::bbbc039_dir() / "images" / (kName + ".tif"), path, 0.5);
+  test::copy_truncated(test::bbbc039_root() / "images" / (kName + ".tif"), path, 0.5);
   expect_input_error([&] { read_tiff(path); }, path);
 }
 
 TEST(BadInput, CorruptTiffStripData) {
   // The directory is intact but the compressed pixel bytes are overwritten.
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "corrupt.tif";
-  std::vector<uint8_t> bytes = test::read_bytes(test::bbbc039_dir() / "images" / (kName + ".tif"));
+  std::vector<uint8_t> bytes = test::read_bytes(test::bbbc039_root() / "images" / (kName + ".tif"));
   ASSERT_GT(bytes.size(), 40000u);
   std::fill(bytes.begin() + 2000, bytes.begin() + 40000, uint8_t(0xA5));
   test::write_bytes(path, bytes);
@@ -47,7 +53,7 @@ TEST(BadInput, ColourDicom) {
 }
 
 TEST(BadInput, GarbageNamedTif) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "garbage.tif";
   std::vector<uint8_t> garbage(4096);
   for (size_t i = 0; i < garbage.size(); ++i) garbage[i] = uint8_t((i * 2654435761u) >> 13);
@@ -56,21 +62,21 @@ TEST(BadInput, GarbageNamedTif) {
 }
 
 TEST(BadInput, TruncatedPng) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "half.png";
-  test::copy_truncated(test::bbbc039_dir() / "masks" / (kName + ".png"), path, 0.5);
+  test::copy_truncated(test::bbbc039_root() / "masks" / (kName + ".png"), path, 0.5);
   expect_input_error([&] { read_png_channel(path, 0); }, path);
 }
 
 TEST(BadInput, GarbageNamedPng) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "garbage.png";
   test::write_bytes(path, std::vector<uint8_t>(100, 0x42));
   expect_input_error([&] { read_png_channel(path, 0); }, path);
 }
 
 TEST(BadInput, TruncatedNiftiGz) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "half.nii.gz";
   test::copy_truncated(test::mricron_template("ch2.nii.gz"), path, 0.5);
   try {
@@ -85,7 +91,7 @@ TEST(BadInput, TruncatedNiftiGz) {
 }
 
 TEST(BadInput, TruncatedUncompressedNifti) {
-  TempDir dir;
+  ScratchFolder dir;
   Geometry g;
   g.size = {8, 8, 8};
   const auto path = dir / "cut.nii";
@@ -100,21 +106,21 @@ TEST(BadInput, TruncatedDicomFromPydicom) {
 }
 
 TEST(BadInput, CutDicom) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "cut.dcm";
   test::copy_truncated(test::pydicom_file("CT_small.dcm"), path, 0.5);
   expect_input_error([&] { read_dicom_file(path); }, path);
 }
 
 TEST(BadInput, NonDicomFileNamedDcm) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "text.dcm";
   test::write_bytes(path, std::vector<uint8_t>(300, 'x'));
   expect_input_error([&] { read_dicom_file(path); }, path);
 }
 
 TEST(BadInput, MissingFileForEveryReader) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto tif = dir / "absent.tif", png = dir / "absent.png", nii = dir / "absent.nii.gz",
              dcm = dir / "absent.dcm";
   expect_input_error([&] { read_tiff(tif); }, tif);
@@ -126,14 +132,14 @@ TEST(BadInput, MissingFileForEveryReader) {
 }
 
 TEST(BadInput, UnknownExtension) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "photo.jpg";
   test::write_bytes(path, {0xFF, 0xD8, 0xFF});
   expect_input_error([&] { read_image(path); }, path);
 }
 
 TEST(BadInput, EmptyFolderIsNoSeries) {
-  TempDir dir;
+  ScratchFolder dir;
   expect_input_error([&] { read_dicom_series(dir.path()); }, dir.path());
   test::write_bytes(dir / "notes.txt", {'h', 'i'});  // a folder without DICOM files is no better
   expect_input_error([&] { read_image(dir.path()); }, dir.path());

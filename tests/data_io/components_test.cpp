@@ -1,5 +1,8 @@
 #include "data/io/components.h"
-#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
 
 namespace hypera::data {
 namespace {

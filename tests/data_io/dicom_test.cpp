@@ -1,17 +1,22 @@
 #include <dcmtk/config/osconfig.h>  // must precede the other DCMTK headers
 #include <dcmtk/dcmdata/dctk.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
 #include "data/io/dicom_io.h"
-#include "test_support.h"
+#include "data/io/input_error.h"
+#include "support/expect_input_error.h"
+#include "support/file_bytes.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
-using test::TempDir;
+using test::ScratchFolder;
 
 double tag_number(const std::filesystem::path& path, const DcmTagKey& tag) {
   DcmFileFormat file;
@@ -131,7 +136,7 @@ void expect_slices_in_order(const ImageVolume& volume, int count) {
 }
 
 TEST(Dicom, SeriesIsSortedAlongTheSliceNormal) {
-  TempDir dir;
+  ScratchFolder dir;
   // Slice k lies at y = 7 + 2.5 k. Files are written out of order, with names and instance numbers that
   // disagree with the geometry, so only the position can give the right order.
   const int order[5] = {3, 0, 4, 1, 2};
@@ -152,7 +157,7 @@ TEST(Dicom, SeriesIsSortedAlongTheSliceNormal) {
 }
 
 TEST(Dicom, SeriesWithoutPositionsIsSortedByInstanceNumber) {
-  TempDir dir;
+  ScratchFolder dir;
   const int order[4] = {2, 3, 0, 1};
   for (int i = 0; i < 4; ++i) write_slice(dir / ("s" + std::to_string(i) + ".dcm"), order[i], 0.0, false, 5 + order[i]);
   const ImageVolume volume = read_dicom_series(dir.path());
@@ -161,7 +166,7 @@ TEST(Dicom, SeriesWithoutPositionsIsSortedByInstanceNumber) {
 }
 
 TEST(Dicom, SeriesRejectsSlicesOfAnotherSizeAndDuplicates) {
-  TempDir dir;
+  ScratchFolder dir;
   write_slice(dir / "a.dcm", 0, 1.0, true, 1);
   write_slice(dir / "b.dcm", 1, 1.0, true, 2);  // same position as a.dcm
   test::expect_input_error([&] { read_dicom_series(dir.path()); }, dir / "b.dcm");

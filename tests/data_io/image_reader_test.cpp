@@ -1,21 +1,25 @@
-#include "data/io/dicom_io.h"
 #include "data/io/image_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "data/io/dicom_io.h"
 #include "data/io/nifti_io.h"
 #include "data/io/png_io.h"
 #include "data/io/tiff_io.h"
-#include "test_support.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
-using test::TempDir;
+using test::ScratchFolder;
 
 const char* kName = "IXMtest_A06_s6_w1B9577918-4973-4A87-BA73-A168AA755527";
 
 TEST(ImageReader, DispatchesByExtension) {
-  TempDir dir;
-  const auto tif = test::bbbc039_dir() / "images" / (std::string(kName) + ".tif");
-  const auto png = test::bbbc039_dir() / "masks" / (std::string(kName) + ".png");
+  ScratchFolder dir;
+  const auto tif = test::bbbc039_root() / "images" / (std::string(kName) + ".tif");
+  const auto png = test::bbbc039_root() / "masks" / (std::string(kName) + ".png");
   EXPECT_EQ(read_image(tif).voxels, read_tiff(tif).voxels);
 
   const ImageVolume mask = read_image(png);

@@ -1,14 +1,18 @@
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstring>
 
 #include "data/io/nifti_io.h"
-#include "test_support.h"
+#include "support/expect_input_error.h"
+#include "support/file_bytes.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
-using test::TempDir;
+using test::ScratchFolder;
 
 // Decompresses a whole .nii.gz with zlib alone, independently of nifticlib.
 std::vector<uint8_t> gunzip(const std::filesystem::path& path) {
@@ -78,7 +82,7 @@ Geometry anisotropic_rotated_grid(int64_t nz) {
 }
 
 TEST(Nifti, FloatAndLabelRoundTripsAreExact) {
-  TempDir dir;
+  ScratchFolder dir;
   for (const int64_t nz : {int64_t(3), int64_t(1)}) {
     ImageVolume image(anisotropic_rotated_grid(nz));
     LabelVolume labels(anisotropic_rotated_grid(nz));
@@ -113,7 +117,7 @@ TEST(Nifti, FloatAndLabelRoundTripsAreExact) {
 }
 
 TEST(Nifti, AppliesSclSlopeAndIntercept) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "scaled.nii";
   LabelVolume labels(anisotropic_rotated_grid(2));
   for (size_t i = 0; i < labels.voxels.size(); ++i) labels.voxels[i] = uint8_t(i);
@@ -127,7 +131,7 @@ TEST(Nifti, AppliesSclSlopeAndIntercept) {
 }
 
 TEST(Nifti, RejectsTimeSeries) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "series.nii";
   LabelVolume labels(anisotropic_rotated_grid(2));
   write_nifti(path, labels);
@@ -140,7 +144,7 @@ TEST(Nifti, RejectsTimeSeries) {
 }
 
 TEST(Nifti, UnwritablePathThrows) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "no" / "such" / "folder.nii.gz";
   test::expect_input_error([&] { write_nifti(path, LabelVolume(anisotropic_rotated_grid(1))); }, path);
 }

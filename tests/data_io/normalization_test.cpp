@@ -1,8 +1,12 @@
+#include "data/io/normalization.h"
+
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
+#include <vector>
 
-#include "data/io/normalization.h"
-#include "test_support.h"
+#include "data/io/input_error.h"
 
 namespace hypera::data {
 namespace {

@@ -1,22 +1,20 @@
+#include <gtest/gtest.h>
 #include <png.h>
 
 #include "data/io/png_io.h"
-#include "test_support.h"
+#include "support/expect_input_error.h"
+#include "support/grid.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
-using test::TempDir;
-
-Geometry grid_2d(int64_t nx, int64_t ny) {
-  Geometry g;
-  g.size = {nx, ny, 1};
-  return g;
-}
+using test::grid;
+using test::ScratchFolder;
 
 TEST(Png, Gray8RoundTrip) {
-  TempDir dir;
-  LabelVolume labels(grid_2d(7, 5));
+  ScratchFolder dir;
+  LabelVolume labels(grid(7, 5));
   for (size_t i = 0; i < labels.voxels.size(); ++i) labels.voxels[i] = uint8_t((i * 37) % 256);
   const auto path = dir / "labels.png";
   write_png_gray8(path, labels);
@@ -28,8 +26,8 @@ TEST(Png, Gray8RoundTrip) {
 }
 
 TEST(Png, Gray16RoundTripKeepsAllSixteenBits) {
-  TempDir dir;
-  Volume<uint16_t> image(grid_2d(6, 4));
+  ScratchFolder dir;
+  Volume<uint16_t> image(grid(6, 4));
   for (size_t i = 0; i < image.voxels.size(); ++i) image.voxels[i] = uint16_t(65535 - i * 2741);
   const auto path = dir / "gray16.png";
   write_png_gray16(path, image);
@@ -37,7 +35,7 @@ TEST(Png, Gray16RoundTripKeepsAllSixteenBits) {
 }
 
 TEST(Png, Rgb8RoundTripEachChannel) {
-  TempDir dir;
+  ScratchFolder dir;
   const int64_t width = 4, height = 3;
   std::vector<uint8_t> rgb(size_t(3 * width * height));
   for (size_t i = 0; i < rgb.size(); ++i) rgb[i] = uint8_t(i * 11 + 3);
@@ -56,7 +54,7 @@ TEST(Png, Rgb8RoundTripEachChannel) {
 
 TEST(Png, ReadsEachChannelOfRgba) {
   // Encoded with libpng's simplified writer, independent of the code under test.
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "rgba.png";
   const int width = 5, height = 2;
   std::vector<uint8_t> rgba(size_t(4 * width * height));
@@ -78,13 +76,11 @@ TEST(Png, ReadsEachChannelOfRgba) {
 }
 
 TEST(Png, WritersRejectVolumesAndUnwritablePaths) {
-  TempDir dir;
-  Geometry g;
-  g.size = {3, 3, 2};
+  ScratchFolder dir;
   const auto volume_path = dir / "volume.png";
-  test::expect_input_error([&] { write_png_gray8(volume_path, LabelVolume(g)); }, volume_path);
+  test::expect_input_error([&] { write_png_gray8(volume_path, LabelVolume(grid(3, 3, 2))); }, volume_path);
   const auto unwritable = dir / "missing_folder" / "x.png";
-  test::expect_input_error([&] { write_png_gray8(unwritable, LabelVolume(grid_2d(2, 2))); }, unwritable);
+  test::expect_input_error([&] { write_png_gray8(unwritable, LabelVolume(grid(2, 2))); }, unwritable);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // nothing half-written left behind
 }
 

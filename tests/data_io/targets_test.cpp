@@ -1,10 +1,14 @@
+#include "data/io/targets.h"
+
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <set>
 
 #include "data/io/components.h"
+#include "data/io/input_error.h"
 #include "data/io/png_io.h"
-#include "data/io/targets.h"
-#include "test_support.h"
+#include "support/real_data.h"
 
 namespace hypera::data {
 namespace {
@@ -68,7 +72,7 @@ TEST(Targets, ThreeClassIn3DUsesSixNeighbours) {
 }
 
 std::vector<std::string> training_masks() {
-  std::ifstream list(test::bbbc039_dir() / "training.txt");
+  std::ifstream list(test::bbbc039_root() / "training.txt");
   std::vector<std::string> names;
   for (std::string name; list >> name;) names.push_back(name);
   return names;
@@ -82,7 +86,7 @@ struct TouchingPair {
 
 TouchingPair find_touching_nuclei() {
   for (const std::string& name : training_masks()) {
-    const auto path = test::bbbc039_dir() / "masks" / name;
+    const auto path = test::bbbc039_root() / "masks" / name;
     const Volume<uint16_t> red = read_png_channel(path, 0);
     for (int64_t y = 0; y + 1 < red.geometry.ny(); ++y) {
       for (int64_t x = 0; x + 1 < red.geometry.nx(); ++x) {
@@ -125,7 +129,7 @@ TEST(Targets, Bbbc039TouchingNucleiStaySeparate) {
 }
 
 TEST(Targets, Bbbc039InstancesAreCompleteAndDisjoint) {
-  const auto path = test::bbbc039_dir() / "masks" / training_masks().front();
+  const auto path = test::bbbc039_root() / "masks" / training_masks().front();
   const Volume<uint16_t> red = read_png_channel(path, 0);
   const InstanceVolume nuclei = read_bbbc039_instances(path);
   std::set<int32_t> ids;

@@ -1,15 +1,18 @@
+#include <gtest/gtest.h>
 #include <tiffio.h>
 
 #include <algorithm>
 #include <functional>
 
 #include "data/io/tiff_io.h"
-#include "test_support.h"
+#include "support/expect_input_error.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
-using test::TempDir;
+using test::ScratchFolder;
 
 const char* kImage = "IXMtest_A06_s6_w1B9577918-4973-4A87-BA73-A168AA755527.tif";
 
@@ -37,7 +40,7 @@ void set_tags(TIFF* tif, uint32_t width, uint32_t height, uint16_t bits, uint16_
 }
 
 TEST(Tiff, ReadsRealBbbc039Image) {
-  const ImageVolume image = read_tiff(test::bbbc039_dir() / "images" / kImage);
+  const ImageVolume image = read_tiff(test::bbbc039_root() / "images" / kImage);
   EXPECT_EQ(image.geometry.nx(), 696);
   EXPECT_EQ(image.geometry.ny(), 520);
   EXPECT_EQ(image.geometry.nz(), 1);
@@ -52,7 +55,7 @@ TEST(Tiff, ReadsRealBbbc039Image) {
 }
 
 TEST(Tiff, MultiPageDeflate16BitBecomesZSlices) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "stack.tif";
   write_tiff(path, 3, [](TIFF* tif, int page) {
     set_tags(tif, 5, 4, 16, SAMPLEFORMAT_UINT, 1, COMPRESSION_ADOBE_DEFLATE);
@@ -75,7 +78,7 @@ TEST(Tiff, MultiPageDeflate16BitBecomesZSlices) {
 }
 
 TEST(Tiff, TiledFloat32) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "tiled.tif";
   const uint32_t width = 20, height = 18;  // not multiples of the 16x16 tile
   write_tiff(path, 1, [&](TIFF* tif, int) {
@@ -100,7 +103,7 @@ TEST(Tiff, TiledFloat32) {
 }
 
 TEST(Tiff, RgbIsRejected) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "rgb.tif";
   write_tiff(path, 1, [](TIFF* tif, int) {
     set_tags(tif, 2, 2, 8, SAMPLEFORMAT_UINT, 3, COMPRESSION_NONE);
@@ -111,7 +114,7 @@ TEST(Tiff, RgbIsRejected) {
 }
 
 TEST(Tiff, PagesOfDifferentSizesAreRejected) {
-  TempDir dir;
+  ScratchFolder dir;
   const auto path = dir / "ragged.tif";
   write_tiff(path, 2, [](TIFF* tif, int page) {
     const uint32_t width = page == 0 ? 3 : 4;

@@ -1,32 +1,16 @@
 #include "pipeline_fixtures.h"
 
-#include <atomic>
-#include <chrono>
 #include <fstream>
+
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data::testing {
 
 namespace fs = std::filesystem;
 
-fs::path bbbc039_root() { return fs::path(HYPERA_SOURCE_DIR) / ".." / "shared" / "data" / "bbbc039"; }
-fs::path ch2_image() { return "/usr/share/mricron/templates/ch2.nii.gz"; }
-fs::path ch2_mask() { return "/usr/share/mricron/templates/ch2bet.nii.gz"; }
-
-ScratchDir::ScratchDir() {
-  static std::atomic<int> counter{0};
-  const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  path_ = fs::temp_directory_path() /
-          ("hypera_pipeline_test_" + std::to_string(stamp) + "_" + std::to_string(counter++));
-  fs::create_directories(path_);
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
-}
-
 std::vector<std::string> split_names(const std::string& split, size_t per_split) {
-  std::ifstream in(bbbc039_root() / (split + ".txt"));
+  std::ifstream in(test::bbbc039_root() / (split + ".txt"));
   std::vector<std::string> names;
   std::string line;
   while (names.size() < per_split && std::getline(in, line)) {
@@ -42,8 +26,8 @@ void make_small_bbbc039(const fs::path& root, size_t per_split) {
     std::ofstream list(root / (std::string(split) + ".txt"));
     for (const std::string& name : split_names(split, per_split)) {
       const std::string tif = fs::path(name).stem().string() + ".tif";
-      fs::copy_file(bbbc039_root() / "masks" / name, root / "masks" / name);
-      fs::copy_file(bbbc039_root() / "images" / tif, root / "images" / tif);
+      fs::copy_file(test::bbbc039_root() / "masks" / name, root / "masks" / name);
+      fs::copy_file(test::bbbc039_root() / "images" / tif, root / "images" / tif);
       list << name << "\n";
     }
   }
@@ -52,7 +36,7 @@ void make_small_bbbc039(const fs::path& root, size_t per_split) {
 namespace {
 
 struct Built {
-  ScratchDir dir;
+  test::ScratchFolder dir;
   PreparedFile file;
 };
 
@@ -75,7 +59,8 @@ const PreparedFile& ch2_slabs() {
   static const bool ready = [] {
     built.file.path = built.dir / "ch2.h5";
     built.file.summary =
-        prepare_volume_pair(ch2_image(), ch2_mask(), 0.0, TargetKind::Foreground, 2, 5, built.file.path);
+        prepare_volume_pair(test::mricron_template("ch2.nii.gz"), test::mricron_template("ch2bet.nii.gz"), 0.0,
+                            TargetKind::Foreground, 2, 5, built.file.path);
     return true;
   }();
   (void)ready;

@@ -1,6 +1,7 @@
 #pragma once
-// Real data shared by the data-pipeline tests: paths, a scratch folder, and two prepared files built
-// once per test process (a 3+3+3-image copy of BBBC039 and the ch2 brain MRI in 5 slabs).
+// Real data shared by the data-pipeline tests: split names of BBBC039, a small copy of it, and two
+// prepared files built once per test process (a 3+3+3-image copy of BBBC039 and the ch2 brain MRI in 5
+// slabs). Paths of the real data and scratch folders come from tests/support.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -8,24 +9,6 @@
 #include "data/pipeline/prepare.h"
 
 namespace hypera::data::testing {
-
-std::filesystem::path bbbc039_root();
-std::filesystem::path ch2_image();
-std::filesystem::path ch2_mask();
-
-// A fresh, unique folder under the system temp directory, removed (recursively) on destruction.
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // The first `per_split` names of a real split file.
 std::vector<std::string> split_names(const std::string& split, size_t per_split);

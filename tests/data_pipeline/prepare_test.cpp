@@ -10,19 +10,17 @@
 #include "data/io/png_io.h"
 #include "data/pipeline/prepared_dataset.h"
 #include "pipeline_fixtures.h"
+#include "support/file_bytes.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ScratchDir;
+using test::ScratchFolder;
 
 std::string stem_of(const std::string& mask_name) { return fs::path(mask_name).stem().string(); }
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 TEST(PrepareBbbc039, RealSplitFilesName100_50_50ExistingPairs) {
   const std::array<std::pair<const char*, size_t>, 3> expected{{{"training", 100}, {"validation", 50}, {"test", 50}}};
@@ -31,8 +29,8 @@ TEST(PrepareBbbc039, RealSplitFilesName100_50_50ExistingPairs) {
     const std::vector<std::string> names = testing::split_names(split, 1000);
     EXPECT_EQ(names.size(), count) << split;
     for (const std::string& name : names) {
-      EXPECT_TRUE(fs::is_regular_file(testing::bbbc039_root() / "masks" / name)) << name;
-      EXPECT_TRUE(fs::is_regular_file(testing::bbbc039_root() / "images" / (stem_of(name) + ".tif"))) << name;
+      EXPECT_TRUE(fs::is_regular_file(test::bbbc039_root() / "masks" / name)) << name;
+      EXPECT_TRUE(fs::is_regular_file(test::bbbc039_root() / "images" / (stem_of(name) + ".tif"))) << name;
       all.insert(name);
     }
   }
@@ -85,7 +83,7 @@ TEST(PrepareBbbc039, SmallCopyOpensWithSplitsShapesLabelsAndInstances) {
 }
 
 TEST(PrepareBbbc039, MissingFileInSplitNamesItAndKeepsTheOldOutput) {
-  ScratchDir dir;
+  ScratchFolder dir;
   testing::make_small_bbbc039(dir / "root", 1);
   std::ofstream(dir / "root" / "validation.txt", std::ios::app) << "IXMtest_Z99_s9_missing.png\n";
   const fs::path out = dir / "out.h5";
@@ -97,12 +95,12 @@ TEST(PrepareBbbc039, MissingFileInSplitNamesItAndKeepsTheOldOutput) {
     EXPECT_NE(std::string(error.what()).find("IXMtest_Z99_s9_missing.png"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("validation.txt"), std::string::npos) << error.what();
   }
-  EXPECT_EQ(read_text(out), "previous content");
+  EXPECT_EQ(test::read_text(out), "previous content");
   EXPECT_FALSE(fs::exists(out.string() + ".tmp"));
 }
 
 TEST(PrepareBbbc039, ImageAndMaskOfDifferentSizesNameTheMask) {
-  ScratchDir dir;
+  ScratchFolder dir;
   testing::make_small_bbbc039(dir / "root", 1);
   const std::string mask_name = testing::split_names("test", 1).front();
   const fs::path mask = dir / "root" / "masks" / mask_name;
@@ -139,7 +137,7 @@ TEST(PrepareVolumePair, Ch2BrainIsCutIntoFiveWithinSubjectSlabs) {
   EXPECT_EQ(dataset.split("validation"), (std::vector<std::string>{"ch2_slab1"}));
   EXPECT_EQ(dataset.split("test"), (std::vector<std::string>{"ch2_slab3"}));
 
-  const ImageVolume whole = read_nifti(testing::ch2_image());
+  const ImageVolume whole = read_nifti(test::mricron_template("ch2.nii.gz"));
   int64_t z = 0;
   int64_t foreground = 0;
   for (int s = 0; s < 5; ++s) {
@@ -163,13 +161,14 @@ TEST(PrepareVolumePair, Ch2BrainIsCutIntoFiveWithinSubjectSlabs) {
 }
 
 TEST(PrepareVolumePair, RefusesMismatchedGridsAndBadOptions) {
-  ScratchDir dir;
+  ScratchFolder dir;
   Geometry small;
   small.size = {20, 30, 10};
   write_nifti(dir / "small.nii.gz", LabelVolume(small, 1));
   const fs::path out = dir / "out.h5";
   try {
-    prepare_volume_pair(testing::ch2_image(), dir / "small.nii.gz", 0, TargetKind::Foreground, 2, 5, out);
+    prepare_volume_pair(test::mricron_template("ch2.nii.gz"), dir / "small.nii.gz", 0, TargetKind::Foreground, 2, 5,
+                        out);
     FAIL() << "no InputError";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("small.nii.gz"), std::string::npos) << error.what();

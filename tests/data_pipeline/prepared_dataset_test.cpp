@@ -10,12 +10,13 @@
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_dataset.h"
 #include "pipeline_fixtures.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::data {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ScratchDir;
+using test::ScratchFolder;
 
 // Opens `path` and loads every sample; returns the InputError message, or "" when all went well.
 std::string open_and_load_error(const fs::path& path) {
@@ -41,7 +42,7 @@ TEST(PreparedDataset, TheIntactFileLoads) {
 }
 
 TEST(PreparedDataset, TruncatedCopyIsRefused) {
-  ScratchDir dir;
+  ScratchFolder dir;
   const fs::path source = testing::small_bbbc039_three_class().path;
   const auto full = fs::file_size(source);
   for (const double keep : {0.97, 0.5, 0.001}) {
@@ -53,7 +54,7 @@ TEST(PreparedDataset, TruncatedCopyIsRefused) {
 }
 
 TEST(PreparedDataset, OverwrittenChunkDataIsRefusedOnLoad) {
-  ScratchDir dir;
+  ScratchFolder dir;
   const fs::path copy = dir / "scribbled.h5";
   fs::copy_file(testing::small_bbbc039_three_class().path, copy);
   {
@@ -66,14 +67,14 @@ TEST(PreparedDataset, OverwrittenChunkDataIsRefusedOnLoad) {
 }
 
 TEST(PreparedDataset, NonHdf5FileIsRefused) {
-  ScratchDir dir;
+  ScratchFolder dir;
   std::ofstream(dir / "notes.h5") << "this is plain text, not HDF5\n";
   expect_refused(dir / "notes.h5", "not an HDF5 file");
   expect_refused(dir / "absent.h5", "not found");
 }
 
 TEST(PreparedDataset, MissingSplitsGroupIsRefused) {
-  ScratchDir dir;
+  ScratchFolder dir;
   const fs::path copy = dir / "no_splits.h5";
   fs::copy_file(testing::small_bbbc039_three_class().path, copy);
   {
@@ -85,7 +86,7 @@ TEST(PreparedDataset, MissingSplitsGroupIsRefused) {
 }
 
 TEST(PreparedDataset, WrongFormatStringIsRefused) {
-  ScratchDir dir;
+  ScratchFolder dir;
   const fs::path copy = dir / "other_format.h5";
   fs::copy_file(testing::small_bbbc039_three_class().path, copy);
   {

@@ -2,25 +2,19 @@
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <random>
 
 #include "core/logging/csv_writer.h"
 #include "data/io/input_error.h"
-#include "scratch_dir.h"
+#include "support/file_bytes.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::core {
 namespace {
 
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 TEST(CsvWriter, WritesHeaderAndQuotesFieldsAsRfc4180Says) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const auto path = dir.path() / "metrics.csv";
   {
     CsvWriter csv(path, {"epoch", "note", "value"});
@@ -28,7 +22,7 @@ TEST(CsvWriter, WritesHeaderAndQuotesFieldsAsRfc4180Says) {
     csv.write_row({"2", "a,b", "say \"hi\""});
     csv.write_row({"3", "two\nlines", ""});
   }
-  EXPECT_EQ(read_text(path),
+  EXPECT_EQ(test::read_text(path),
             "epoch,note,value\n"
             "1,plain,0.5\n"
             "2,\"a,b\",\"say \"\"hi\"\"\"\n"
@@ -36,26 +30,26 @@ TEST(CsvWriter, WritesHeaderAndQuotesFieldsAsRfc4180Says) {
 }
 
 TEST(CsvWriter, EveryFinishedRowIsInTheFileWhileTheWriterIsOpen) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const auto path = dir.path() / "hparams.csv";
   CsvWriter csv(path, {"step", "lr"});
-  EXPECT_EQ(read_text(path), "step,lr\n");
+  EXPECT_EQ(test::read_text(path), "step,lr\n");
   csv.write_row({"10", "0.001"});
-  EXPECT_EQ(read_text(path), "step,lr\n10,0.001\n");
+  EXPECT_EQ(test::read_text(path), "step,lr\n10,0.001\n");
 }
 
 TEST(CsvWriter, WrongColumnCountIsALogicErrorAndWritesNothing) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const auto path = dir.path() / "m.csv";
   CsvWriter csv(path, {"a", "b"});
   EXPECT_THROW(csv.write_row({"1"}), std::logic_error);
   EXPECT_THROW(csv.write_row({"1", "2", "3"}), std::logic_error);
-  EXPECT_EQ(read_text(path), "a,b\n");
+  EXPECT_EQ(test::read_text(path), "a,b\n");
   EXPECT_THROW(CsvWriter(dir.path() / "none.csv", {}), std::logic_error);
 }
 
 TEST(CsvWriter, UnopenablePathIsAnInputErrorNamingIt) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const auto path = dir.path() / "missing_folder" / "m.csv";
   try {
     CsvWriter csv(path, {"a"});

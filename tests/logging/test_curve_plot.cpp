@@ -5,7 +5,7 @@
 
 #include "core/logging/curve_plot.h"
 #include "data/io/png_io.h"
-#include "scratch_dir.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::core {
 namespace {
@@ -40,7 +40,7 @@ Image read_rgb(const std::filesystem::path& png) {
 }
 
 TEST(CurvePlot, TwoSeriesAppearInTheirColoursOnAnImageOfTheDocumentedSize) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   Series train{"train loss", {}, {}}, val{"val loss", {}, {}};
   for (int epoch = 1; epoch <= 30; ++epoch) {
     train.x.push_back(epoch);
@@ -64,7 +64,7 @@ TEST(CurvePlot, TwoSeriesAppearInTheirColoursOnAnImageOfTheDocumentedSize) {
 }
 
 TEST(CurvePlot, NanPointsBreakTheLineWithoutDrawingAnything) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const Series all_nan{"nothing", {1, 2, 3}, {nan, nan, nan}};
   const Series dots{"dots", {1, 2, 3}, {0.5, nan, 0.7}};  // two isolated points, no line between them
@@ -78,7 +78,7 @@ TEST(CurvePlot, NanPointsBreakTheLineWithoutDrawingAnything) {
 }
 
 TEST(CurvePlot, MismatchedSeriesLengthsAreRejected) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   EXPECT_THROW(plot_curves(dir.path() / "bad.png", {Series{"bad", {1, 2}, {1}}}, "x"), std::invalid_argument);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.png"));
 }

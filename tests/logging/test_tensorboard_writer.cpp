@@ -1,16 +1,14 @@
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "core/logging/tensorboard_writer.h"
 #include "data/io/input_error.h"
-#include "scratch_dir.h"
+#include "support/file_bytes.h"
+#include "support/scratch_folder.h"
 #include "tfevents_reader.h"
 
 namespace hypera::core {
@@ -20,13 +18,6 @@ namespace fs = std::filesystem;
 
 double unix_now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
 
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
-
 struct Scalar {
   std::string tag;
   double value;
@@ -34,7 +25,7 @@ struct Scalar {
 };
 
 TEST(TensorBoardWriter, ScalarsRoundTripThroughAnIndependentReader) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const double before = unix_now();
   std::vector<Scalar> written;
   fs::path file;
@@ -76,7 +67,7 @@ TEST(TensorBoardWriter, ScalarsRoundTripThroughAnIndependentReader) {
 }
 
 TEST(TensorBoardWriter, FileNameHasUnixTimeAndHostName) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   const auto before = static_cast<int64_t>(unix_now());
   TensorBoardWriter writer(dir.path());
   const auto after = static_cast<int64_t>(unix_now());
@@ -95,7 +86,7 @@ TEST(TensorBoardWriter, FileNameHasUnixTimeAndHostName) {
 }
 
 TEST(TensorBoardWriter, EverySingleByteCorruptionIsDetected) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   fs::path file;
   {
     TensorBoardWriter writer(dir.path());
@@ -103,14 +94,14 @@ TEST(TensorBoardWriter, EverySingleByteCorruptionIsDetected) {
     writer.add_scalar("loss", 0.25, 2);
     file = writer.path();
   }
-  const std::string original = read_bytes(file);
+  const std::vector<uint8_t> original = test::read_bytes(file);
   ASSERT_EQ(test::read_event_file(file).size(), 3u);
   const fs::path copy = dir.path() / "corrupt.tfevents";
   int length_failures = 0, data_failures = 0;
   for (std::size_t i = 0; i < original.size(); ++i) {
-    std::string bytes = original;
-    bytes[i] = static_cast<char>(bytes[i] ^ 0x5A);
-    write_bytes(copy, bytes);
+    std::vector<uint8_t> bytes = original;
+    bytes[i] = static_cast<uint8_t>(bytes[i] ^ 0x5A);
+    test::write_bytes(copy, bytes);
     try {
       test::read_event_file(copy);
       ADD_FAILURE() << "flipping byte " << i << " of " << original.size() << " went unnoticed";
@@ -126,7 +117,7 @@ TEST(TensorBoardWriter, EverySingleByteCorruptionIsDetected) {
 }
 
 TEST(TensorBoardWriter, BuffersUntilFlushAndWritesAloneWhenTheBufferFills) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   TensorBoardWriter writer(dir.path());
   ASSERT_EQ(test::read_event_file(writer.path()).size(), 1u);  // the version record is written at once
   writer.add_scalar("loss", 1.0, 0);
@@ -144,7 +135,7 @@ TEST(TensorBoardWriter, BuffersUntilFlushAndWritesAloneWhenTheBufferFills) {
 }
 
 TEST(TensorBoardWriter, TwoWritersInOneFolderGetTwoFiles) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   TensorBoardWriter first(dir.path());
   TensorBoardWriter second(dir.path());
   EXPECT_NE(first.path(), second.path());
@@ -157,12 +148,12 @@ TEST(TensorBoardWriter, TwoWritersInOneFolderGetTwoFiles) {
 }
 
 TEST(TensorBoardWriter, RejectsAnEmptyTagAndAnUncreatableFolder) {
-  test::ScratchDir dir;
+  test::ScratchFolder dir;
   {
     TensorBoardWriter writer(dir.path());
     EXPECT_THROW(writer.add_scalar("", 1.0, 0), std::invalid_argument);
   }
-  write_bytes(dir.path() / "plain_file", "x");
+  test::write_bytes(dir.path() / "plain_file", {'x'});
   try {
     TensorBoardWriter writer(dir.path() / "plain_file" / "run");
     FAIL() << "a folder below a regular file was accepted";

@@ -6,15 +6,12 @@
 
 #include "core/seg/metrics.h"
 #include "data/io/input_error.h"
+#include "support/grid.h"
 
 namespace hypera::core {
 namespace {
 
-data::Geometry grid(int64_t nx, int64_t ny, int64_t nz = 1) {
-  data::Geometry g;
-  g.size = {nx, ny, nz};
-  return g;
-}
+using test::grid;
 
 // Paints a w x h x d box: its outer shell with `shell`, the inside with `inside`.
 void paint_object(data::LabelVolume& v, int64_t x0, int64_t y0, int64_t z0, int64_t w, int64_t h, int64_t d,

@@ -10,15 +10,13 @@
 #include "data/io/components.h"
 #include "data/io/input_error.h"
 #include "data/io/png_io.h"
+#include "support/grid.h"
+#include "support/real_data.h"
 
 namespace hypera::core {
 namespace {
 
-data::Geometry grid(int64_t nx, int64_t ny, int64_t nz = 1) {
-  data::Geometry g;
-  g.size = {nx, ny, nz};
-  return g;
-}
+using test::grid;
 
 template <class T>
 void fill_box(data::Volume<T>& v, int64_t x0, int64_t y0, int64_t w, int64_t h, T value) {
@@ -150,7 +148,7 @@ TEST(ObjectMatching, EmptyImages) {
 
 // Real BBBC039 masks: instances = components of equal non-zero red values, 8-connected.
 data::InstanceVolume bbbc039_instances(const std::string& name) {
-  const std::string path = std::string(HYPERA_SOURCE_DIR) + "/../shared/data/bbbc039/masks/" + name;
+  const std::filesystem::path path = test::bbbc039_root() / "masks" / name;
   return data::label_components(data::read_png_channel(path, 0), data::Connectivity::Full);
 }
 

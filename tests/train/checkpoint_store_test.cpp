@@ -6,7 +6,7 @@
 
 #include "core/seg/unet.h"
 #include "data/io/input_error.h"
-#include "scratch_folder.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::core {
 namespace {
@@ -76,18 +76,19 @@ TEST(CheckpointStore, DamagedCheckpointFallsBackToThePreviousOne) {
   TrainingProgress first;
   first.next_epoch = 1;
   store.save("last", *model, optimizer, first);
-  // A crash during the next save left the complete checkpoint at last.previous and a damaged last.
-  fs::rename(scratch.path() / "last", scratch.path() / "last.previous");
+  fs::copy(scratch.path() / "last", scratch.path() / "epoch1", fs::copy_options::recursive);
   TrainingProgress second;
   second.next_epoch = 2;
   store.save("last", *model, optimizer, second);
-  fs::rename(scratch.path() / "last", scratch.path() / "keep");
-  fs::rename(scratch.path() / "last.previous", scratch.path() / "last");
-  fs::rename(scratch.path() / "keep", scratch.path() / "last.previous");
+  // A crash during the next save: epoch 2 already moved to last.previous, the new last damaged.
+  fs::rename(scratch.path() / "last", scratch.path() / "last.previous");
+  fs::rename(scratch.path() / "epoch1", scratch.path() / "last");
   {
     std::fstream file(scratch.path() / "last" / "model.pt", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(100);
+    const char byte = static_cast<char>(file.get());
     file.seekp(100);
-    file.put('\x5a');
+    file.put(static_cast<char>(~byte));
   }
   EXPECT_FALSE(checkpoint_is_complete(scratch.path() / "last"));
   ASSERT_TRUE(store.find("last"));

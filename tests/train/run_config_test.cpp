@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "data/io/input_error.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::core {
 namespace {
@@ -13,12 +14,6 @@ namespace fs = std::filesystem;
 
 class RunConfigTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = fs::temp_directory_path() / ("hypera_config_" + std::to_string(::getpid()) + "_" +
-                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(folder_);
-  }
-  void TearDown() override { fs::remove_all(folder_); }
   fs::path write(const std::string& text) {
     const fs::path path = folder_ / "run.ini";
     std::ofstream(path) << text;
@@ -32,7 +27,7 @@ class RunConfigTest : public ::testing::Test {
     }
     return "";
   }
-  fs::path folder_;
+  test::ScratchFolder folder_;
 };
 
 TEST_F(RunConfigTest, FileValuesAndCommandLineOverrides) {

@@ -3,23 +3,25 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "core/train/checkpoint_store.h"
 #include "core/train/model_factory.h"
 #include "data/pipeline/prepare.h"
-#include "scratch_folder.h"
+#include "support/file_bytes.h"
+#include "support/real_data.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::core {
 namespace {
 namespace fs = std::filesystem;
 
-// The real brain MRI of mricron-data, prepared once for the whole suite (about 2 s).
+// The real brain MRI of mricron-data, prepared once for the whole suite (about 2 s), removed at exit.
 const fs::path& prepared_mri() {
+  static const test::ScratchFolder folder;
   static const fs::path path = [] {
-    const fs::path file = fs::temp_directory_path() / ("hypera_trainer_test_mri_" + std::to_string(::getpid()) + ".h5");
-    data::prepare_volume_pair("/usr/share/mricron/templates/ch2.nii.gz", "/usr/share/mricron/templates/ch2bet.nii.gz",
-                              0.0, data::TargetKind::Foreground, 2, 5, file);
+    const fs::path file = folder / "mri.h5";
+    data::prepare_volume_pair(test::mricron_template("ch2.nii.gz"), test::mricron_template("ch2bet.nii.gz"), 0.0,
+                              data::TargetKind::Foreground, 2, 5, file);
     return file;
   }();
   return path;
@@ -128,6 +130,23 @@ TEST(Trainer, ResumeAfterACrashMatchesAnUninterruptedRun) {
   EXPECT_EQ(count_lines(scratch.path() / "resumed" / "metrics.csv"), 3);
 }
 
+TEST(Trainer, Trains3DNetworksOnVolumePatches) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(1);
+  config.model.spatial_dims = 3;
+  config.train.patch = "16,16,16";
+  config.train.steps_per_epoch = 2;
+  const RunSummary summary = train(config, scratch.path(), false);
+  EXPECT_EQ(summary.at("training").at("steps"), 2);
+  const double dice = summary.at("final_validation").at("dice");
+  EXPECT_GE(dice, 0.0);
+  EXPECT_LE(dice, 1.0);
+  UNet model(unet_options(config, 2));
+  CheckpointStore(scratch.path() / "checkpoints").load("last", *model, nullptr);
+  EXPECT_EQ(model->options().spatial_dims, 3);
+}
+
 TEST(Trainer, EmitsHookPointsAndAppliesRegistryWrites) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
@@ -140,10 +159,8 @@ TEST(Trainer, EmitsHookPointsAndAppliesRegistryWrites) {
   EXPECT_TRUE(std::equal(expected_start.begin(), expected_start.end(), listener.hooks.begin()));
   EXPECT_EQ(listener.hooks.back(), "train_end");
   EXPECT_NE(std::find(listener.hooks.begin(), listener.hooks.end(), "validation_end"), listener.hooks.end());
-  std::ifstream hparams(scratch.path() / "hparams.csv");
-  std::stringstream text;
-  text << hparams.rdbuf();
-  EXPECT_NE(text.str().find("test_agent,lr,0.01,0.001"), std::string::npos) << text.str();
+  const std::string hparams = test::read_text(scratch.path() / "hparams.csv");
+  EXPECT_NE(hparams.find("test_agent,lr,0.01,0.001"), std::string::npos) << hparams;
 }
 
 }  // namespace

@@ -133,7 +133,7 @@ void CheckpointStore::save(const std::string& tag, const torch::nn::Module& mode
 }
 
 std::optional<fs::path> CheckpointStore::find(const std::string& tag) const {
-  for (const fs::path candidate : {folder_ / tag, folder_ / (tag + ".previous")}) {
+  for (const fs::path& candidate : {folder_ / tag, folder_ / (tag + ".previous")}) {
     if (checkpoint_is_complete(candidate)) return candidate;
   }
   return std::nullopt;
