@@ -2,6 +2,10 @@
 # the build uses.
 
 find_package(Torch REQUIRED)
+# LibTorch 2.x headers refuse standards before C++20 (torch/all.h); Debian's 1.13 builds as C++17.
+if(Torch_VERSION VERSION_GREATER_EQUAL 2.0)
+  set(CMAKE_CXX_STANDARD 20)
+endif()
 find_package(MPI REQUIRED COMPONENTS CXX)
 find_package(HDF5 REQUIRED COMPONENTS C CXX)
 find_package(Boost REQUIRED COMPONENTS program_options)

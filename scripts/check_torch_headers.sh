@@ -4,6 +4,7 @@
 #   pip download torch --no-deps -d /tmp/w && unzip -q /tmp/w/torch-*.whl 'torch/include/*' -d /tmp/w
 #   scripts/check_torch_headers.sh /tmp/w/torch
 # Proves that the version differences are all behind src/core/seg/torch_compat.h without a GPU machine.
+# C++20, as LibTorch 2.x requires (CMake switches to it when it finds a LibTorch >= 2.0).
 set -euo pipefail
 torch_root="${1:?usage: check_torch_headers.sh TORCH_ROOT (folder holding include/)}"
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ includes=(-I src -I "$torch_root/include" -I "$torch_root/include/torch/csrc/api
           -isystem /usr/include/hdf5/serial -isystem /usr/include/nifti)
 failed=0; checked=0
 for file in $(find src tests bench -name '*.cpp' | sort); do
-  if g++ -std=c++17 -fsyntax-only -D_GLIBCXX_USE_CXX11_ABI=1 -DHYPERA_SOURCE_DIR='"."' \
+  if g++ -std=c++20 -fsyntax-only -D_GLIBCXX_USE_CXX11_ABI=1 -DHYPERA_SOURCE_DIR='"."' \
        -DHYPERA_BINARY_DIR='"."' -DHYPERA_BBBC039_DEFAULT='"."' "${includes[@]}" -I tests "$file" 2>/tmp/torch_check.err; then
     checked=$((checked + 1))
   else
