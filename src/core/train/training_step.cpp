@@ -25,11 +25,12 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const 
   if (!std::isfinite(result.loss)) return result;
 
   terms.total.backward();
-  double squared = 0;
+  std::vector<torch::Tensor> squared_norms;  // one reduction and one read-back, not one per parameter
   for (const auto& parameter : model->parameters()) {
-    if (parameter.grad().defined()) squared += parameter.grad().pow(2).sum().item<double>();
+    if (parameter.grad().defined()) squared_norms.push_back(parameter.grad().pow(2).sum());
   }
-  result.gradient_norm = std::sqrt(squared);
+  result.gradient_norm =
+      squared_norms.empty() ? 0.0 : torch::stack(squared_norms).sum().sqrt().item<double>();
   if (!std::isfinite(result.gradient_norm)) return result;
   optimizer.step();
   result.applied = true;
