@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "core/seg/metrics.h"
+#include "core/measure/overlap_metrics.h"
 #include "data/io/input_error.h"
 #include "support/grid.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/seg/metrics.h"
+#include "core/measure/overlap_metrics.h"
 
 namespace hypera::core {
 namespace {

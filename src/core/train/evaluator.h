@@ -4,7 +4,7 @@
 //              foreground of the final instance masks), mean over samples
 //   object_f1  object F1 at IoU 0.5 of the final instance masks, mean over samples (data sets with
 //              instances only)
-// Empty masks follow MONAI's convention (both empty: Dice 1; see core/seg/metrics.h).
+// Empty masks follow MONAI's convention (both empty: Dice 1; see core/measure/overlap_metrics.h).
 #include <map>
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "core/seg/metrics.h"
+#include "core/measure/overlap_metrics.h"
 
 #include <algorithm>
 #include <string>
