@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
-bash scripts/build.sh
+bash scripts/build.sh -DHYPERA_BUILD_BENCHMARKS=OFF  # the tests need no benchmark
 cd build
 ctest --output-on-failure -j "${HYPERA_TEST_JOBS:-$(nproc)}" --timeout 900

@@ -11,5 +11,6 @@ using Arguments = std::vector<std::string>;
 int run_train(const Arguments& arguments);
 int run_prepare(const Arguments& arguments);
 int run_infer(const Arguments& arguments);
+int run_eval(const Arguments& arguments);
 
 }  // namespace hypera::app

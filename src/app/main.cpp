@@ -19,6 +19,7 @@ const std::map<std::string, Command>& commands() {
       {"train", {hypera::app::run_train, "train a U-Net (--config FILE --out RUN_DIR [--resume auto])"}},
       {"prepare", {hypera::app::run_prepare, "convert a data set into the prepared HDF5 file (--config FILE)"}},
       {"infer", {hypera::app::run_infer, "write predicted masks with a run's model (--run DIR --input P --out DIR)"}},
+      {"eval", {hypera::app::run_eval, "score predicted masks against ground truth (--pred P --gt G [--json FILE])"}},
   };
   return table;
 }

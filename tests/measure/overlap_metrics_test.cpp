@@ -16,16 +16,8 @@
 namespace hypera::core {
 namespace {
 
+using test::fill_box;
 using test::grid;
-
-template <class T>
-void fill_box(data::Volume<T>& v, int64_t x0, int64_t y0, int64_t w, int64_t h, T value) {
-  for (int64_t y = y0; y < y0 + h; ++y) {
-    for (int64_t x = x0; x < x0 + w; ++x) {
-      v.at(x, y) = value;
-    }
-  }
-}
 
 TEST(Metrics, SquareShiftedByKPixels) {
   for (int64_t k = 0; k <= 10; ++k) {

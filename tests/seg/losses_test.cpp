@@ -56,6 +56,45 @@ TEST_F(LossTest, DiceIsBatchDice) {
   EXPECT_NEAR(soft_dice_loss(logits, target, false, 0.0).item<double>(), 0.0, 1e-12);
 }
 
+TEST_F(LossTest, PerSampleDiceAveragesOverSamplesAndClasses) {
+  // The same batch as DiceIsBatchDice with batch = false (MONAI's default): sample 0 class 1 dice = 1,
+  // sample 1 class 1 dice = smooth / smooth = 1 (absent and not predicted); with smooth 0 it is 0 / 0.
+  const torch::Tensor target = torch::tensor({1, 1, 0, 0}, torch::kLong).view({2, 2});
+  torch::Tensor logits = torch::zeros({2, 2, 2}, torch::kDouble);
+  logits.index_put_({0, 1}, 40.0);
+  logits.index_put_({1, 0}, 40.0);
+  EXPECT_NEAR(soft_dice_loss(logits, target, false, 1e-5, false).item<double>(), 0.0, 1e-9);
+  // p = 0.5 everywhere, target rows [0, 0, 0, 1] and [1, 1, 1, 1], background included, smooth 0:
+  // sample 0: class 0 dice 2*1.5/(2+3) = 0.6, class 1 dice 2*0.5/(2+1) = 1/3;
+  // sample 1: class 0 dice 0/(2+0) = 0, class 1 dice 2*2/(2+4) = 2/3.
+  const torch::Tensor rows = torch::tensor({0, 0, 0, 1, 1, 1, 1, 1}, torch::kLong).view({2, 4});
+  const double per_sample = 1 - (0.6 + 1.0 / 3 + 0.0 + 2.0 / 3) / 4;
+  EXPECT_NEAR(soft_dice_loss(torch::zeros({2, 2, 4}, torch::kDouble), rows, true, 0.0, false).item<double>(),
+              per_sample, 1e-12);
+  // Batch dice pools them: class 0 2*1.5/(4+3) = 3/7, class 1 2*2.5/(4+5) = 5/9.
+  EXPECT_NEAR(soft_dice_loss(torch::zeros({2, 2, 4}, torch::kDouble), rows, true, 0.0, true).item<double>(),
+              1 - (3.0 / 7 + 5.0 / 9) / 2, 1e-12);
+}
+
+TEST_F(LossTest, HandComputedBoundaryLoss) {
+  // Two classes, p = 0.5 everywhere, phi of class 1 = (2, 1, 0, -1): 0.5 * (2 + 1 + 0 - 1) / 4.
+  const torch::Tensor phi = torch::tensor({2.0, 1.0, 0.0, -1.0}, torch::kDouble).view({1, 1, 4});
+  EXPECT_NEAR(boundary_loss(flat_logits(), phi).item<double>(), 0.25, 1e-12);
+  // Logits (0, log 3) give p_1 = 3/4 at voxel 0, p_1 = 1/2 elsewhere: (0.75 * 2 + 0.5 * (1 + 0 - 1)) / 4.
+  torch::Tensor logits = flat_logits();
+  logits.index_put_({0, 1, 0}, std::log(3.0));
+  EXPECT_NEAR(boundary_loss(logits, phi).item<double>(), 1.5 / 4, 1e-12);
+  // Three classes, p = 1/3, phi_1 = (3, -3), phi_2 = (6, 0): summed over classes, averaged over 2 voxels.
+  const torch::Tensor phi3 = torch::tensor({3.0, -3.0, 6.0, 0.0}, torch::kDouble).view({1, 2, 2});
+  EXPECT_NEAR(boundary_loss(torch::zeros({1, 3, 2}, torch::kDouble), phi3).item<double>(), (6.0 / 3) / 2, 1e-12);
+  // The composite reports it, weighted into the total.
+  const LossTerms terms = composite_loss(flat_logits(), three_and_one(), LossWeights{0, 1, 0, 2.0}, {}, phi);
+  ASSERT_TRUE(terms.boundary.has_value());
+  EXPECT_NEAR(*terms.boundary, 0.25, 1e-12);
+  EXPECT_NEAR(terms.total.item<double>(), std::log(2.0) + 2.0 * 0.25, 1e-12);
+  EXPECT_FALSE(composite_loss(flat_logits(), three_and_one(), LossWeights{0, 1, 0, 0}).boundary.has_value());
+}
+
 TEST_F(LossTest, HandComputedCrossEntropy) {
   EXPECT_NEAR(core::cross_entropy_loss(flat_logits(), three_and_one()).item<double>(), std::log(2.0), 1e-12);
   // Class weights: a weighted mean of -log p_t; with logits (0, log 3) at voxel 0 (target 1), p_t = 3/4.
@@ -105,13 +144,19 @@ TEST_F(LossTest, GradientsMatchFiniteDifferences) {
   const torch::Tensor target = torch::randint(0, 3, {2, 3, 2}, torch::kLong);
   expect_gradient_matches([&](const torch::Tensor& x) { return soft_dice_loss(x, target, false, 1e-5); }, logits);
   expect_gradient_matches([&](const torch::Tensor& x) { return soft_dice_loss(x, target, true, 1.0); }, logits);
+  expect_gradient_matches([&](const torch::Tensor& x) { return soft_dice_loss(x, target, true, 1e-5, false); }, logits);
   const torch::Tensor weights = torch::tensor({0.2, 1.0, 2.5});
   expect_gradient_matches([&](const torch::Tensor& x) { return core::cross_entropy_loss(x, target, weights); }, logits);
   expect_gradient_matches([&](const torch::Tensor& x) { return focal_loss(x, target, 2.0, 0.25); }, logits);
+  expect_gradient_matches([&](const torch::Tensor& x) { return focal_loss(x, target, 1.5, 0.6); }, logits);
+  const torch::Tensor phi = 3.0 * torch::randn({2, 2, 3, 2}, torch::kDouble);
+  expect_gradient_matches([&](const torch::Tensor& x) { return boundary_loss(x, phi); }, logits);
   CompositeLossOptions options;
   options.dice_include_background = true;
+  options.ce_class_weights = weights;
   expect_gradient_matches(
-      [&](const torch::Tensor& x) { return composite_loss(x, target, LossWeights{0.7, 1.3, 2.0}, options).total; }, logits);
+      [&](const torch::Tensor& x) { return composite_loss(x, target, LossWeights{0.7, 1.3, 2.0, 0.4}, options, phi).total; },
+      logits);
 }
 
 TEST_F(LossTest, CompositeReportsEveryTermAndSumsOnlyWeightedOnes) {
@@ -151,6 +196,9 @@ TEST_F(LossTest, BadInputsAreInputErrors) {
   EXPECT_THROW(core::cross_entropy_loss(logits, torch::zeros({1, 4, 4}, torch::kLong), torch::ones({3})), InputError);
   EXPECT_THROW(composite_loss(logits, torch::zeros({1, 4, 4}, torch::kLong), LossWeights{-1, 1, 0}), InputError);
   EXPECT_THROW(composite_loss(logits, torch::zeros({1, 4, 4}, torch::kLong), LossWeights{0, 0, 0}), InputError);
+  EXPECT_THROW(composite_loss(logits, torch::zeros({1, 4, 4}, torch::kLong), LossWeights{0, 0, 0, 1}), InputError);
+  EXPECT_THROW(boundary_loss(logits, torch::zeros({1, 2, 4, 4})), InputError);  // C maps instead of C - 1
+  EXPECT_THROW(boundary_loss(logits, torch::zeros({1, 1, 4, 3})), InputError);
 }
 
 }  // namespace

@@ -2,30 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "core/train/checkpoint_store.h"
 #include "core/train/model_factory.h"
-#include "data/pipeline/prepare.h"
 #include "support/file_bytes.h"
-#include "support/real_data.h"
 #include "support/scratch_folder.h"
+#include "train_fixtures.h"
 
 namespace hypera::core {
 namespace {
 namespace fs = std::filesystem;
 
-// The real brain MRI of mricron-data, prepared once for the whole suite (about 2 s), removed at exit.
-const fs::path& prepared_mri() {
-  static const test::ScratchFolder folder;
-  static const fs::path path = [] {
-    const fs::path file = folder / "mri.h5";
-    data::prepare_volume_pair(test::mricron_template("ch2.nii.gz"), test::mricron_template("ch2bet.nii.gz"), 0.0,
-                              data::TargetKind::Foreground, 2, 5, file);
-    return file;
-  }();
-  return path;
-}
+using testing::prepared_mri;
 
 // A tiny but real configuration: 2 epochs of 3 batches of 2 random 32x32 crops, a 2-level U-Net.
 RunConfig tiny_config(int epochs) {
@@ -161,6 +151,63 @@ TEST(Trainer, EmitsHookPointsAndAppliesRegistryWrites) {
   EXPECT_NE(std::find(listener.hooks.begin(), listener.hooks.end(), "validation_end"), listener.hooks.end());
   const std::string hparams = test::read_text(scratch.path() / "hparams.csv");
   EXPECT_NE(hparams.find("test_agent,lr,0.01,0.001"), std::string::npos) << hparams;
+}
+
+// Records the loss terms of every batch; optionally sets loss.boundary at the loss hook, as an agent would.
+class LossTermListener : public TrainingListener {
+ public:
+  explicit LossTermListener(double boundary_weight = -1) : boundary_weight_(boundary_weight) {}
+  void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) override {
+    if (hook == Hook::Loss && boundary_weight_ >= 0) registry.set("loss.boundary", boundary_weight_, "test_agent");
+    if (hook == Hook::BatchEnd) terms.push_back(state.loss_terms);
+  }
+  std::vector<std::map<std::string, double>> terms;
+
+ private:
+  double boundary_weight_;
+};
+
+bool events_mention(const fs::path& run, const std::string& text) {
+  for (const auto& entry : fs::directory_iterator(run)) {
+    if (entry.path().filename().string().rfind("events.out.tfevents.", 0) == 0 &&
+        test::read_text(entry.path()).find(text) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(Trainer, BoundaryTermIsTrainedLoggedAndReported) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(1);
+  config.tunables["loss.boundary"] = 0.5;
+  LossTermListener listener;
+  const RunSummary summary = train(config, scratch.path() / "weighted", false, &listener);
+  EXPECT_EQ(summary.at("training").at("steps"), 3);
+  ASSERT_EQ(listener.terms.size(), 3u);
+  for (const auto& terms : listener.terms) {
+    ASSERT_EQ(terms.count("boundary"), 1u);
+    EXPECT_TRUE(std::isfinite(terms.at("boundary")));
+    EXPECT_NE(terms.at("boundary"), 0.0);
+  }
+  EXPECT_TRUE(events_mention(scratch.path() / "weighted", "loss/boundary"));
+
+  // Weight 0 and no listener: no maps are made and the term is not reported.
+  config.tunables["loss.boundary"] = 0.0;
+  train(config, scratch.path() / "baseline", false);
+  EXPECT_FALSE(events_mention(scratch.path() / "baseline", "loss/boundary"));
+}
+
+TEST(Trainer, ListenerCanSwitchTheBoundaryTermOnMidRun) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  LossTermListener listener(2.0);  // the configured weight is 0; the "agent" raises it before every loss
+  train(tiny_config(1), scratch.path(), false, &listener);
+  ASSERT_EQ(listener.terms.size(), 3u);
+  for (const auto& terms : listener.terms) EXPECT_EQ(terms.count("boundary"), 1u);
+  const std::string hparams = test::read_text(scratch.path() / "hparams.csv");
+  EXPECT_NE(hparams.find("test_agent,loss.boundary,0,2"), std::string::npos) << hparams;
 }
 
 }  // namespace

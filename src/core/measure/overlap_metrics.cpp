@@ -1,27 +1,19 @@
 #include "core/measure/overlap_metrics.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <limits>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "core/measure/object_overlap.h"
+#include "core/measure/same_grid.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
 namespace {
-
-std::string size_text(const data::Geometry& g) {
-  return std::to_string(g.nx()) + "x" + std::to_string(g.ny()) + "x" + std::to_string(g.nz());
-}
-
-void require_same_grid(const data::Geometry& pred, const data::Geometry& gt, const char* who) {
-  if (!pred.same_grid(gt)) {
-    throw InputError(std::string(who) + ": prediction " + size_text(pred) + " and ground truth " + size_text(gt) +
-                     " differ in size");
-  }
-}
 
 // a / b with the empty convention: 1 when every count is zero, 0 for another 0/0.
 double ratio(double numerator, double denominator, bool all_empty) {
@@ -63,6 +55,22 @@ double iou(const OverlapCounts& c) {
   return ratio(c.tp, static_cast<double>(c.tp + c.fp + c.fn), empty);
 }
 
+double precision(const OverlapCounts& c) {
+  return c.tp + c.fp > 0 ? static_cast<double>(c.tp) / static_cast<double>(c.tp + c.fp)
+                         : std::numeric_limits<double>::quiet_NaN();
+}
+
+double recall(const OverlapCounts& c) {
+  return c.tp + c.fn > 0 ? static_cast<double>(c.tp) / static_cast<double>(c.tp + c.fn)
+                         : std::numeric_limits<double>::quiet_NaN();
+}
+
+double volume_similarity(const OverlapCounts& c) {
+  const int64_t p = c.tp + c.fp;
+  const int64_t g = c.tp + c.fn;
+  return p + g > 0 ? 1.0 - static_cast<double>(std::abs(p - g)) / static_cast<double>(p + g) : 1.0;
+}
+
 double dice(const data::LabelVolume& pred, const data::LabelVolume& gt, uint8_t cls) {
   return dice(overlap_counts(pred, gt, cls));
 }
@@ -73,47 +81,20 @@ double iou(const data::LabelVolume& pred, const data::LabelVolume& gt, uint8_t c
 
 ObjectMatchResult match_objects(const data::InstanceVolume& pred, const data::InstanceVolume& gt,
                                 double iou_threshold) {
-  require_same_grid(pred.geometry, gt.geometry, "match_objects");
+  const ObjectOverlap table = object_overlap(pred, gt, "match_objects");
+  return match_objects(table, iou_threshold);
+}
+
+ObjectMatchResult match_objects(const ObjectOverlap& table, double iou_threshold) {
   if (!(iou_threshold >= 0 && iou_threshold <= 1)) {
     throw InputError("match_objects: iou_threshold must be in [0, 1], got " + std::to_string(iou_threshold));
   }
-  // Sparse overlap table, accumulated per run of equal (pred, gt) pairs: runs along x are long, so the
-  // hash maps are touched a few times per object row rather than once per voxel.
-  std::unordered_map<int32_t, int64_t> pred_area;
-  std::unordered_map<int32_t, int64_t> gt_area;
-  std::unordered_map<uint64_t, int64_t> overlap;
-  const auto flush = [&](int32_t p, int32_t g, int64_t length) {
-    if (length == 0) return;
-    if (p != 0) pred_area[p] += length;
-    if (g != 0) gt_area[g] += length;
-    if (p != 0 && g != 0) {
-      overlap[(uint64_t{static_cast<uint32_t>(p)} << 32) | static_cast<uint32_t>(g)] += length;
-    }
-  };
-  int32_t run_p = 0;
-  int32_t run_g = 0;
-  int64_t run_length = 0;
-  const size_t n = pred.voxels.size();
-  for (size_t i = 0; i < n; ++i) {
-    const int32_t p = pred.voxels[i];
-    const int32_t g = gt.voxels[i];
-    if (p == run_p && g == run_g) {
-      ++run_length;
-      continue;
-    }
-    flush(run_p, run_g, run_length);
-    run_p = p;
-    run_g = g;
-    run_length = 1;
-  }
-  flush(run_p, run_g, run_length);
-
   std::vector<Candidate> candidates;
-  for (const auto& [key, intersection] : overlap) {
-    const auto p = static_cast<int32_t>(key >> 32);
-    const auto g = static_cast<int32_t>(key & 0xffffffffu);
-    const double iou_value =
-        static_cast<double>(intersection) / static_cast<double>(pred_area[p] + gt_area[g] - intersection);
+  for (const auto& [key, intersection] : table.overlap) {
+    const int32_t p = ObjectOverlap::pred_of(key);
+    const int32_t g = ObjectOverlap::gt_of(key);
+    const double iou_value = static_cast<double>(intersection) /
+                             static_cast<double>(table.pred_area.at(p) + table.gt_area.at(g) - intersection);
     if (iou_value > iou_threshold) {
       candidates.push_back({iou_value, g, p});
     }
@@ -133,9 +114,9 @@ ObjectMatchResult match_objects(const data::InstanceVolume& pred, const data::In
   }
   ObjectMatchResult r;
   r.tp = static_cast<int64_t>(matched_pred.size());
-  r.fp = static_cast<int64_t>(pred_area.size()) - r.tp;
-  r.fn = static_cast<int64_t>(gt_area.size()) - r.tp;
-  const bool empty = pred_area.empty() && gt_area.empty();
+  r.fp = static_cast<int64_t>(table.pred_area.size()) - r.tp;
+  r.fn = static_cast<int64_t>(table.gt_area.size()) - r.tp;
+  const bool empty = table.pred_area.empty() && table.gt_area.empty();
   r.precision = ratio(r.tp, static_cast<double>(r.tp + r.fp), empty);
   r.recall = ratio(r.tp, static_cast<double>(r.tp + r.fn), empty);
   r.f1 = ratio(2.0 * r.tp, 2.0 * r.tp + r.fp + r.fn, empty);

@@ -3,9 +3,11 @@
 // be on the same grid (InputError otherwise). Pure functions: thread-safe, one pass over the voxels.
 //
 // Empty convention (MONAI's DiceMetric with ignore_empty=False): when neither prediction nor ground
-// truth contains the class, Dice and IoU are 1; when only one of them does, they are 0.
+// truth contains the class, Dice and IoU are 1; when only one of them does, they are 0. The conventions of
+// every metric are listed together in scores.h.
 #include <cstdint>
 
+#include "core/measure/object_overlap.h"
 #include "data/io/volume.h"
 
 namespace hypera::core {
@@ -28,6 +30,11 @@ OverlapCounts overlap_counts(const data::LabelVolume& pred, const data::LabelVol
 // From counts (so that counts summed over a data set give the global, "micro" score).
 double dice(const OverlapCounts& counts);  // 2 tp / (2 tp + fp + fn), 1 when all are zero
 double iou(const OverlapCounts& counts);   // tp / (tp + fp + fn), 1 when all are zero
+// MONAI's ConfusionMatrixMetric: NaN when the denominator is zero (no predicted / no true voxel).
+double precision(const OverlapCounts& counts);  // tp / (tp + fp)
+double recall(const OverlapCounts& counts);     // tp / (tp + fn)
+// 1 - |P - G| / (P + G), P = tp + fp, G = tp + fn; 1 when both are zero (as dice).
+double volume_similarity(const OverlapCounts& counts);
 
 double dice(const data::LabelVolume& pred, const data::LabelVolume& gt, uint8_t cls);
 double iou(const data::LabelVolume& pred, const data::LabelVolume& gt, uint8_t cls);
@@ -55,5 +62,7 @@ struct ObjectMatchResult {
 
 ObjectMatchResult match_objects(const data::InstanceVolume& pred, const data::InstanceVolume& gt,
                                 double iou_threshold = 0.5);
+// The same from an overlap table built once (object_overlap.h), for several thresholds.
+ObjectMatchResult match_objects(const ObjectOverlap& table, double iou_threshold);
 
 }  // namespace hypera::core

@@ -2,18 +2,14 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/seg/shape_text.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
 namespace {
-
-std::string shape_text(const torch::Tensor& t) {
-  std::ostringstream out;
-  out << t.sizes();
-  return out.str();
-}
 
 // Validates shapes, dtype and label range; returns the log-softmax over classes in float32/float64.
 torch::Tensor checked_log_probs(const torch::Tensor& logits, const torch::Tensor& target, const char* who) {
@@ -45,8 +41,10 @@ torch::Tensor checked_log_probs(const torch::Tensor& logits, const torch::Tensor
   return torch::log_softmax(x, 1);
 }
 
-std::vector<int64_t> all_but_class_axis(int64_t dims) {
-  std::vector<int64_t> axes{0};
+// The axes a Dice sum runs over: the spatial ones, and the batch axis for batch Dice.
+std::vector<int64_t> dice_axes(int64_t dims, bool batch) {
+  std::vector<int64_t> axes;
+  if (batch) axes.push_back(0);
   for (int64_t d = 2; d < dims; ++d) {
     axes.push_back(d);
   }
@@ -54,7 +52,7 @@ std::vector<int64_t> all_but_class_axis(int64_t dims) {
 }
 
 torch::Tensor dice_from_log_probs(const torch::Tensor& log_probs, const torch::Tensor& target,
-                                  bool include_background, double smooth) {
+                                  bool include_background, double smooth, bool batch) {
   if (!include_background && log_probs.size(1) < 2) {
     throw InputError("soft_dice_loss: without background at least 2 classes are needed, got " +
                      std::to_string(log_probs.size(1)));
@@ -64,12 +62,12 @@ torch::Tensor dice_from_log_probs(const torch::Tensor& log_probs, const torch::T
   }
   const torch::Tensor probs = log_probs.exp();
   const torch::Tensor one_hot = torch::zeros_like(probs).scatter_(1, target.unsqueeze(1), 1.0);
-  const auto axes = all_but_class_axis(probs.dim());
+  const auto axes = dice_axes(probs.dim(), batch);
   const torch::Tensor intersection = (probs * one_hot).sum(axes);
   const torch::Tensor denominator = probs.sum(axes) + one_hot.sum(axes);
-  torch::Tensor dice = (2.0 * intersection + smooth) / (denominator + smooth);
+  torch::Tensor dice = (2.0 * intersection + smooth) / (denominator + smooth);  // [C] or [B, C]
   if (!include_background) {
-    dice = dice.slice(0, 1);
+    dice = dice.slice(-1, 1);
   }
   return 1.0 - dice.mean();
 }
@@ -112,8 +110,9 @@ void require_weight(double w, const char* name) {
 }  // namespace
 
 torch::Tensor soft_dice_loss(const torch::Tensor& logits, const torch::Tensor& target, bool include_background,
-                             double smooth) {
-  return dice_from_log_probs(checked_log_probs(logits, target, "soft_dice_loss"), target, include_background, smooth);
+                             double smooth, bool batch) {
+  return dice_from_log_probs(checked_log_probs(logits, target, "soft_dice_loss"), target, include_background, smooth,
+                             batch);
 }
 
 torch::Tensor cross_entropy_loss(const torch::Tensor& logits, const torch::Tensor& target,
@@ -126,12 +125,16 @@ torch::Tensor focal_loss(const torch::Tensor& logits, const torch::Tensor& targe
 }
 
 LossTerms composite_loss(const torch::Tensor& logits, const torch::Tensor& target, const LossWeights& weights,
-                         const CompositeLossOptions& options) {
+                         const CompositeLossOptions& options, const torch::Tensor& distance_maps) {
   require_weight(weights.dice, "dice");
   require_weight(weights.ce, "ce");
   require_weight(weights.focal, "focal");
-  if (weights.dice + weights.ce + weights.focal <= 0) {
-    throw InputError("loss: the dice, ce and focal weights are all zero");
+  require_weight(weights.boundary, "boundary");
+  if (weights.dice + weights.ce + weights.focal + weights.boundary <= 0) {
+    throw InputError("loss: the dice, ce, focal and boundary weights are all zero");
+  }
+  if (weights.boundary > 0 && !distance_maps.defined()) {
+    throw InputError("loss.boundary: a weight > 0 needs the signed distance maps of the target, none were given");
   }
   const torch::Tensor log_probs = checked_log_probs(logits, target, "composite_loss");
   // A term with weight zero is still evaluated for reporting, but outside the autograd graph.
@@ -143,7 +146,8 @@ LossTerms composite_loss(const torch::Tensor& logits, const torch::Tensor& targe
     return compute();
   };
   const torch::Tensor dice = term(weights.dice, [&] {
-    return dice_from_log_probs(log_probs, target, options.dice_include_background, options.dice_smooth);
+    return dice_from_log_probs(log_probs, target, options.dice_include_background, options.dice_smooth,
+                               options.dice_batch);
   });
   const torch::Tensor ce = term(weights.ce, [&] { return ce_from_log_probs(log_probs, target, options.ce_class_weights); });
   const torch::Tensor focal = term(weights.focal, [&] {
@@ -151,8 +155,15 @@ LossTerms composite_loss(const torch::Tensor& logits, const torch::Tensor& targe
   });
   LossTerms terms;
   terms.total = torch::zeros({}, log_probs.options());
-  for (const auto& [weight, value] : {std::pair{weights.dice, dice}, std::pair{weights.ce, ce},
-                                      std::pair{weights.focal, focal}}) {
+  std::vector<std::pair<double, torch::Tensor>> weighted{{weights.dice, dice}, {weights.ce, ce}, {weights.focal, focal}};
+  if (distance_maps.defined()) {
+    const torch::Tensor boundary = term(weights.boundary, [&] {
+      return boundary_loss_from_probabilities(log_probs.exp(), distance_maps);
+    });
+    weighted.emplace_back(weights.boundary, boundary);
+    terms.boundary = boundary.item<double>();
+  }
+  for (const auto& [weight, value] : weighted) {
     if (weight > 0) {
       terms.total = terms.total + weight * value;
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/seg/shape_text.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
@@ -13,12 +14,6 @@ namespace {
 
 constexpr double kLeakySlope = 0.01;
 constexpr int64_t kMaxChannels = 320;
-
-std::string shape_text(const torch::Tensor& t) {
-  std::ostringstream out;
-  out << t.sizes();
-  return out.str();
-}
 
 void require(bool ok, const std::string& option, const std::string& what) {
   if (!ok) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/measure/overlap_metrics.h"
-
 namespace hypera::core {
 namespace {
 
@@ -17,28 +15,29 @@ data::LabelVolume foreground_of(const data::Volume<T>& values) {
 
 }  // namespace
 
+std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const data::Sample& sample,
+                                     data::TargetKind target) {
+  if (sample.instances.voxels.empty()) {
+    return named_values(score_labels(foreground_of(predicted), foreground_of(sample.label)));
+  }
+  const data::InstanceVolume objects = final_instances(predicted, target);
+  std::vector<NamedValue> values = named_values(score_labels(foreground_of(objects), foreground_of(sample.instances)));
+  const std::vector<NamedValue> object_values = named_values(score_instances(objects, sample.instances));
+  values.insert(values.end(), object_values.begin(), object_values.end());
+  return values;
+}
+
 std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
                                        const PredictionOptions& options, int64_t limit) {
   const int64_t count = limit > 0 ? std::min(limit, samples.size()) : samples.size();
-  double dice_sum = 0, f1_sum = 0;
-  int64_t instance_samples = 0;
+  std::vector<std::vector<NamedValue>> rows;
   for (int64_t i = 0; i < count; ++i) {
     const data::Sample& sample = samples[i];
-    const data::LabelVolume predicted = predict_labels(model, sample.image, options);
-    if (sample.instances.voxels.empty()) {
-      dice_sum += dice(foreground_of(predicted), foreground_of(sample.label), 1);
-      continue;
-    }
-    // Instance data: both metrics on the final instance masks.
-    const data::InstanceVolume objects = final_instances(predicted, target);
-    dice_sum += dice(foreground_of(objects), foreground_of(sample.instances), 1);
-    f1_sum += match_objects(objects, sample.instances, 0.5).f1;
-    ++instance_samples;
+    rows.push_back(score_sample(predict_labels(model, sample.image, options), sample, target));
   }
   std::map<std::string, double> metrics;
-  if (count == 0) return metrics;
-  metrics["dice"] = dice_sum / count;
-  if (instance_samples > 0) metrics["object_f1"] = f1_sum / instance_samples;
+  for (const NamedValue& mean : mean_values(rows)) metrics[mean.name] = mean.value;
+  if (const auto f1 = metrics.find("f1@0.50"); f1 != metrics.end()) metrics["object_f1"] = f1->second;
   return metrics;
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<std::string> kMetricColumns = {
     "epoch",      "step",      "lr",       "batch_size",    "train_loss",    "loss_dice",         "loss_ce",
-    "loss_focal", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
+    "loss_focal", "loss_boundary", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
 const std::vector<std::string> kHparamColumns = {"step", "epoch", "rank", "writer", "name", "old", "new"};
 
 // Rows of an existing CSV whose `epoch_column` is below `resume_epoch`.
@@ -75,6 +75,7 @@ void RunLogger::log_epoch(const EpochRecord& r) {
                                   value_or_empty(r.loss_terms, "dice"),
                                   value_or_empty(r.loss_terms, "ce"),
                                   value_or_empty(r.loss_terms, "focal"),
+                                  value_or_empty(r.loss_terms, "boundary"),
                                   format_number(r.gradient_norm),
                                   value_or_empty(r.validation, "dice"),
                                   value_or_empty(r.validation, "object_f1"),

@@ -14,21 +14,21 @@ torch::Tensor image_tensor(const data::ImageVolume& image) {
   return torch::from_blob(const_cast<float*>(image.voxels.data()), {g.nz(), g.ny(), g.nx()}, torch::kFloat32).clone();
 }
 
+// [B, C, spatial...] fp32 softmax probabilities of a batch.
 torch::Tensor predict_batch(UNet& model, torch::Tensor batch, const PredictionOptions& options) {
   if (options.channels_last && batch.dim() == 4) batch = batch.contiguous(at::MemoryFormat::ChannelsLast);
   std::optional<torch::ScalarType> dtype;
   if (options.bf16) dtype = torch::kBFloat16;
   AutocastGuard autocast(torch::kCPU, dtype);
-  return predict_logits(model, batch).argmax(1).to(torch::kUInt8);
+  return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1);
 }
 
-}  // namespace
-
-data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
+// [C, nz, ny, nx] contiguous fp32 probabilities on the image's grid.
+torch::Tensor probability_tensor(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
   torch::Tensor volume = image_tensor(image);  // [z, y, x]
-  torch::Tensor labels;
+  torch::Tensor probabilities;
   if (model->options().spatial_dims == 3) {
-    labels = predict_batch(model, volume.unsqueeze(0).unsqueeze(0), options)[0];
+    probabilities = predict_batch(model, volume.unsqueeze(0).unsqueeze(0), options)[0];
   } else {
     const int64_t dim = image.geometry.is_2d() ? 0 : 2 - options.slice_axis;  // tensor dim of the slices
     torch::Tensor slices = volume.movedim(dim, 0).unsqueeze(1);               // [n, 1, a, b]
@@ -37,9 +37,30 @@ data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, co
       const int64_t end = std::min(slices.size(0), start + options.slices_per_batch);
       parts.push_back(predict_batch(model, slices.slice(0, start, end).contiguous(), options));
     }
-    labels = torch::cat(parts, 0).movedim(0, dim);
+    // [n, C, a, b] -> [C, n, a, b] -> slices back to their axis (tensor dim + 1 after the class dim).
+    probabilities = torch::cat(parts, 0).movedim(1, 0).movedim(1, dim + 1);
   }
-  labels = labels.contiguous();
+  return probabilities.contiguous();
+}
+
+}  // namespace
+
+std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::ImageVolume& image,
+                                                     const PredictionOptions& options) {
+  const torch::Tensor probabilities = probability_tensor(model, image, options);
+  const float* values = probabilities.data_ptr<float>();
+  const auto voxels = static_cast<size_t>(image.geometry.voxel_count());
+  std::vector<data::ImageVolume> result;
+  for (int64_t c = 0; c < probabilities.size(0); ++c) {
+    data::ImageVolume volume(image.geometry);
+    std::memcpy(volume.voxels.data(), values + c * voxels, voxels * sizeof(float));
+    result.push_back(std::move(volume));
+  }
+  return result;
+}
+
+data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
+  const torch::Tensor labels = probability_tensor(model, image, options).argmax(0).to(torch::kUInt8).contiguous();
   data::LabelVolume result(image.geometry);
   std::memcpy(result.voxels.data(), labels.data_ptr<uint8_t>(), result.voxels.size());
   return result;

@@ -2,6 +2,8 @@
 // Whole-volume prediction with a trained U-Net: class labels for an image of any size, 2D networks
 // applied slice by slice to volumes, and the final instance masks that metrics and `infer` use.
 // Runs on the calling thread with LibTorch's intra-op threads; not thread-safe (the model is shared).
+#include <vector>
+
 #include "core/seg/unet.h"
 #include "data/io/targets.h"
 #include "data/io/volume.h"
@@ -15,8 +17,15 @@ struct PredictionOptions {
   int64_t slices_per_batch = 8;
 };
 
-// Class labels (argmax of the logits) on the image's grid. image values as the network was trained on
-// (percentile-normalized to [0, 1]).
+// Softmax class probabilities on the image's grid: one volume per class (C = the model's output
+// channels), each with the image's geometry; at every voxel the C values are in [0, 1] and sum to 1
+// (up to float rounding). image values as the network was trained on (percentile-normalized to [0, 1]).
+// Cost: one forward pass per batch of slices (or one for 3D networks) plus C floats per voxel of output.
+std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::ImageVolume& image,
+                                                     const PredictionOptions& options);
+
+// Class labels on the image's grid: the argmax over classes of predict_probabilities (lowest class index
+// on ties). Same input and cost.
 data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options);
 
 // Final objects from predicted labels: connected components of the foreground, or for three-class

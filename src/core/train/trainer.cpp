@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/logging/progress_display.h"
+#include "core/seg/signed_distance.h"
 #include "core/train/checkpoint_store.h"
 #include "core/train/evaluator.h"
 #include "core/train/lr_schedule.h"
@@ -36,6 +37,7 @@ LossWeights loss_weights_from(const HyperparameterRegistry& r) {
   weights.dice = r.get("loss.dice");
   weights.ce = r.get("loss.ce");
   weights.focal = r.get("loss.focal");
+  weights.boundary = r.get("loss.boundary");
   return weights;
 }
 
@@ -44,6 +46,18 @@ std::string short_number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.4f", value);
   return text;
+}
+
+// The console shows the selection metric and a few headline metrics; summary.json, metrics.csv and
+// TensorBoard keep all of them.
+std::string headline_metrics(const std::map<std::string, double>& metrics, const std::string& select_metric) {
+  std::string line;
+  for (const std::string& name : {select_metric, std::string("dice"), std::string("f1@0.50"), std::string("hd95")}) {
+    const auto it = metrics.find(name);
+    if (it == metrics.end() || line.find("  " + name + " ") != std::string::npos) continue;
+    line += "  " + name + " " + short_number(it->second);
+  }
+  return line;
 }
 
 // Running means of the quantities one epoch logs.
@@ -105,7 +119,18 @@ struct Trainer::State {
   void build() {
     const RunConfig& c = config();
     torch::set_num_threads(c.train.threads);
-    training = data::SampleCache::of_split(dataset, "training");
+    // The boundary term needs the signed distance maps of the training samples, computed once here and
+    // carried through crops and augmentation by the loader. They cost memory (4 bytes per voxel and
+    // foreground class), so they are made only when the term can matter: its weight is > 0 now, or a
+    // listener (an agent) may raise it later. Without maps a weight > 0 is an InputError in the loss.
+    data::DistanceMapFunction distance_maps;
+    if (registry.get("loss.boundary") > 0 || !listeners.empty()) {
+      const int classes = dataset.info().num_classes;
+      distance_maps = [classes](const data::Sample& sample) {
+        return foreground_signed_distance_maps(sample.label, classes);
+      };
+    }
+    training = data::SampleCache::of_split(dataset, "training", distance_maps);
     validation = data::SampleCache::of_split(dataset, "validation");
     training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
     if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
@@ -201,7 +226,8 @@ struct Trainer::State {
       model->set_dropout(registry.get("dropout"));
       emit(Hook::Loss);
       const StepResult step =
-          training_step(model, *optimizer, batch->image, batch->label, loss_weights_from(registry), step_options);
+          training_step(model, *optimizer, batch->image, batch->label, loss_weights_from(registry), step_options,
+                        batch->distance);
       accumulator.add(step, batch->image.size(0));
       if (step.applied) ++training_state.step;
       logger->set_position(training_state.step, epoch);
@@ -296,8 +322,7 @@ struct Trainer::State {
           save_checkpoint("best");
         }
         std::string line = "epoch " + std::to_string(epoch + 1) + " validation";
-        for (const auto& [name, v] : record.validation) line += "  " + name + " " + short_number(v);
-        message(line);
+        message(line + headline_metrics(record.validation, config().train.select_metric));
       }
       progress_record.next_epoch = epoch + 1;
       logger->log_epoch(record);
@@ -328,8 +353,7 @@ struct Trainer::State {
       const auto test = data::SampleCache::of_split(dataset, "test");
       summary["test"] = evaluate(model, *test, target(), prediction);
       std::string line = "test (best checkpoint, epoch " + std::to_string(progress_record.best_epoch + 1) + ")";
-      for (const auto& [name, v] : summary["test"]) line += "  " + name + " " + short_number(v);
-      message(line);
+      message(line + headline_metrics(summary["test"], config().train.select_metric));
     }
     logger->write_summary(summary);
     return summary;

@@ -31,7 +31,7 @@ struct TrainingState {
   int64_t batch_in_epoch = 0;
   int64_t batches_per_epoch = 0;
   double train_loss = 0;                     // composite loss of the last batch
-  std::map<std::string, double> loss_terms;  // "dice", "ce", "focal" of the last batch
+  std::map<std::string, double> loss_terms;  // "dice", "ce", "focal" and, when distance maps exist, "boundary" of the last batch
   double gradient_norm = 0;                  // global L2 norm of the last batch's gradients
   std::map<std::string, double> validation;  // "dice", "object_f1", ... of the last validation
   double progress() const {

@@ -7,7 +7,8 @@
 namespace hypera::core {
 
 StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const torch::Tensor& image,
-                         const torch::Tensor& label, const LossWeights& weights, const StepOptions& options) {
+                         const torch::Tensor& label, const LossWeights& weights, const StepOptions& options,
+                         const torch::Tensor& distance_maps) {
   optimizer.zero_grad();
   torch::Tensor input = image;
   if (options.channels_last && input.dim() == 4) input = input.contiguous(at::MemoryFormat::ChannelsLast);
@@ -18,10 +19,11 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const 
     AutocastGuard autocast(torch::kCPU, dtype);
     logits = model->forward(input);
   }
-  const LossTerms terms = composite_loss(logits.to(torch::kFloat32), label, weights, options.loss);
+  const LossTerms terms = composite_loss(logits.to(torch::kFloat32), label, weights, options.loss, distance_maps);
   StepResult result;
   result.loss = terms.total.item<double>();
   result.terms = {{"dice", terms.dice}, {"ce", terms.ce}, {"focal", terms.focal}};
+  if (terms.boundary) result.terms["boundary"] = *terms.boundary;
   if (!std::isfinite(result.loss)) return result;
 
   terms.total.backward();

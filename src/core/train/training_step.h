@@ -20,11 +20,14 @@ struct StepOptions {
 struct StepResult {
   bool applied = false;  // false: the loss was not finite and the step was skipped
   double loss = 0;
-  std::map<std::string, double> terms;  // "dice", "ce", "focal"
+  std::map<std::string, double> terms;  // "dice", "ce", "focal", and "boundary" when distance maps were given
   double gradient_norm = 0;             // L2 norm over every parameter gradient
 };
 
+// distance_maps: the batch's signed distance maps [B, C - 1, spatial...] (data::Batch::distance), or an
+// undefined tensor when the boundary term is not in use.
 StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const torch::Tensor& image,
-                         const torch::Tensor& label, const LossWeights& weights, const StepOptions& options);
+                         const torch::Tensor& label, const LossWeights& weights, const StepOptions& options,
+                         const torch::Tensor& distance_maps = {});
 
 }  // namespace hypera::core

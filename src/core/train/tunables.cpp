@@ -24,6 +24,9 @@ const std::vector<TunableDefinition>& tunable_definitions() {
       tunable("loss.dice", "loss.dice", 1.0, 0.0, 10.0, S::RankLocal, "weight of the soft Dice term"),
       tunable("loss.ce", "loss.ce", 1.0, 0.0, 10.0, S::RankLocal, "weight of the cross-entropy term"),
       tunable("loss.focal", "loss.focal", 0.0, 0.0, 10.0, S::RankLocal, "weight of the focal term"),
+      tunable("loss.boundary", "loss.boundary", 0.0, 0.0, 10.0, S::RankLocal,
+              "weight of the boundary term (Kervadec et al.; signed distance maps are computed when > 0 or "
+              "when a listener may change it)"),
       tunable("aug.flip_p", "aug.flip_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a flip per axis"),
       tunable("aug.rotate_p", "aug.rotate_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a 90-degree rotation"),
       tunable("aug.elastic_p", "aug.elastic_p", 0.0, 0.0, 1.0, S::RankLocal, "probability of elastic deformation"),

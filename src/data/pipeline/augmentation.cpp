@@ -21,12 +21,14 @@ void flip_array(std::vector<T>& values, const std::array<int64_t, 3>& size, int 
   }
 }
 
-// One quarter turn of every z slice of a square plane: out(x, y) = in(n - 1 - y, x).
+// One quarter turn of every n x n plane of `values` (every z slice, of every map for stacked distance
+// maps): out(x, y) = in(n - 1 - y, x).
 template <class T>
 void quarter_turn(std::vector<T>& values, const std::array<int64_t, 3>& size) {
   const int64_t n = size[0];
   std::vector<T> plane(static_cast<size_t>(n * n));
-  for (int64_t z = 0; z < size[2]; ++z) {
+  const int64_t planes = static_cast<int64_t>(values.size()) / (n * n);
+  for (int64_t z = 0; z < planes; ++z) {
     T* slice = values.data() + z * n * n;
     std::copy(slice, slice + n * n, plane.begin());
     for (int64_t y = 0; y < n; ++y) {
@@ -43,6 +45,7 @@ void flip(Patch& patch, int axis) {
   if (axis < 0 || axis > 2) throw std::invalid_argument("flip: axis must be 0, 1 or 2");
   flip_array(patch.image, patch.size, axis);
   flip_array(patch.label, patch.size, axis);
+  flip_array(patch.distance, patch.size, axis);  // stacked maps: each map is one more outer block
 }
 
 void rotate90(Patch& patch, int quarter_turns) {
@@ -59,6 +62,7 @@ void rotate90(Patch& patch, int quarter_turns) {
   for (int t = 0; t < turns; ++t) {
     quarter_turn(patch.image, patch.size);
     quarter_turn(patch.label, patch.size);
+    quarter_turn(patch.distance, patch.size);
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Spatial and intensity augmentation of a Patch, on plain arrays (no torch ops). Flips and rotations are
-// exact permutations applied identically to image and label, so they never break alignment. Every
+// exact permutations applied identically to image, label and distance maps, so they never break alignment. Every
 // random choice comes from the rng passed in: deterministic given its seed. Thread-safe (no shared
 // state). Cost O(voxels) per transform; elastic deformation see elastic.h.
 #include <random>
@@ -25,7 +25,7 @@ void flip(Patch& patch, int axis);
 // Rotates by quarter_turns * 90 degrees in the y-x plane (the last two array axes; for 3D patches every
 // z slice the same way). Odd turns need a square plane (size x == size y): std::invalid_argument.
 void rotate90(Patch& patch, int quarter_turns);
-// image = image * scale + shift; labels untouched.
+// image = image * scale + shift; labels and distance maps untouched.
 void scale_shift_intensity(Patch& patch, float scale, float shift);
 
 // In order: elastic deformation (elastic_p), a rotation by 1-3 quarter turns (rotate_p; only 2 quarter

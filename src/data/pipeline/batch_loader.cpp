@@ -120,17 +120,26 @@ Batch BatchLoader::build(int64_t batch_index) const {
                         : torch::empty({b, 1, size[1], size[0]}, torch::kFloat32);
   batch.label = three_d ? torch::empty({b, size[2], size[1], size[0]}, torch::kInt64)
                         : torch::empty({b, size[1], size[0]}, torch::kInt64);
+  const int64_t channels = cache_->distance_channels();
+  if (channels > 0) {
+    batch.distance = three_d ? torch::empty({b, channels, size[2], size[1], size[0]}, torch::kFloat32)
+                             : torch::empty({b, channels, size[1], size[0]}, torch::kFloat32);
+  }
   float* image = batch.image.data_ptr<float>();
   int64_t* label = batch.label.data_ptr<int64_t>();
+  float* distance = channels > 0 ? batch.distance.data_ptr<float>() : nullptr;
   const int64_t voxels = size[0] * size[1] * size[2];
 
   std::mt19937_64 rng(derive_seed(epoch.seed, static_cast<uint64_t>(batch_index)));
   for (int64_t i = 0; i < b; ++i) {
     const Item& item = epoch.items[static_cast<size_t>(batch_index * b + i)];
-    Patch patch = crop_patch(item_view((*cache_)[item.sample], item), size, foreground_p_, rng);
+    Patch patch = crop_patch(item_view(*cache_, item), size, foreground_p_, rng);
     augment(patch, epoch.params, rng);
     std::memcpy(image + i * voxels, patch.image.data(), static_cast<size_t>(voxels) * sizeof(float));
     std::copy(patch.label.begin(), patch.label.end(), label + i * voxels);
+    if (distance) {
+      std::memcpy(distance + i * channels * voxels, patch.distance.data(), patch.distance.size() * sizeof(float));
+    }
   }
   return batch;
 }

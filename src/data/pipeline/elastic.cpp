@@ -81,8 +81,8 @@ void elastic_deform(Patch& patch, double alpha, double sigma, std::mt19937_64& r
 
   std::vector<float> image(static_cast<size_t>(count));
   std::vector<uint8_t> label(static_cast<size_t>(count));
+  std::vector<float> distance(patch.distance.size());
   const int64_t nx = size[0], ny = size[1], nz = size[2];
-  const float* in = patch.image.data();
   for (int64_t z = 0, i = 0; z < nz; ++z) {
     for (int64_t y = 0; y < ny; ++y) {
       for (int64_t x = 0; x < nx; ++x, ++i) {
@@ -93,21 +93,29 @@ void elastic_deform(Patch& patch, double alpha, double sigma, std::mt19937_64& r
         const int64_t x0 = static_cast<int64_t>(qx), y0 = static_cast<int64_t>(qy), z0 = static_cast<int64_t>(qz);
         const int64_t dx = x0 + 1 < nx ? 1 : 0, dy = y0 + 1 < ny ? nx : 0, dz = z0 + 1 < nz ? nx * ny : 0;
         const float fx = qx - x0, fy = qy - y0, fz = qz - z0;
-        const float* c = in + x0 + nx * (y0 + ny * z0);
-        const float near_plane = (1 - fy) * ((1 - fx) * c[0] + fx * c[dx]) + fy * ((1 - fx) * c[dy] + fx * c[dy + dx]);
-        float value = near_plane;
-        if (fz > 0) {
+        const int64_t corner = x0 + nx * (y0 + ny * z0);
+        // Bi/trilinear interpolation of a field at the pulled position.
+        const auto interpolate = [&](const float* field) {
+          const float* c = field + corner;
+          const float near_plane = (1 - fy) * ((1 - fx) * c[0] + fx * c[dx]) + fy * ((1 - fx) * c[dy] + fx * c[dy + dx]);
+          if (fz == 0) return near_plane;
           const float* f = c + dz;
           const float far_plane = (1 - fy) * ((1 - fx) * f[0] + fx * f[dx]) + fy * ((1 - fx) * f[dy] + fx * f[dy + dx]);
-          value = (1 - fz) * near_plane + fz * far_plane;
-        }
-        image[i] = value;
+          return (1 - fz) * near_plane + fz * far_plane;
+        };
+        image[i] = interpolate(patch.image.data());
         label[i] = patch.label[std::lround(qx) + nx * (std::lround(qy) + ny * std::lround(qz))];
+        // Distance maps are interpolated linearly like the image: smooth, close to the map of the warped
+        // label, but not its exact distance transform (the warped label is not recomputed).
+        for (int c = 0; c < patch.distance_channels; ++c) {
+          distance[c * count + i] = interpolate(patch.distance.data() + c * count);
+        }
       }
     }
   }
   patch.image = std::move(image);
   patch.label = std::move(label);
+  patch.distance = std::move(distance);
 }
 
 }  // namespace hypera::data

@@ -31,6 +31,32 @@ int64_t count_foreground(const ItemView& view) {
   return count;
 }
 
+// Fills patch.distance from the view's maps at `origin` (crop_patch's padding rule for voxels outside).
+void crop_distance(const ItemView& view, const std::array<int64_t, 3>& origin, Patch& patch) {
+  const int64_t voxels = patch.voxel_count();
+  patch.distance_channels = view.distance_channels;
+  patch.distance.resize(static_cast<size_t>(voxels * view.distance_channels));
+  for (int c = 0; c < view.distance_channels; ++c) {
+    const float* map = view.distance + c * view.distance_channel_step;
+    float* out = patch.distance.data() + c * voxels;
+    for (int64_t d = 0, i = 0; d < patch.size[2]; ++d) {
+      const int64_t vd = origin[2] + d;
+      const int64_t cd = std::clamp<int64_t>(vd, 0, view.size[2] - 1);
+      for (int64_t h = 0; h < patch.size[1]; ++h) {
+        const int64_t vh = origin[1] + h;
+        const int64_t ch = std::clamp<int64_t>(vh, 0, view.size[1] - 1);
+        for (int64_t w = 0; w < patch.size[0]; ++w, ++i) {
+          const int64_t vw = origin[0] + w;
+          const int64_t cw = std::clamp<int64_t>(vw, 0, view.size[0] - 1);
+          const float value = map[cd * view.stride[2] + ch * view.stride[1] + cw * view.stride[0]];
+          const bool inside = vw == cw && vh == ch && vd == cd;
+          out[i] = inside ? value : std::max(value, 0.0f);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ItemView item_view(const Sample& sample, const Item& item) {
@@ -60,6 +86,18 @@ ItemView item_view(const Sample& sample, const Item& item) {
   }
   view.size[2] = 1;
   view.stride[2] = strides[item.axis];
+  return view;
+}
+
+ItemView item_view(const SampleCache& cache, const Item& item) {
+  const Sample& sample = cache[item.sample];
+  ItemView view = item_view(sample, item);
+  if (cache.distance_channels() > 0) {
+    const std::vector<float>& maps = cache.distance_maps(item.sample);
+    view.distance = maps.data() + (view.image - sample.image.voxels.data());
+    view.distance_channels = cache.distance_channels();
+    view.distance_channel_step = sample.image.geometry.voxel_count();
+  }
   return view;
 }
 
@@ -102,6 +140,7 @@ Patch crop_patch(const ItemView& view, const std::array<int64_t, 3>& patch_size,
       }
     }
   }
+  if (view.distance) crop_distance(view, origin, patch);
   return patch;
 }
 

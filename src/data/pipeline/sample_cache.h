@@ -3,6 +3,14 @@
 // labels and int32 instances, 326 MB; the MRI: 7M voxels without instances, 35 MB). Immutable after construction, so any number of
 // threads may read it at once without locking. Construction reads every sample (see
 // PreparedDataset::load for cost and errors).
+//
+// Distance maps: when a DistanceMapFunction is given, it is called exactly once per sample, during
+// construction, and its result is kept beside the sample; crops and augmentation then carry it with the
+// label (patch.h, augmentation.h, batch_loader.h). The data layer does not know how the maps are made:
+// the trainer passes core's signed distance maps of the foreground classes (core/seg/signed_distance.h), so
+// that data never includes core. Memory: channels * voxels * 4 bytes per sample (BBBC039 training,
+// three classes: 2 maps, 290 MB).
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,22 +19,37 @@
 
 namespace hypera::data {
 
+// Maps of one sample, channel-major: channels * voxel_count floats in the sample's voxel order, where
+// channels is the same for every sample (the foreground classes: num_classes - 1). Called from the
+// constructing thread only.
+using DistanceMapFunction = std::function<std::vector<float>(const Sample&)>;
+
 class SampleCache {
  public:
-  SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names);
+  // A distance_maps result whose size is not a positive multiple of the sample's voxel count, or whose
+  // channel count differs between samples, throws std::invalid_argument.
+  SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names,
+              const DistanceMapFunction& distance_maps = {});
   // The samples of split "training", "validation" or "test".
-  static std::shared_ptr<const SampleCache> of_split(const PreparedDataset& dataset, const std::string& split);
+  static std::shared_ptr<const SampleCache> of_split(const PreparedDataset& dataset, const std::string& split,
+                                                     const DistanceMapFunction& distance_maps = {});
 
   int64_t size() const { return static_cast<int64_t>(samples_.size()); }
   const Sample& operator[](int64_t index) const { return samples_[static_cast<size_t>(index)]; }
   const std::vector<Sample>& samples() const { return samples_; }
   int num_classes() const { return num_classes_; }
-  // Memory held by the voxel arrays.
+  // 0 when the cache was built without a DistanceMapFunction.
+  int distance_channels() const { return distance_channels_; }
+  // The maps of sample `index` (empty when distance_channels() == 0).
+  const std::vector<float>& distance_maps(int64_t index) const { return distance_maps_[static_cast<size_t>(index)]; }
+  // Memory held by the voxel arrays and the distance maps.
   int64_t bytes() const;
 
  private:
   std::vector<Sample> samples_;
+  std::vector<std::vector<float>> distance_maps_;  // one entry per sample, possibly empty
   int num_classes_ = 2;
+  int distance_channels_ = 0;
 };
 
 }  // namespace hypera::data

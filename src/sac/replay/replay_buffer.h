@@ -10,6 +10,15 @@
 //   buffers without priorities ignore it.
 // - save()/load() round-trip the complete state (contents, write position, priorities, annealing step).
 // - Not thread-safe: one caller at a time.
+//
+// Sharding seam (the distributed layer; not built here): a sharded buffer implements this same interface on
+// every rank. Transitions carry a global sequence id (their position in the all-gathered stream); add() on
+// rank r keeps only those with sequence_id % world_size == r in a local UniformReplay or PrioritizedReplay
+// and drops the rest, so the shards are disjoint and together hold every transition once. sample() draws
+// from the local shard only (each rank's rng is seeded per rank) and returns local indices, which
+// update_priorities() receives back on the same rank; size()/capacity() are the local shard's. save() of a
+// shard writes its slots with their sequence ids, so that a checkpoint can be gathered and re-partitioned
+// for another world size by the same rule.
 #include <torch/torch.h>
 
 #include <cstdint>

@@ -1,0 +1,406 @@
+// hypera_dist eval: every metric of core/measure for predicted masks against ground-truth masks, as a table
+// on stdout and (--json) a JSON file with per-image and mean values.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <vector>
+
+#include "app/argument_list.h"
+#include "app/commands.h"
+#include "core/logging/csv_writer.h"
+#include "core/measure/scores.h"
+#include "core/train/durable_file.h"
+#include "core/train/text_fields.h"
+#include "data/io/image_reader.h"
+#include "data/io/input_error.h"
+#include "data/io/targets.h"
+
+namespace hypera::app {
+namespace fs = std::filesystem;
+namespace {
+
+const char* const kUsage =
+    "usage: hypera_dist eval --pred P --gt G [--json FILE] [--spacing x,y[,z]] [--kind labels|instances|bbbc039]\n"
+    "                        [--class C] [--tolerance MM] [--boundary-tolerance PX] [--percentile Q]\n"
+    "\n"
+    "Scores predicted masks P against ground-truth masks G. P and G are both files (one pair) or folders\n"
+    "whose files are paired by name without extension (a.png with a.png or a.tif); a file of one folder\n"
+    "without a partner in the other is an error naming it. A file and a folder: the folder's file of the\n"
+    "same name. Formats: PNG, TIFF, NIfTI (.nii, .nii.gz).\n"
+    "\n"
+    "  --kind labels      (default) label masks; the scored foreground is --class (default: every non-zero value)\n"
+    "  --kind instances   object ids (0 background); adds the object-level scores, and the voxel metrics\n"
+    "                     score the foreground (every object)\n"
+    "  --kind bbbc039     BBBC039 mask PNGs (and hypera_dist infer's PNGs): objects are the connected components\n"
+    "                     (8-connectivity) of equal non-zero red values; adds the object-level scores\n"
+    "  --spacing x,y[,z]  voxel size for every file (default: the ground truth's NIfTI header, 1 for PNG/TIFF;\n"
+    "                     without it, a prediction whose header spacing differs is an error)\n"
+    "  --tolerance MM     normalized surface Dice tolerance, physical units (default 1)\n"
+    "  --boundary-tolerance PX   boundary F1 tolerance in pixels whatever the spacing (default 2)\n"
+    "  --percentile Q     percentile of hd95 (default 95)\n"
+    "  --json FILE        per-image and mean values of every metric\n"
+    "\n"
+    "Metrics (MONAI's definitions): dice, iou, precision, recall, volume_similarity; hausdorff, hd95 (larger of\n"
+    "the two directed percentiles), assd (symmetric), surface_dice, boundary_f1, with surface = mask minus its\n"
+    "erosion by the cross and distances in physical units; components, holes and compactness of both masks;\n"
+    "for instances, object F1, precision and recall at IoU > 0.50, 0.55, ..., 0.95, their mean F1, splits,\n"
+    "merges, missed and extra objects.\n"
+    "\n"
+    "Empty masks (MONAI 1.x conventions):\n"
+    "  metric              both empty   only prediction empty   only truth empty\n"
+    "  dice, iou           1            0                       0\n"
+    "  precision           NaN          NaN                     0\n"
+    "  recall              NaN          0                       NaN\n"
+    "  volume_similarity   1            0                       0\n"
+    "  hausdorff, hd95     NaN          +inf                    +inf\n"
+    "  assd                NaN          +inf                    +inf\n"
+    "  surface_dice        NaN          0                       0\n"
+    "  boundary_f1         NaN          0                       0\n"
+    "  object F1/precision/recall: 1 when neither mask has an object.\n"
+    "(MONAI gives NaN for hd95 with one mask empty, an artefact of interpolating between infinities; here +inf.)\n"
+    "The mean over images skips NaN and keeps +inf. JSON has no NaN or infinity: such values are written\n"
+    "as null, and the object \"non_finite\" next to them names each one as \"nan\" or \"inf\"; pred_voxels and\n"
+    "gt_voxels tell which empty case an image is. The table prints nan and inf.\n";
+
+enum class MaskKind { Labels, Instances, Bbbc039 };
+
+MaskKind parse_kind(const std::string& text) {
+  if (text == "labels") return MaskKind::Labels;
+  if (text == "instances") return MaskKind::Instances;
+  if (text == "bbbc039") return MaskKind::Bbbc039;
+  throw InputError("option --kind: '" + text + "' is not labels, instances or bbbc039");
+}
+
+double parse_number(const std::string& option, const std::string& text) {
+  size_t used = 0;
+  double value = NAN;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(value)) {
+    throw InputError("option --" + option + ": '" + text + "' is not a number");
+  }
+  return value;
+}
+
+std::optional<std::array<double, 3>> parse_spacing(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const auto fields = core::split_fields(*text);
+  if (fields.size() != 2 && fields.size() != 3) {
+    throw InputError("option --spacing: '" + *text + "' is not x,y or x,y,z");
+  }
+  std::array<double, 3> spacing{1, 1, 1};
+  for (size_t i = 0; i < fields.size(); ++i) {
+    spacing[i] = parse_number("spacing", fields[i]);
+    if (spacing[i] <= 0) throw InputError("option --spacing: '" + *text + "' has a value that is not positive");
+  }
+  return spacing;
+}
+
+// The name of a mask file without its image extension ("a.nii.gz" -> "a"); empty for other files.
+std::string stem_of(const fs::path& path) {
+  const std::string name = path.filename().string();
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  for (const std::string ext : {".nii.gz", ".nii", ".png", ".tiff", ".tif"}) {
+    if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
+      return name.substr(0, name.size() - ext.size());
+    }
+  }
+  return {};
+}
+
+// Mask files of a folder by stem; two files with one stem are an error.
+std::map<std::string, fs::path> masks_in(const fs::path& folder, const std::string& option) {
+  std::map<std::string, fs::path> masks;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string stem = entry.is_regular_file() ? stem_of(entry.path()) : std::string();
+    if (stem.empty()) continue;
+    const auto [it, added] = masks.emplace(stem, entry.path());
+    if (!added) {
+      throw InputError("--" + option + " " + folder.string() + ": " + it->second.filename().string() + " and " +
+                       entry.path().filename().string() + " have the same name");
+    }
+  }
+  if (masks.empty()) throw InputError("--" + option + " " + folder.string() + ": no PNG, TIFF or NIfTI files");
+  return masks;
+}
+
+std::string listed(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size() && i < 5; ++i) text += (i ? ", " : "") + names[i];
+  if (names.size() > 5) text += " and " + std::to_string(names.size() - 5) + " more";
+  return text;
+}
+
+struct MaskPair {
+  std::string name;
+  fs::path pred, gt;
+};
+
+std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
+  for (const auto& [option, path] : {std::pair{"pred", pred}, std::pair{"gt", gt}}) {
+    if (!fs::exists(path)) throw InputError(std::string("--") + option + " " + path.string() + ": no such file or folder");
+  }
+  const bool pred_folder = fs::is_directory(pred), gt_folder = fs::is_directory(gt);
+  if (!pred_folder && !gt_folder) {
+    const std::string stem = stem_of(gt);
+    return {{stem.empty() ? gt.filename().string() : stem, pred, gt}};
+  }
+  if (!pred_folder || !gt_folder) {
+    const fs::path& file = pred_folder ? gt : pred;
+    const fs::path& folder = pred_folder ? pred : gt;
+    const auto masks = masks_in(folder, pred_folder ? "pred" : "gt");
+    const auto it = masks.find(stem_of(file));
+    if (it == masks.end()) {
+      throw InputError(folder.string() + ": no file named like " + file.filename().string());
+    }
+    return {{it->first, pred_folder ? it->second : pred, gt_folder ? it->second : gt}};
+  }
+  const auto preds = masks_in(pred, "pred"), gts = masks_in(gt, "gt");
+  std::vector<std::string> no_gt, no_pred;
+  for (const auto& [stem, path] : preds) {
+    if (!gts.count(stem)) no_gt.push_back(path.filename().string());
+  }
+  for (const auto& [stem, path] : gts) {
+    if (!preds.count(stem)) no_pred.push_back(path.filename().string());
+  }
+  if (!no_gt.empty()) throw InputError("--pred " + pred.string() + ": no ground truth in --gt for " + listed(no_gt));
+  if (!no_pred.empty()) throw InputError("--gt " + gt.string() + ": no prediction in --pred for " + listed(no_pred));
+  std::vector<MaskPair> pairs;
+  for (const auto& [stem, path] : gts) pairs.push_back({stem, preds.at(stem), path});
+  return pairs;
+}
+
+// A mask as read from its file: integer values checked, kept as object ids.
+data::InstanceVolume read_ids(const fs::path& path, MaskKind kind) {
+  if (kind == MaskKind::Bbbc039) {
+    std::string name = path.filename().string();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".png") != 0) {
+      throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
+    }
+    return data::read_bbbc039_instances(path);
+  }
+  const data::ImageVolume image = data::read_image(path);
+  data::InstanceVolume ids(image.geometry);
+  for (size_t i = 0; i < image.voxels.size(); ++i) {
+    const float v = image.voxels[i];
+    if (!(v >= 0 && v < 2147483648.0f) || v != std::floor(v)) {
+      throw InputError(path.string() + ": value " + core::format_number(v) + " at voxel " + std::to_string(i) +
+                       " is not a non-negative integer label");
+    }
+    ids.voxels[i] = static_cast<int32_t>(v);
+  }
+  return ids;
+}
+
+// 1 where the voxel belongs to the scored class (class_value < 0: any non-zero value), else 0.
+data::LabelVolume class_mask(const data::InstanceVolume& ids, int64_t class_value) {
+  data::LabelVolume mask(ids.geometry);
+  std::transform(ids.voxels.begin(), ids.voxels.end(), mask.voxels.begin(), [&](int32_t v) {
+    return uint8_t(class_value < 0 ? v != 0 : v == class_value);
+  });
+  return mask;
+}
+
+std::string size_text(const data::Geometry& g) {
+  return std::to_string(g.nx()) + "x" + std::to_string(g.ny()) + "x" + std::to_string(g.nz());
+}
+
+std::string spacing_text(const std::array<double, 3>& s) {
+  return core::format_number(s[0]) + "," + core::format_number(s[1]) + "," + core::format_number(s[2]);
+}
+
+// Same size; the spacing of both set to the override or, without one, the ground truth's (which the
+// prediction's header must agree with to float32 precision).
+void reconcile_geometry(const MaskPair& pair, data::InstanceVolume& pred, data::InstanceVolume& gt,
+                        const std::optional<std::array<double, 3>>& spacing) {
+  if (!pred.geometry.same_grid(gt.geometry)) {
+    throw InputError(pair.pred.string() + ": " + size_text(pred.geometry) + " voxels, but " + pair.gt.string() +
+                     " has " + size_text(gt.geometry));
+  }
+  if (spacing) {
+    pred.geometry.spacing = gt.geometry.spacing = *spacing;
+    return;
+  }
+  for (int axis = 0; axis < 3; ++axis) {
+    const double a = pred.geometry.spacing[axis], b = gt.geometry.spacing[axis];
+    if (std::abs(a - b) > 1e-6 * std::max(std::abs(a), std::abs(b))) {
+      throw InputError(pair.pred.string() + ": spacing " + spacing_text(pred.geometry.spacing) + " differs from " +
+                       pair.gt.string() + " (" + spacing_text(gt.geometry.spacing) + "); give --spacing");
+    }
+  }
+  pred.geometry.spacing = gt.geometry.spacing;
+}
+
+struct ImageResult {
+  MaskPair pair;
+  std::array<double, 3> spacing;
+  std::vector<core::NamedValue> values;
+};
+
+ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
+                       const std::optional<std::array<double, 3>>& spacing, const core::ScoreOptions& options) {
+  data::InstanceVolume pred = read_ids(pair.pred, kind);
+  data::InstanceVolume gt = read_ids(pair.gt, kind);
+  reconcile_geometry(pair, pred, gt, spacing);
+  ImageResult result{pair, gt.geometry.spacing, {}};
+  result.values = core::named_values(core::score_labels(class_mask(pred, class_value), class_mask(gt, class_value), options));
+  if (kind != MaskKind::Labels) {
+    const auto objects = core::named_values(core::score_instances(pred, gt));
+    result.values.insert(result.values.end(), objects.begin(), objects.end());
+  }
+  return result;
+}
+
+// ---- output ----
+
+std::string json_string(const std::string& text) {
+  std::string quoted = "\"";
+  for (const unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += char(c);
+    } else if (c < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      quoted += escaped;
+    } else {
+      quoted += char(c);
+    }
+  }
+  return quoted + "\"";
+}
+
+// {"name": value, ...} with null for NaN and infinities, then their ,"non_finite": {...} sibling.
+std::string json_metrics(const std::vector<core::NamedValue>& values, const std::string& indent) {
+  std::string metrics = "\"metrics\": {", non_finite;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i].value;
+    metrics += (i ? ", " : "") + json_string(values[i].name) + ": " + (std::isfinite(v) ? core::format_number(v) : "null");
+    if (!std::isfinite(v)) {
+      non_finite += (non_finite.empty() ? "" : ", ") + json_string(values[i].name) + ": " +
+                    (std::isnan(v) ? "\"nan\"" : v > 0 ? "\"inf\"" : "\"-inf\"");
+    }
+  }
+  return metrics + "},\n" + indent + "\"non_finite\": {" + non_finite + "}";
+}
+
+std::string json_report(const std::vector<ImageResult>& results, const std::vector<core::NamedValue>& mean,
+                        const std::string& kind, int64_t class_value, const core::ScoreOptions& options) {
+  std::ostringstream json;
+  json << "{\n  \"kind\": " << json_string(kind) << ",\n  \"class\": "
+       << (class_value < 0 ? json_string("foreground") : std::to_string(class_value)) << ",\n"
+       << "  \"options\": {\"hd_percentile\": " << core::format_number(options.hd_percentile)
+       << ", \"surface_dice_tolerance\": " << core::format_number(options.surface_dice_tolerance)
+       << ", \"boundary_f1_tolerance_px\": " << core::format_number(options.boundary_f1_tolerance_px) << "},\n"
+       << "  \"images\": [";
+  for (size_t i = 0; i < results.size(); ++i) {
+    const ImageResult& r = results[i];
+    json << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(r.pair.name)
+         << ", \"pred\": " << json_string(r.pair.pred.string()) << ", \"gt\": " << json_string(r.pair.gt.string())
+         << ", \"spacing\": [" << core::format_number(r.spacing[0]) << ", " << core::format_number(r.spacing[1])
+         << ", " << core::format_number(r.spacing[2]) << "],\n      " << json_metrics(r.values, "      ") << "}";
+  }
+  json << "\n  ],\n  \"mean\": {\"images\": " << results.size() << ",\n    " << json_metrics(mean, "    ")
+       << "}\n}\n";
+  return json.str();
+}
+
+// The table's columns: the headline metrics (all of them are in the JSON).
+const std::vector<std::string>& table_columns(MaskKind kind) {
+  static const std::vector<std::string> labels = {"dice",      "iou",  "precision", "recall",      "volume_similarity",
+                                                  "hausdorff", "hd95", "assd",      "surface_dice", "boundary_f1"};
+  static const std::vector<std::string> objects = [] {
+    auto columns = labels;
+    for (const char* name : {"f1@0.50", "mean_f1", "splits", "merges", "missed", "extra"}) columns.push_back(name);
+    return columns;
+  }();
+  return kind == MaskKind::Labels ? labels : objects;
+}
+
+void print_row(std::ostream& out, const std::vector<core::NamedValue>& values, const std::vector<std::string>& columns,
+               const std::string& name) {
+  for (const std::string& column : columns) {
+    const auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.name == column; });
+    std::ostringstream cell;
+    if (it != values.end()) cell << std::setprecision(4) << it->value;
+    out << std::setw(std::max<int>(9, static_cast<int>(column.size()))) << cell.str() << " ";
+  }
+  out << name << "\n";
+}
+
+void print_table(std::ostream& out, const std::vector<ImageResult>& results, const std::vector<core::NamedValue>& mean,
+                 MaskKind kind) {
+  const auto& columns = table_columns(kind);
+  for (const std::string& column : columns) out << std::setw(std::max<int>(9, static_cast<int>(column.size()))) << column << " ";
+  out << "image\n";
+  for (const ImageResult& r : results) print_row(out, r.values, columns, r.pair.name);
+  print_row(out, mean, columns, "mean of " + std::to_string(results.size()));
+}
+
+std::optional<std::string> value_of(const SplitArguments& split, const std::string& name) {
+  const auto it = split.values.find(name);
+  return it == split.values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+}  // namespace
+
+int run_eval(const Arguments& arguments) {
+  const auto split = split_arguments(
+      arguments, {"pred", "gt", "json", "spacing", "kind", "class", "tolerance", "boundary-tolerance", "percentile"},
+      {"help"});
+  if (split.flags.count("help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (!split.rest.empty()) throw InputError("eval: unexpected argument '" + split.rest.front() + "' (see --help)");
+  const std::string kind_name = value_of(split, "kind").value_or("labels");
+  const MaskKind kind = parse_kind(kind_name);
+  const auto spacing = parse_spacing(value_of(split, "spacing"));
+  int64_t class_value = -1;
+  if (const auto text = value_of(split, "class")) {
+    const double value = parse_number("class", *text);
+    if (value < 0 || value != std::floor(value) || value > 2147483647.0) {
+      throw InputError("option --class: '" + *text + "' is not a non-negative integer");
+    }
+    if (kind != MaskKind::Labels) throw InputError("option --class: only with --kind labels");
+    class_value = static_cast<int64_t>(value);
+  }
+  core::ScoreOptions options;
+  if (const auto t = value_of(split, "tolerance")) options.surface_dice_tolerance = parse_number("tolerance", *t);
+  if (const auto t = value_of(split, "boundary-tolerance")) {
+    options.boundary_f1_tolerance_px = parse_number("boundary-tolerance", *t);
+  }
+  if (const auto t = value_of(split, "percentile")) options.hd_percentile = parse_number("percentile", *t);
+  if (options.surface_dice_tolerance < 0) throw InputError("option --tolerance: must not be negative");
+  if (options.boundary_f1_tolerance_px < 0) throw InputError("option --boundary-tolerance: must not be negative");
+  if (options.hd_percentile < 0 || options.hd_percentile > 100) throw InputError("option --percentile: not in 0..100");
+
+  const auto pairs = pair_masks(required(split, "pred"), required(split, "gt"));
+  std::vector<ImageResult> results;
+  for (const MaskPair& pair : pairs) results.push_back(score_pair(pair, kind, class_value, spacing, options));
+  std::vector<std::vector<core::NamedValue>> rows;
+  for (const ImageResult& r : results) rows.push_back(r.values);
+  const auto mean = core::mean_values(rows);
+
+  print_table(std::cout, results, mean, kind);
+  if (const auto json = value_of(split, "json")) {
+    core::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
+    std::cout << "wrote " << *json << "\n";
+  }
+  return 0;
+}
+
+}  // namespace hypera::app

@@ -1,0 +1,19 @@
+#include "core/train/run_model.h"
+
+#include "core/train/checkpoint_store.h"
+#include "core/train/model_factory.h"
+
+namespace hypera::core {
+
+RunModel load_run_model(const std::filesystem::path& run, const std::string& tag) {
+  const RunConfig config = load_run_config(run / "config.ini", {}).config;
+  const data::TargetKind target = data::parse_target_kind(config.data.target);
+  RunModel loaded{config, target, UNet(unet_options(config, data::num_classes(target))), {}};
+  CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);
+  torch::set_num_threads(config.train.threads);
+  loaded.prediction.slice_axis = config.data.slice_axis;
+  loaded.prediction.bf16 = config.train.precision == "bf16";
+  return loaded;
+}
+
+}  // namespace hypera::core

@@ -1,0 +1,27 @@
+#pragma once
+// A finished run's trained network, ready to predict: what `hypera_dist infer`, `refine-train` and the
+// probability writer of bench/postprocess share.
+#include <filesystem>
+#include <string>
+
+#include "core/seg/unet.h"
+#include "core/train/run_config.h"
+#include "core/train/segmentation_predictor.h"
+#include "data/io/targets.h"
+
+namespace hypera::core {
+
+struct RunModel {
+  RunConfig config;              // RUN/config.ini as resolved when the run was trained
+  data::TargetKind target;       // the run's data.target
+  UNet model;                    // the checkpoint's weights
+  PredictionOptions prediction;  // slice axis and precision of the run
+};
+
+// Reads RUN/config.ini and loads the checkpoint `tag` ("best" or "last") of RUN/checkpoints into a U-Net
+// built from that configuration. Sets LibTorch's intra-op threads to the run's train.threads (a process-
+// wide setting). A missing or damaged config or checkpoint throws InputError naming the file or folder.
+// Cost: one checkpoint read. Call from one thread.
+RunModel load_run_model(const std::filesystem::path& run, const std::string& tag);
+
+}  // namespace hypera::core

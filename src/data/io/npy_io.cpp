@@ -1,0 +1,274 @@
+#include "data/io/npy_io.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+
+#include "data/io/file_bytes.h"
+#include "data/io/input_error.h"
+#include "data/io/zip_archive.h"
+
+namespace hypera::data {
+namespace {
+
+[[noreturn]] void fail(const std::string& source, const std::string& problem) {
+  throw InputError(source + ": " + problem);
+}
+
+struct Header {
+  char byte_order = '<';
+  char kind = 'f';  // f (float), i (signed), u (unsigned), b (bool)
+  int item_size = 4;
+  bool fortran_order = false;
+  std::vector<int64_t> shape;
+};
+
+// The header is a Python dict literal: {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }.
+class HeaderParser {
+ public:
+  HeaderParser(const std::string& text, const std::string& source) : text_(text), source_(source) {}
+
+  Header parse() {
+    Header header;
+    bool have_descr = false, have_order = false, have_shape = false;
+    expect('{');
+    while (!peek('}')) {
+      const std::string key = string_literal();
+      expect(':');
+      if (key == "descr") {
+        if (peek('[')) fail(source_, "structured NumPy dtypes are not supported");
+        descr(string_literal(), header);
+        have_descr = true;
+      } else if (key == "fortran_order") {
+        header.fortran_order = boolean();
+        have_order = true;
+      } else if (key == "shape") {
+        header.shape = tuple();
+        have_shape = true;
+      } else {
+        fail(source_, "bad .npy header (unknown key '" + key + "')");
+      }
+      if (!peek('}')) expect(',');
+    }
+    if (!have_descr || !have_order || !have_shape) {
+      fail(source_, "bad .npy header (needs descr, fortran_order and shape)");
+    }
+    return header;
+  }
+
+ private:
+  void skip_space() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool peek(char c) {
+    skip_space();
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+  void expect(char c) {
+    if (!peek(c)) fail(source_, std::string("bad .npy header (expected '") + c + "' at character " +
+                                    std::to_string(pos_) + ")");
+    ++pos_;
+  }
+  std::string string_literal() {
+    skip_space();
+    if (pos_ >= text_.size() || (text_[pos_] != '\'' && text_[pos_] != '"')) expect('\'');
+    const char quote = text_[pos_++];
+    const size_t end = text_.find(quote, pos_);
+    if (end == std::string::npos) fail(source_, "bad .npy header (unterminated string)");
+    std::string value = text_.substr(pos_, end - pos_);
+    pos_ = end + 1;
+    return value;
+  }
+  bool boolean() {
+    skip_space();
+    for (const auto& [word, value] : {std::pair<const char*, bool>{"True", true}, {"False", false}}) {
+      if (text_.compare(pos_, std::strlen(word), word) == 0) {
+        pos_ += std::strlen(word);
+        return value;
+      }
+    }
+    fail(source_, "bad .npy header (fortran_order is not True or False)");
+  }
+  std::vector<int64_t> tuple() {
+    std::vector<int64_t> values;
+    expect('(');
+    while (!peek(')')) {
+      size_t digits = pos_;
+      int64_t value = 0;
+      while (digits < text_.size() && std::isdigit(static_cast<unsigned char>(text_[digits]))) {
+        if (value > (int64_t(1) << 50)) fail(source_, "bad .npy header (dimension too large)");
+        value = value * 10 + (text_[digits++] - '0');
+      }
+      if (digits == pos_) fail(source_, "bad .npy header (shape is not a tuple of sizes)");
+      pos_ = digits;
+      values.push_back(value);
+      if (!peek(')')) expect(',');
+    }
+    ++pos_;
+    return values;
+  }
+  // "<f4": byte order, kind, item size. Accepted: f2 f4 f8, i1..i8, u1..u8, b1.
+  void descr(const std::string& text, Header& header) const {
+    const std::string sizes = text.size() == 3 ? std::string(1, text[2]) : "";
+    const bool order = !text.empty() && std::string("<>|=").find(text[0]) != std::string::npos;
+    const bool valid = order && text.size() == 3 &&
+                       ((text[1] == 'f' && (sizes == "2" || sizes == "4" || sizes == "8")) ||
+                        ((text[1] == 'i' || text[1] == 'u') && std::string("1248").find(text[2]) != std::string::npos) ||
+                        (text[1] == 'b' && sizes == "1"));
+    if (!valid) fail(source_, "unsupported NumPy dtype '" + text + "' (only float, integer and bool arrays)");
+    header.byte_order = text[0];
+    header.kind = text[1];
+    header.item_size = text[2] - '0';
+  }
+
+  const std::string& text_;
+  const std::string& source_;
+  size_t pos_ = 0;
+};
+
+float half_to_float(uint16_t h) {
+  const int exponent = (h >> 10) & 0x1F;
+  const int mantissa = h & 0x3FF;
+  const float sign = (h & 0x8000) ? -1.0f : 1.0f;
+  if (exponent == 0) return sign * std::ldexp(float(mantissa), -24);
+  if (exponent == 31) return mantissa ? std::nanf("") : sign * INFINITY;
+  return sign * std::ldexp(float(mantissa | 0x400), exponent - 25);
+}
+
+template <class Unsigned>
+Unsigned load(const uint8_t* p, bool big_endian) {
+  Unsigned value = 0;
+  for (size_t i = 0; i < sizeof(Unsigned); ++i) {
+    const size_t byte = big_endian ? sizeof(Unsigned) - 1 - i : i;
+    value |= Unsigned(p[byte]) << (8 * i);
+  }
+  return value;
+}
+
+template <class T, class Unsigned>
+float element(const uint8_t* p, bool big_endian) {
+  const Unsigned bits = load<Unsigned>(p, big_endian);
+  T value;
+  std::memcpy(&value, &bits, sizeof(T));
+  return float(value);
+}
+
+using Converter = float (*)(const uint8_t*, bool);
+
+Converter converter_for(const Header& header) {
+  switch (header.kind) {
+    case 'f':
+      if (header.item_size == 2) return [](const uint8_t* p, bool big) { return half_to_float(load<uint16_t>(p, big)); };
+      return header.item_size == 4 ? element<float, uint32_t> : element<double, uint64_t>;
+    case 'i':
+      return header.item_size == 1   ? element<int8_t, uint8_t>
+             : header.item_size == 2 ? element<int16_t, uint16_t>
+             : header.item_size == 4 ? element<int32_t, uint32_t>
+                                     : element<int64_t, uint64_t>;
+    case 'u':
+      return header.item_size == 1   ? element<uint8_t, uint8_t>
+             : header.item_size == 2 ? element<uint16_t, uint16_t>
+             : header.item_size == 4 ? element<uint32_t, uint32_t>
+                                     : element<uint64_t, uint64_t>;
+    default:
+      return [](const uint8_t* p, bool) { return *p ? 1.0f : 0.0f; };
+  }
+}
+
+// Fortran order (first axis fastest) -> C order (last axis fastest).
+std::vector<float> fortran_to_c(const std::vector<float>& fortran, const std::vector<int64_t>& shape) {
+  const size_t rank = shape.size();
+  std::vector<int64_t> stride(rank, 1), index(rank, 0);
+  for (size_t k = 1; k < rank; ++k) stride[k] = stride[k - 1] * shape[k - 1];
+  std::vector<float> c(fortran.size());
+  int64_t offset = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    c[i] = fortran[size_t(offset)];
+    for (size_t k = rank; k-- > 0;) {  // advance the C-order multi-index, last axis first
+      offset += stride[k];
+      if (++index[k] < shape[k]) break;
+      offset -= stride[k] * shape[k];
+      index[k] = 0;
+    }
+  }
+  return c;
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string text = "(";
+  for (size_t k = 0; k < shape.size(); ++k) text += (k ? ", " : "") + std::to_string(shape[k]);
+  return text + ")";
+}
+
+}  // namespace
+
+NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source) {
+  static const uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+  if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0) fail(source, "not a NumPy .npy file");
+  const int major = bytes[6];
+  if (major < 1 || major > 3) fail(source, "unsupported .npy format version " + std::to_string(major));
+  const size_t length_bytes = major == 1 ? 2 : 4;
+  if (bytes.size() < 8 + length_bytes) fail(source, "truncated .npy header");
+  const uint64_t header_length = major == 1 ? load<uint16_t>(&bytes[8], false) : load<uint32_t>(&bytes[8], false);
+  const uint64_t data_start = 8 + length_bytes + header_length;
+  if (data_start > bytes.size()) fail(source, "truncated .npy header");
+  const std::string text(reinterpret_cast<const char*>(&bytes[8 + length_bytes]), size_t(header_length));
+  const Header header = HeaderParser(text, source).parse();
+
+  uint64_t count = 1;
+  for (const int64_t d : header.shape) {
+    if (d != 0 && count > (uint64_t(1) << 40) / uint64_t(d)) fail(source, "array too large " + shape_text(header.shape));
+    count *= uint64_t(d);
+  }
+  const uint64_t expected = count * uint64_t(header.item_size);
+  const uint64_t available = bytes.size() - data_start;
+  if (available < expected) {
+    fail(source, "truncated .npy (expected " + std::to_string(expected) + " bytes of data for shape " +
+                     shape_text(header.shape) + ", got " + std::to_string(available) + ")");
+  }
+  const Converter convert = converter_for(header);
+  const bool big_endian = header.byte_order == '>';
+  NpyArray array;
+  array.shape = header.shape;
+  array.values.resize(size_t(count));
+  const uint8_t* data = bytes.data() + data_start;
+  for (size_t i = 0; i < array.values.size(); ++i) array.values[i] = convert(data + i * size_t(header.item_size), big_endian);
+  if (header.fortran_order && header.shape.size() > 1) array.values = fortran_to_c(array.values, array.shape);
+  return array;
+}
+
+NpyArray read_npy(const std::filesystem::path& path) { return parse_npy(read_file_bytes(path), path.string()); }
+
+std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
+  std::map<std::string, NpyArray> arrays;
+  for (const ZipMember& member : read_zip(path)) {
+    const std::string suffix = ".npy";
+    if (member.name.size() <= suffix.size() ||
+        member.name.compare(member.name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      fail(path.string(), "member '" + member.name + "' is not a .npy array");
+    }
+    arrays[member.name.substr(0, member.name.size() - suffix.size())] =
+        parse_npy(member.bytes, path.string() + ":" + member.name);
+  }
+  return arrays;
+}
+
+std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source) {
+  const auto& s = array.shape;
+  if ((s.size() != 3 && s.size() != 4) || s[0] == 0) {
+    fail(source, "expected probabilities of shape (C, [Z,] Y, X), got " + shape_text(s));
+  }
+  Geometry geometry;
+  geometry.size = {s.back(), s[s.size() - 2], s.size() == 4 ? s[1] : 1};
+  const size_t voxels = size_t(geometry.voxel_count());
+  std::vector<ImageVolume> volumes;
+  for (int64_t c = 0; c < s[0]; ++c) {
+    ImageVolume volume(geometry);
+    std::copy_n(array.values.begin() + std::ptrdiff_t(size_t(c) * voxels), voxels, volume.voxels.begin());
+    volumes.push_back(std::move(volume));
+  }
+  return volumes;
+}
+
+}  // namespace hypera::data

@@ -1,0 +1,42 @@
+#pragma once
+// NumPy .npy arrays (format versions 1.0, 2.0, 3.0) and .npz archives of them, as float values: how
+// probability maps saved by Python frameworks (nnU-Net's --save_probabilities, plain np.save) are read.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "data/io/volume.h"
+
+namespace hypera::data {
+
+// An n-dimensional array. Whatever the file's order, `values` is in C order (last axis fastest).
+struct NpyArray {
+  std::vector<int64_t> shape;  // NumPy's axis order; empty for a 0-d array (one value)
+  std::vector<float> values;   // product(shape) values
+};
+
+// Parses the bytes of one .npy file; `source` names it in errors ("a.npz:probabilities.npy").
+// dtypes: float16/32/64, int8/16/32/64, uint8/16/32/64 and bool, little ('<', '|', '=') or big ('>')
+// endian, C or Fortran order. Values are converted to float (float64 and 64-bit integers round to the
+// nearest float). A bad magic string or header, an unsupported dtype (structured, complex, strings,
+// objects) or fewer data bytes than the shape needs throw InputError "<source>: <problem>".
+// Cost: one pass over the data (plus one reordering pass for Fortran order). Thread-safe.
+NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source);
+
+// parse_npy of a whole file; a missing file throws InputError naming it.
+NpyArray read_npy(const std::filesystem::path& path);
+
+// The arrays of a .npz archive (stored or deflated members, as np.savez / np.savez_compressed write),
+// by key: the member name without ".npy". A member not named *.npy, or any read_zip/parse_npy error,
+// throws InputError naming the archive (and the member). Cost: the whole archive in memory.
+std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path);
+
+// Per-class volumes of a probability array of shape (C, Y, X) (2D) or (C, Z, Y, X) (3D; Z == 1 gives 2D
+// volumes), the layout of nnU-Net's saved probabilities: class c becomes volume c with size
+// (X, Y, Z), spacing 1 and the identity affine. Any other rank, or C == 0, throws InputError
+// "<source>: expected probabilities of shape (C, [Z,] Y, X), got (...)". Cost: one copy.
+std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source);
+
+}  // namespace hypera::data

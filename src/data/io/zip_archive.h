@@ -1,0 +1,24 @@
+#pragma once
+// Reading the members of a ZIP archive (the container of NumPy's .npz files), without a zip library:
+// the central directory is read from the end of the file, so archives written by Python's zipfile
+// (local headers with ZIP64 extra fields, data descriptors) and by other tools read the same way.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hypera::data {
+
+struct ZipMember {
+  std::string name;            // as stored in the archive ("probabilities.npy")
+  std::vector<uint8_t> bytes;  // uncompressed content
+};
+
+// Every member of the archive at `path`, in central-directory order. Members must be stored (method 0)
+// or deflated (method 8); ZIP64 sizes and offsets are supported, encryption and multi-disk archives are
+// not. Each member's CRC-32 and size are checked. A missing, truncated or corrupt archive throws
+// InputError "<path>: <problem>" (a member's problem names it: "<path>: member 'x.npy': ...").
+// Cost: reads the whole file into memory once and inflates each member once. Thread-safe.
+std::vector<ZipMember> read_zip(const std::filesystem::path& path);
+
+}  // namespace hypera::data

@@ -1,0 +1,39 @@
+#pragma once
+// The seam between the trainer and data parallelism (to move into core/train when the lead integrates
+// it; dist implements it). The trainer's step with k micro-batches (k = 1 without accumulation):
+//
+//   for (int m = 0; m < k; ++m) {
+//     sync.set_synchronising(m == k - 1);   // no communication for the first k-1 micro-batches
+//     loss_m.backward();                     // gradients of the last micro-batch are reduced during it
+//   }
+//   sync.finish();                           // every rank now holds the world-average gradient
+//   optimizer.step();
+//
+// A single process is a world of size one: the same calls, the "average" is the local gradient.
+namespace hypera::dist {
+
+class GradientSync {
+ public:
+  virtual ~GradientSync() = default;
+  // false: the following backward passes only accumulate into param.grad locally (no_sync).
+  virtual void set_synchronising(bool enabled) = 0;
+  virtual bool synchronising() const = 0;
+  // After the last backward of a step (synchronising() true), before the optimizer step. Collective.
+  // When synchronising() is false it does nothing.
+  virtual void finish() = 0;
+};
+
+// RAII no_sync scope: backward passes inside it only accumulate gradients locally.
+class NoSync {
+ public:
+  explicit NoSync(GradientSync& sync) : sync_(sync), previous_(sync.synchronising()) { sync_.set_synchronising(false); }
+  ~NoSync() { sync_.set_synchronising(previous_); }
+  NoSync(const NoSync&) = delete;
+  NoSync& operator=(const NoSync&) = delete;
+
+ private:
+  GradientSync& sync_;
+  bool previous_;
+};
+
+}  // namespace hypera::dist

@@ -1,0 +1,49 @@
+#include "dist/module_sync.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace hypera::dist {
+namespace {
+
+std::vector<torch::Tensor> state_tensors(const torch::nn::Module& model) {
+  auto tensors = model.parameters();
+  for (const auto& buffer : model.buffers()) tensors.push_back(buffer);
+  return tensors;
+}
+
+}  // namespace
+
+void broadcast_module_state(Communicator& communicator, torch::nn::Module& model, int root) {
+  torch::NoGradGuard no_grad;
+  for (auto& tensor : state_tensors(model)) {
+    if (tensor.is_contiguous()) {
+      communicator.broadcast(tensor, root);
+    } else {  // e.g. channels-last weights: send a contiguous copy, write it back
+      auto dense = tensor.contiguous();
+      communicator.broadcast(dense, root);
+      tensor.copy_(dense);
+    }
+  }
+}
+
+double replica_divergence(Communicator& communicator, const torch::nn::Module& model) {
+  torch::NoGradGuard no_grad;
+  double local = 0;
+  for (const auto& tensor : state_tensors(model)) {
+    auto reference = tensor.contiguous().clone();
+    communicator.broadcast(reference, 0);
+    const auto difference = (tensor.to(torch::kDouble) - reference.to(torch::kDouble)).abs();
+    if (difference.numel() == 0) continue;
+    const double largest = difference.isnan().any().item<bool>() ? std::numeric_limits<double>::infinity()
+                                                                 : difference.max().item<double>();
+    local = std::max(local, largest);
+  }
+  const auto all = communicator.allgatherv(torch::tensor({local}, torch::TensorOptions().dtype(torch::kDouble)
+                                                                      .device(communicator.device())));
+  double divergence = 0;
+  for (const auto& value : all) divergence = std::max(divergence, value.item<double>());
+  return divergence;
+}
+
+}  // namespace hypera::dist

@@ -1,0 +1,19 @@
+#pragma once
+// Whole-model collectives: making replicas equal and checking that they are.
+#include <torch/torch.h>
+
+#include "dist/communicator.h"
+
+namespace hypera::dist {
+
+// Copies root's parameters and buffers into every rank's `model` (in place, parameter objects kept, so
+// optimizers built earlier stay valid). Collective; every rank's model must have the same structure.
+// Cost: one broadcast per tensor of the model's state, all tensors on the communicator's device.
+void broadcast_module_state(Communicator& communicator, torch::nn::Module& model, int root);
+
+// Largest absolute difference between this rank's parameters and buffers and rank 0's, maximised over
+// ranks: the same value on every rank, 0 when all replicas are bitwise equal (NaNs count as +inf).
+// Collective. Cost: one broadcast of the whole state and one small gather.
+double replica_divergence(Communicator& communicator, const torch::nn::Module& model);
+
+}  // namespace hypera::dist

@@ -1,0 +1,52 @@
+#pragma once
+// Communicator over NCCL on CUDA tensors of one device; compiled only when the build found NCCL
+// (HYPERA_HAVE_NCCL). Bootstrap: rank 0 creates the ncclUniqueId and broadcasts its bytes over the given
+// MPI communicator (collective over it); each rank then joins with ncclCommInitRank on `device`.
+//
+// Streams: collectives run on a private stream of the device. Each one first waits for the work already
+// queued on the caller's current stream (so it reads finished gradients), and PendingCollective::wait()
+// makes the current stream wait for it without blocking the host; poll() asks whether it has finished.
+// Tensors are recorded on the private stream so the caching allocator never reuses them too early.
+// allgatherv pads every rank's part to the longest (lengths exchanged over MPI); barrier synchronises the
+// private stream, then calls MPI_Barrier. Not thread-safe; any single host thread may call it.
+#ifdef HYPERA_HAVE_NCCL
+
+#include <c10/cuda/CUDAStream.h>
+#include <nccl.h>
+
+#include "dist/communicator.h"
+#include "dist/mpi_communicator.h"
+
+namespace hypera::dist {
+
+class NcclCommunicator : public Communicator {
+ public:
+  NcclCommunicator(MpiCommunicator& bootstrap, torch::Device device);
+  ~NcclCommunicator() override;
+  NcclCommunicator(const NcclCommunicator&) = delete;
+  NcclCommunicator& operator=(const NcclCommunicator&) = delete;
+
+  int rank() const override { return bootstrap_.rank(); }
+  int size() const override { return bootstrap_.size(); }
+  torch::Device device() const override { return device_; }
+
+  std::unique_ptr<PendingCollective> allreduce_sum_async(torch::Tensor tensor) override;
+  void broadcast(torch::Tensor tensor, int root) override;
+  std::vector<torch::Tensor> allgatherv(const torch::Tensor& local) override;
+  void barrier() override;
+
+ private:
+  // Makes the private stream wait for the caller's current stream and pins `tensor` to it.
+  void enter_stream(const torch::Tensor& tensor);
+  // Makes the caller's current stream wait for everything queued so far on the private stream.
+  void leave_stream();
+
+  MpiCommunicator& bootstrap_;
+  torch::Device device_;
+  c10::cuda::CUDAStream stream_;
+  ncclComm_t comm_ = nullptr;
+};
+
+}  // namespace hypera::dist
+
+#endif  // HYPERA_HAVE_NCCL

@@ -1,0 +1,182 @@
+#include "sac/agent/sac_agent.h"
+
+#include <c10/util/Exception.h>
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "sac/agent/continuous_sac.h"
+#include "sac/agent/discrete_sac.h"
+#include "sac/agent/rng_state.h"
+#include "sac/replay/replay_factory.h"
+
+namespace hypera::sac {
+namespace {
+
+constexpr uint64_t kReplayStream = 0x5ac0ffee12345678ULL;  // decorrelates the two generators' seeds
+
+double unit_uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+}  // namespace
+
+struct SacAgent::State {
+  explicit State(const SacConfig& validated)
+      : config(validated),
+        generator(at::make_generator<at::CPUGeneratorImpl>(config.seed)),
+        rng(config.seed ^ kReplayStream),
+        buffer(make_replay_buffer(config.replay == ReplayKind::Prioritized, config.buffer_capacity,
+                                  config.state_dim, action_dim(config),
+                                  PriorityOptions{config.priority_alpha, config.priority_beta,
+                                                  config.priority_beta_steps})),
+        accumulator(config.n_step, config.gamma) {
+    if (is_discrete(config)) {
+      learner = std::make_unique<DiscreteSac>(config, generator);
+    } else {
+      learner = std::make_unique<ContinuousSac>(config, generator);
+    }
+  }
+
+  std::vector<float> random_action() {
+    if (is_discrete(config)) {
+      const auto choices = static_cast<double>(config.discrete_actions);
+      return {static_cast<float>(std::min(std::floor(unit_uniform(rng) * choices), choices - 1))};
+    }
+    std::vector<float> action(config.action_low.size());
+    for (size_t i = 0; i < action.size(); ++i) {
+      const double low = config.action_low[i];
+      action[i] = static_cast<float>(low + unit_uniform(rng) * (config.action_high[i] - low));
+    }
+    return action;
+  }
+
+  UpdateStats update() {
+    if (buffer->size() == 0) throw std::logic_error("SacAgent::update: the replay buffer is empty");
+    Batch batch = buffer->sample(config.batch_size, rng);
+    const bool prioritized = config.replay == ReplayKind::Prioritized;
+    last = learner->update(batch, prioritized ? &abs_td : nullptr);
+    if (prioritized) buffer->update_priorities(batch.indices, abs_td);
+    ++updates;
+    return last;
+  }
+
+  void save(torch::serialize::OutputArchive& archive) const {
+    torch::serialize::OutputArchive learner_archive, buffer_archive, accumulator_archive;
+    learner->save(learner_archive);
+    buffer->save(buffer_archive);
+    accumulator.save(accumulator_archive);
+    archive.write("learner", learner_archive);
+    archive.write("replay", buffer_archive);
+    archive.write("n_step", accumulator_archive);
+    archive.write("counters", torch::tensor({steps, updates}, torch::kInt64));
+    archive.write("last_update", torch::tensor({last.critic_loss, last.actor_loss, last.alpha, last.entropy,
+                                                last.mean_q}, torch::kFloat64));
+    save_rng(archive, "torch_generator", generator);
+    save_rng(archive, "replay_rng", rng);
+  }
+
+  void load(torch::serialize::InputArchive& archive) {
+    torch::serialize::InputArchive learner_archive, buffer_archive, accumulator_archive;
+    archive.read("learner", learner_archive);
+    archive.read("replay", buffer_archive);
+    archive.read("n_step", accumulator_archive);
+    learner->load(learner_archive);
+    buffer->load(buffer_archive);
+    accumulator.load(accumulator_archive);
+    torch::Tensor counters, stats;
+    archive.read("counters", counters);
+    archive.read("last_update", stats);
+    if (counters.numel() != 2 || stats.numel() != 5) throw std::runtime_error("counters: wrong size");
+    counters = counters.to(torch::kInt64);
+    stats = stats.to(torch::kFloat64);
+    steps = counters[0].item<int64_t>();
+    updates = counters[1].item<int64_t>();
+    const double* s = stats.data_ptr<double>();
+    last = {s[0], s[1], s[2], s[3], s[4]};
+    load_rng(archive, "torch_generator", generator);
+    load_rng(archive, "replay_rng", rng);
+  }
+
+  SacConfig config;
+  at::Generator generator;
+  std::mt19937_64 rng;
+  std::unique_ptr<ReplayBuffer> buffer;
+  NStepAccumulator accumulator;
+  std::unique_ptr<SacLearner> learner;
+  std::vector<float> abs_td;
+  UpdateStats last;
+  int64_t steps = 0;
+  int64_t updates = 0;
+};
+
+namespace {
+
+const SacConfig& validated(const SacConfig& config) {
+  validate(config);
+  return config;
+}
+
+}  // namespace
+
+SacAgent::SacAgent(const SacConfig& config) : state_(std::make_unique<State>(validated(config))) {}
+
+SacAgent::~SacAgent() = default;
+
+std::vector<float> SacAgent::act(const std::vector<float>& state, bool explore) {
+  const SacConfig& config = state_->config;
+  if (static_cast<int64_t>(state.size()) != config.state_dim) {
+    throw std::invalid_argument("SacAgent::act: state has " + std::to_string(state.size()) + " values, expected " +
+                                std::to_string(config.state_dim));
+  }
+  if (explore && state_->steps < config.warmup_steps) return state_->random_action();
+  torch::Tensor input = torch::from_blob(const_cast<float*>(state.data()), {1, config.state_dim});
+  return state_->learner->act(input, explore);
+}
+
+void SacAgent::observe(const Step& step) {
+  State& s = *state_;
+  const int64_t actions = action_dim(s.config);
+  check_transition({step.state, step.action, step.reward, step.next_state, 1.0F}, s.config.state_dim, actions);
+  for (const Transition& transition : s.accumulator.push(step)) s.buffer->add(transition);
+  ++s.steps;
+  if (s.steps < s.config.warmup_steps || s.buffer->size() < s.config.batch_size) return;
+  for (int64_t i = 0; i < s.config.updates_per_step; ++i) s.update();
+}
+
+UpdateStats SacAgent::update() { return state_->update(); }
+
+const UpdateStats& SacAgent::last_update() const { return state_->last; }
+int64_t SacAgent::steps_observed() const { return state_->steps; }
+int64_t SacAgent::updates_done() const { return state_->updates; }
+const SacLearner& SacAgent::learner() const { return *state_->learner; }
+
+void SacAgent::save(const std::string& path) const {
+  torch::serialize::OutputArchive archive;
+  state_->save(archive);
+  try {
+    archive.save_to(path);
+  } catch (const c10::Error& error) {
+    throw std::runtime_error(path + ": cannot write the SAC agent checkpoint (" + error.what_without_backtrace() +
+                             ")");
+  }
+}
+
+void SacAgent::load(const std::string& path) {
+  auto fresh = std::make_unique<State>(state_->config);
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    fresh->load(archive);
+  } catch (const c10::Error& error) {
+    std::string reason = error.what_without_backtrace();
+    reason = reason.substr(0, reason.find('\n'));
+    throw std::runtime_error(path + ": not a SAC agent checkpoint of this configuration (" + reason + ")");
+  } catch (const std::exception& error) {
+    throw std::runtime_error(path + ": not a SAC agent checkpoint of this configuration (" +
+                             std::string(error.what()) + ")");
+  }
+  state_ = std::move(fresh);
+}
+
+}  // namespace hypera::sac
