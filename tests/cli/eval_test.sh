@@ -170,13 +170,8 @@ expect_input_error "no such folder" "nowhere" "$bin" eval --pred "$work/nowhere"
   pass "--help quotes the empty-mask conventions" || fail "--help lacks the empty-mask conventions"
 
 # --- validation of a tiny BBBC039 training run reports every metric --------------------------------------
-mkdir -p "$work/bbbc/images" "$work/bbbc/masks"
-for split in training validation test; do
-  head -n 2 "$bbbc/$split.txt" >"$work/bbbc/$split.txt"
-  while read -r name; do
-    cp "$bbbc/masks/$name" "$work/bbbc/masks/"; cp "$bbbc/images/${name%.png}.tif" "$work/bbbc/images/"
-  done <"$work/bbbc/$split.txt"
-done
+source "$source_dir/tests/cli/tiny_bbbc039.sh"
+make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 if "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
      --out "$work/nuclei" --train.epochs=1 --train.validate_every=1 --model.depth=2 --model.base_channels=4 \
      --train.patch=32,32 --train.steps_per_epoch=1 --train.batch_size=2 >"$work/train.txt" 2>&1; then

@@ -29,13 +29,8 @@ grep -q "resumed from" "$work/log2" || fail "resume did not resume"
 "$bin" infer --run "$work/run" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred" >/dev/null
 [ -s "$work/pred/ch2.nii.gz" ] || fail "infer wrote no NIfTI"
 
-mkdir -p "$work/bbbc/images" "$work/bbbc/masks"
-for split in training validation test; do
-  head -n 2 "$bbbc/$split.txt" >"$work/bbbc/$split.txt"
-  while read -r name; do
-    cp "$bbbc/masks/$name" "$work/bbbc/masks/"; cp "$bbbc/images/${name%.png}.tif" "$work/bbbc/images/"
-  done <"$work/bbbc/$split.txt"
-done
+source "$source_dir/tests/cli/tiny_bbbc039.sh"
+make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
   --out "$work/nuclei" --train.epochs=1 --train.validate_every=1 "${tiny[@]}" >"$work/log3"
 grep -q '"object_f1"' "$work/nuclei/summary.json" || fail "no object F1 in the BBBC039 summary"
