@@ -12,5 +12,7 @@ int run_train(const Arguments& arguments);
 int run_prepare(const Arguments& arguments);
 int run_infer(const Arguments& arguments);
 int run_eval(const Arguments& arguments);
+int run_refine_train(const Arguments& arguments);
+int run_refine(const Arguments& arguments);
 
 }  // namespace hypera::app

@@ -18,8 +18,10 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"train", {hypera::app::run_train, "train a U-Net (--config FILE --out RUN_DIR [--resume auto])"}},
       {"prepare", {hypera::app::run_prepare, "convert a data set into the prepared HDF5 file (--config FILE)"}},
-      {"infer", {hypera::app::run_infer, "write predicted masks with a run's model (--run DIR --input P --out DIR)"}},
+      {"infer", {hypera::app::run_infer, "write predicted masks with a run's model (--run DIR --input P --out DIR [--refine])"}},
       {"eval", {hypera::app::run_eval, "score predicted masks against ground truth (--pred P --gt G [--json FILE])"}},
+      {"refine-train", {hypera::app::run_refine_train, "train a run's segmentation agents on its validation split (--run DIR)"}},
+      {"refine", {hypera::app::run_refine, "refine probability maps of any framework with a run's agents (--agents DIR --probs DIR --out DIR)"}},
   };
   return table;
 }

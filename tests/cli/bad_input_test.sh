@@ -3,7 +3,8 @@
 # line on stderr that names the offending file or option. Usage: bad_input_test.sh HYPERA_DIST SOURCE_DIR
 set -uo pipefail
 bin="$1"; source_dir="$2"
-bbbc="$source_dir/../shared/data/bbbc039"
+source "$source_dir/tests/cli/bbbc039.sh"
+bbbc=$(bbbc039_dir) || exit 1
 templates=/usr/share/mricron/templates
 dicom=/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,8 @@
 # tiny training run reports every metric. Usage: eval_test.sh HYPERA_DIST SOURCE_DIR
 set -uo pipefail
 bin="$1"; source_dir="$2"
-bbbc="$source_dir/../shared/data/bbbc039"
+source "$source_dir/tests/cli/bbbc039.sh"
+bbbc=$(bbbc039_dir) || exit 1
 templates=/usr/share/mricron/templates
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 failures=0; passed=0
@@ -170,7 +171,6 @@ expect_input_error "no such folder" "nowhere" "$bin" eval --pred "$work/nowhere"
   pass "--help quotes the empty-mask conventions" || fail "--help lacks the empty-mask conventions"
 
 # --- validation of a tiny BBBC039 training run reports every metric --------------------------------------
-source "$source_dir/tests/cli/tiny_bbbc039.sh"
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 if "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
      --out "$work/nuclei" --train.epochs=1 --train.validate_every=1 --model.depth=2 --model.base_channels=4 \

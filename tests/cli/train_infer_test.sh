@@ -4,7 +4,8 @@
 # Usage: train_infer_test.sh HYPERA_DIST SOURCE_DIR
 set -euo pipefail
 bin="$1"; source_dir="$2"
-bbbc="$source_dir/../shared/data/bbbc039"
+source "$source_dir/tests/cli/bbbc039.sh"
+bbbc=$(bbbc039_dir) || exit 1
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
@@ -29,7 +30,6 @@ grep -q "resumed from" "$work/log2" || fail "resume did not resume"
 "$bin" infer --run "$work/run" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred" >/dev/null
 [ -s "$work/pred/ch2.nii.gz" ] || fail "infer wrote no NIfTI"
 
-source "$source_dir/tests/cli/tiny_bbbc039.sh"
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
   --out "$work/nuclei" --train.epochs=1 --train.validate_every=1 "${tiny[@]}" >"$work/log3"

@@ -8,11 +8,12 @@
 #include "core/measure/overlap_metrics.h"
 #include "core/postprocess/pipeline.h"
 #include "data/io/targets.h"
+#include "support/real_data.h"
 
 namespace hypera::core {
 namespace {
 
-const std::string kRoot = HYPERA_SOURCE_DIR "/../shared/data/bbbc039";
+const std::string kRoot = test::bbbc039_root().string();
 
 // One-hot-like maps: 0.9 for the target class, 0.05 for the two others.
 std::vector<data::ImageVolume> maps_of(const data::LabelVolume& classes) {

@@ -1,0 +1,82 @@
+#pragma once
+// The user-facing entry points of the segmentation agents: training on a validation split (with ground
+// truth, rewards only) and inference (deterministic actions, no ground truth).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/postprocess/pipeline.h"
+#include "core/postprocess/postprocess_params.h"
+#include "data/io/volume.h"
+
+namespace hypera::agents {
+
+class SegmentationAgentCoordinator;
+
+struct RefinedSegmentation {
+  core::PostprocessResult result;  // the objects and mask of the refined setting
+  core::PostprocessParams params;  // the setting the agents chose for this image
+};
+
+// Inference mode: deterministic actions of trained segmentation agents, no ground truth.
+class SegmentationRefiner {
+ public:
+  // Loads agents saved by train_segmentation_agents into `folder`; InputError naming the folder when missing
+  // or damaged.
+  explicit SegmentationRefiner(const std::filesystem::path& folder);
+  ~SegmentationRefiner();
+  SegmentationRefiner(SegmentationRefiner&&) noexcept;
+  SegmentationRefiner& operator=(SegmentationRefiner&&) noexcept;
+
+  // probabilities: softmax volumes, one per class, as trained (2 or 3 classes); image: the network's input
+  // image on the same grid (normalized to [0, 1]). InputError when the class count differs from training's
+  // or the grids disagree. Cost: the state features, one actor forward per agent and one postprocess() run.
+  // Not thread-safe (the agents' networks are shared): use one refiner per thread.
+  RefinedSegmentation refine(const std::vector<data::ImageVolume>& probabilities, const data::ImageVolume& image);
+
+ private:
+  std::unique_ptr<SegmentationAgentCoordinator> coordinator_;
+};
+
+// One validation image with its ground truth (truth enters rewards only, never a state).
+struct RefinementExample {
+  std::string name;
+  std::vector<data::ImageVolume> probabilities;
+  data::ImageVolume image;
+  data::InstanceVolume truth_instances;
+  data::LabelVolume truth_mask;
+};
+
+// What one training epoch achieved (exploring actions, so noisier than the deterministic ones).
+struct EpochSummary {
+  int64_t epoch = 0;
+  double mean_object_f1_gain = 0;  // mean over the epoch's images of the reward component object_f1, refined - base
+};
+
+struct RefinerTrainingOptions {
+  int64_t epochs = 30;   // passes over the examples; one episode (one SAC step per agent) per image
+  uint64_t seed = 0;     // agents' seeds (agent i: seed + i) and the example order
+  // The base setting the actions are offsets around (zero action reproduces it): the grid-search best (c).
+  core::PostprocessParams base = default_base_setting();
+  std::string conflict_strategy = "weighted_average";  // weighted_average | priority_based | consensus (min_size)
+  double consensus_tolerance = 8;                      // voxels: min_size proposals further apart keep the base
+  int64_t warmup_steps = 100;  // per agent: uniform random actions before the policy acts and learns
+  int64_t batch_size = 64;     // SAC batch; networks are 64-64
+  int threads = 1;             // torch intra-op threads while training (restored afterwards)
+  std::function<void(const EpochSummary&)> on_epoch;  // called after every epoch when set
+
+  static core::PostprocessParams default_base_setting();
+};
+
+// Training mode: agents explore on `examples` (the validation split; ground truth enters rewards only) and the
+// trained agents are saved into `folder` (created; written atomically: temp folder + rename). InputError for
+// no examples, examples with different class counts or grids, bad options, or a folder that cannot be written.
+// Cost: per example and epoch one postprocess(), one scoring and one SAC update per agent (about 0.1 s on
+// a 520x696 image).
+void train_segmentation_agents(const std::vector<RefinementExample>& examples, const RefinerTrainingOptions& options,
+                               const std::filesystem::path& folder);
+
+}  // namespace hypera::agents

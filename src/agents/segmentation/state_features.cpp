@@ -1,0 +1,163 @@
+#include "agents/segmentation/state_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "data/io/components.h"
+#include "data/io/input_error.h"
+
+namespace hypera::agents {
+namespace {
+
+void check_grids(const std::vector<data::ImageVolume>& probabilities, const data::ImageVolume& image) {
+  if (probabilities.size() != 2 && probabilities.size() != 3) {
+    throw InputError("segmentation agents: expected 2 or 3 class probability maps, got " +
+                     std::to_string(probabilities.size()));
+  }
+  const data::Geometry& g = image.geometry;
+  if (g.voxel_count() <= 0 || static_cast<int64_t>(image.voxels.size()) != g.voxel_count()) {
+    throw InputError("segmentation agents: the image has no voxels or a wrong voxel count");
+  }
+  for (const auto& map : probabilities) {
+    if (!map.geometry.same_grid(g) || map.voxels.size() != image.voxels.size()) {
+      throw InputError("segmentation agents: the probability maps and the image are not on one grid");
+    }
+  }
+}
+
+// Mean |grad p| over voxels of `mask` that have a background neighbour along an axis.
+double border_sharpness(const data::ImageVolume& p, const data::LabelVolume& mask) {
+  const auto& s = p.geometry.size;
+  double sum = 0;
+  int64_t count = 0;
+  for (int64_t z = 0; z < s[2]; ++z) {
+    for (int64_t y = 0; y < s[1]; ++y) {
+      for (int64_t x = 0; x < s[0]; ++x) {
+        if (!mask.at(x, y, z)) continue;
+        const int64_t c[3] = {x, y, z};
+        bool border = false;
+        double g2 = 0;
+        for (int axis = 0; axis < 3; ++axis) {
+          if (s[axis] == 1) continue;
+          int64_t lo[3] = {x, y, z};
+          int64_t hi[3] = {x, y, z};
+          lo[axis] = std::max<int64_t>(c[axis] - 1, 0);
+          hi[axis] = std::min<int64_t>(c[axis] + 1, s[axis] - 1);
+          border = border || !mask.at(lo[0], lo[1], lo[2]) || !mask.at(hi[0], hi[1], hi[2]);
+          const double d = (p.at(hi[0], hi[1], hi[2]) - p.at(lo[0], lo[1], lo[2])) /
+                           static_cast<double>(std::max<int64_t>(hi[axis] - lo[axis], 1));
+          g2 += d * d;
+        }
+        if (border) {
+          sum += std::sqrt(g2);
+          ++count;
+        }
+      }
+    }
+  }
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+}  // namespace
+
+SharedState compute_shared_state(const std::vector<data::ImageVolume>& probabilities, const data::ImageVolume& image,
+                                 double base_threshold) {
+  check_grids(probabilities, image);
+  const size_t n = image.voxels.size();
+  const size_t classes = probabilities.size();
+  const double inv_n = 1.0 / static_cast<double>(n);
+  std::vector<float> f(kStateDim, 0.0f);
+
+  data::ImageVolume fg(image.geometry);
+  data::LabelVolume mask(image.geometry);
+  double sum = 0, sum2 = 0, in_sum = 0, entropy = 0, uncertain = 0, boundary = 0;
+  int64_t inside = 0;
+  std::array<double, 8> histogram{};
+  const double log_c = std::log(static_cast<double>(classes));
+  for (size_t i = 0; i < n; ++i) {
+    const double v = image.voxels[i];
+    sum += v;
+    sum2 += v * v;
+    const float p = 1.0f - probabilities[0].voxels[i];
+    fg.voxels[i] = p;
+    const bool on = p > base_threshold;
+    mask.voxels[i] = on;
+    if (on) {
+      in_sum += v;
+      ++inside;
+    }
+    histogram[std::clamp(static_cast<int>(p * 8), 0, 7)] += 1;
+    double h = 0;
+    for (size_t k = 0; k < classes; ++k) {
+      const double q = probabilities[k].voxels[i];
+      if (q > 0) h -= q * std::log(q);
+    }
+    entropy += h;
+    uncertain += (p > 0.1f && p < 0.9f) ? 1 : 0;
+    if (classes == 3) boundary += probabilities[2].voxels[i];
+  }
+  const double mean = sum * inv_n;
+  f[0] = static_cast<float>(mean);
+  f[1] = static_cast<float>(std::sqrt(std::max(0.0, sum2 * inv_n - mean * mean)));
+  f[2] = static_cast<float>(inside > 0 ? in_sum / static_cast<double>(inside) : 0.0);
+  const auto outside = static_cast<int64_t>(n) - inside;
+  f[3] = static_cast<float>(outside > 0 ? (sum - in_sum) / static_cast<double>(outside) : 0.0);
+  for (size_t b = 0; b < histogram.size(); ++b) f[4 + b] = static_cast<float>(histogram[b] * inv_n);
+  f[12] = static_cast<float>(entropy * inv_n / log_c);
+  f[13] = static_cast<float>(static_cast<double>(inside) * inv_n);
+
+  int32_t count = 0;
+  const data::InstanceVolume components = data::label_components(mask, data::Connectivity::Full, &count);
+  std::vector<double> sizes(static_cast<size_t>(count), 0.0);
+  for (const int32_t id : components.voxels) {
+    if (id > 0) sizes[static_cast<size_t>(id - 1)] += 1;
+  }
+  double size_mean = 0, size_var = 0, size_max = 0;
+  if (count > 0) {
+    for (const double s : sizes) size_mean += s;
+    size_mean /= count;
+    for (const double s : sizes) {
+      size_var += (s - size_mean) * (s - size_mean);
+      size_max = std::max(size_max, s);
+    }
+    size_var /= count;
+  }
+  f[14] = static_cast<float>(std::log1p(count) / 8);
+  f[15] = static_cast<float>(std::log1p(size_mean) / 10);
+  f[16] = static_cast<float>(size_mean > 0 ? std::sqrt(size_var) / size_mean / 4 : 0.0);
+  f[17] = static_cast<float>(std::log1p(size_max) / 12);
+  f[18] = static_cast<float>(uncertain * inv_n);
+  f[19] = static_cast<float>(border_sharpness(fg, mask));
+  f[20] = static_cast<float>(boundary * inv_n);
+  return SharedState{std::move(f), count};
+}
+
+FeatureNormalizer FeatureNormalizer::fit(const std::vector<std::vector<float>>& features) {
+  if (features.empty()) throw std::invalid_argument("FeatureNormalizer::fit: no feature vectors");
+  FeatureNormalizer out;
+  out.mean.assign(kStateDim, 0.0f);
+  out.scale.assign(kStateDim, 1.0f);
+  const double n = static_cast<double>(features.size());
+  for (int64_t k = 0; k < kStateDim; ++k) {
+    double s = 0, s2 = 0;
+    for (const auto& f : features) {
+      s += f.at(static_cast<size_t>(k));
+      s2 += static_cast<double>(f[k]) * f[k];
+    }
+    const double m = s / n;
+    const double sd = std::sqrt(std::max(0.0, s2 / n - m * m));
+    out.mean[k] = static_cast<float>(m);
+    out.scale[k] = sd > 1e-6 ? static_cast<float>(sd) : 1.0f;
+  }
+  return out;
+}
+
+std::vector<float> FeatureNormalizer::apply(const std::vector<float>& features) const {
+  std::vector<float> out(features.size());
+  for (size_t k = 0; k < features.size(); ++k) out[k] = std::clamp((features[k] - mean.at(k)) / scale.at(k), -5.0f, 5.0f);
+  return out;
+}
+
+}  // namespace hypera::agents
