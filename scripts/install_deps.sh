@@ -15,6 +15,7 @@ packages=(
   libdcmtk-dev
   mricron-data
   python3-pydicom
+  slurmctld slurmd slurm-client munge  # tests/slurm: a real one-node Slurm, started by the test itself
 )
 
 sudo_cmd=()
