@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <torch/torch.h>
 
@@ -56,8 +57,10 @@ double thread_cpu_ms() {
 struct Summary {
   double f1_50 = 0, f1_75 = 0, dice = 0, hd95 = 0, ms = 0;
   int hd95_count = 0, hd95_infinite = 0;
+  std::vector<double> per_image_f1_50;
   void add(const core::PostprocessResult& r, const agents::RefinementExample& e) {
     const core::ObjectScores objects = core::score_instances(r.instances, e.truth_instances);
+    per_image_f1_50.push_back(objects.at[0].f1);
     f1_50 += objects.at[0].f1;
     f1_75 += objects.at[5].f1;
     const core::SegmentationScores s = core::score_labels(r.mask, e.truth_mask);
@@ -75,6 +78,23 @@ struct Summary {
                 dice / d, hd95_count > 0 ? hd95 / hd95_count : NAN, hd95_infinite, ms / d);
   }
 };
+
+// Per-image F1@0.5 of (d) against (c): wins, losses, ties and the two-sided sign test's p-value (ties dropped).
+void print_paired(const Summary& base, const Summary& refined) {
+  int wins = 0, losses = 0;
+  for (size_t i = 0; i < base.per_image_f1_50.size(); ++i) {
+    const double d = refined.per_image_f1_50[i] - base.per_image_f1_50[i];
+    wins += d > 1e-12;
+    losses += d < -1e-12;
+  }
+  const int n = wins + losses;
+  double tail = 0;  // P(X <= min(wins, losses)) for X ~ Binomial(n, 1/2)
+  for (int k = 0; k <= std::min(wins, losses); ++k) {
+    tail += std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) - n * std::log(2.0));
+  }
+  std::printf("per image, F1@0.5 of (d) vs (c): %d better, %d worse, %zu equal; sign test p = %.3f\n", wins, losses,
+              base.per_image_f1_50.size() - static_cast<size_t>(n), n > 0 ? std::min(1.0, 2 * tail) : 1.0);
+}
 
 }  // namespace
 
@@ -125,6 +145,7 @@ int main(int argc, char** argv) {
     std::printf("| %-34s | F1@0.5 | F1@.75 |  Dice  |  HD95            | cpu ms |\n", "setting");
     base.print("(c) grid best (base setting)", test.size());
     refined.print("(d) segmentation agents", test.size());
+    print_paired(base, refined);
     return 0;
   } catch (const InputError& error) {
     std::cerr << error.what() << "\n";

@@ -27,12 +27,12 @@ SacConfig bandit_config() {
   return config;
 }
 
-// One-step continuous bandit: reward -(a - 0.3)^2, every step terminal.
-void train_continuous_bandit(SacAgent& agent, int steps) {
+// One-step continuous bandit: reward -(a - best)^2, every step terminal.
+void train_continuous_bandit(SacAgent& agent, int steps, float best = 0.3F) {
   const std::vector<float> state{0.5F};
   for (int i = 0; i < steps; ++i) {
     std::vector<float> action = agent.act(state);
-    const float reward = -std::pow(action[0] - 0.3F, 2.0F);
+    const float reward = -std::pow(action[0] - best, 2.0F);
     agent.observe({state, action, reward, state, true, false});
   }
 }
@@ -61,6 +61,21 @@ TEST(SacAgent, LearnsContinuousBanditWithPrioritizedNStepReplay) {
   SacAgent agent(config);
   train_continuous_bandit(agent, 500);
   EXPECT_NEAR(agent.act({0.5F}, false)[0], 0.3F, 0.05F);
+}
+
+// Binned continuous actions (discrete SAC over 11 values from -1 to 1): the best bin, 0.4, is learned and
+// every action the agent returns lies on the grid.
+TEST(SacAgent, BinnedContinuousActionsLearnTheBestBin) {
+  torch::set_num_threads(1);
+  SacConfig config = bandit_config();
+  config.action_bins = 11;
+  SacAgent agent(config);
+  train_continuous_bandit(agent, 400, 0.4F);
+  for (bool explore : {true, false}) {
+    const float action = agent.act({0.5F}, explore)[0];
+    EXPECT_NEAR(action * 5, std::round(action * 5), 1e-5) << action << " is not on the grid";
+  }
+  EXPECT_NEAR(agent.act({0.5F}, false)[0], 0.4F, 1e-6);
 }
 
 // Contextual 3-armed bandit: the state is the one-hot context c, reward 1 for arm (c + 1) % 3, else 0.

@@ -5,8 +5,10 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
+#include "sac/agent/action_bins.h"
 #include "sac/agent/continuous_sac.h"
 #include "sac/agent/discrete_sac.h"
 #include "sac/agent/rng_state.h"
@@ -19,11 +21,18 @@ constexpr uint64_t kReplayStream = 0x5ac0ffee12345678ULL;  // decorrelates the t
 
 double unit_uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
+std::optional<ActionBins> bins_of(const SacConfig& config) {
+  if (config.action_bins == 0) return std::nullopt;
+  return ActionBins(config.action_low, config.action_high, config.action_bins);
+}
+
 }  // namespace
 
 struct SacAgent::State {
   explicit State(const SacConfig& validated)
-      : config(validated),
+      : user_config(validated),
+        bins(bins_of(validated)),
+        config(bins ? bins->discrete_config(validated) : validated),
         generator(at::make_generator<at::CPUGeneratorImpl>(config.seed)),
         rng(config.seed ^ kReplayStream),
         buffer(make_replay_buffer(config.replay == ReplayKind::Prioritized, config.buffer_capacity,
@@ -98,7 +107,9 @@ struct SacAgent::State {
     load_rng(archive, "replay_rng", rng);
   }
 
-  SacConfig config;
+  SacConfig user_config;             // as constructed
+  std::optional<ActionBins> bins;     // set when user_config.action_bins > 1
+  SacConfig config;                   // what the learner and buffer see: discrete over the bins when binned
   at::Generator generator;
   std::mt19937_64 rng;
   std::unique_ptr<ReplayBuffer> buffer;
@@ -129,13 +140,27 @@ std::vector<float> SacAgent::act(const std::vector<float>& state, bool explore) 
     throw std::invalid_argument("SacAgent::act: state has " + std::to_string(state.size()) + " values, expected " +
                                 std::to_string(config.state_dim));
   }
-  if (explore && state_->steps < config.warmup_steps) return state_->random_action();
-  torch::Tensor input = torch::from_blob(const_cast<float*>(state.data()), {1, config.state_dim});
-  return state_->learner->act(input, explore);
+  std::vector<float> action;
+  if (explore && state_->steps < config.warmup_steps) {
+    action = state_->random_action();
+  } else {
+    torch::Tensor input = torch::from_blob(const_cast<float*>(state.data()), {1, config.state_dim});
+    action = state_->learner->act(input, explore);
+  }
+  if (!state_->bins) return action;
+  return state_->bins->values(static_cast<int64_t>(action.at(0)));
 }
 
-void SacAgent::observe(const Step& step) {
+void SacAgent::observe(const Step& given) {
   State& s = *state_;
+  Step step = given;
+  if (s.bins) {
+    if (given.action.size() != s.user_config.action_low.size()) {
+      throw std::invalid_argument("SacAgent::observe: action has " + std::to_string(given.action.size()) +
+                                  " values, expected " + std::to_string(s.user_config.action_low.size()));
+    }
+    step.action = {static_cast<float>(s.bins->choice_of(given.action))};
+  }
   const int64_t actions = action_dim(s.config);
   check_transition({step.state, step.action, step.reward, step.next_state, 1.0F}, s.config.state_dim, actions);
   for (const Transition& transition : s.accumulator.push(step)) s.buffer->add(transition);
@@ -163,7 +188,7 @@ void SacAgent::save(const std::string& path) const {
 }
 
 void SacAgent::load(const std::string& path) {
-  auto fresh = std::make_unique<State>(state_->config);
+  auto fresh = std::make_unique<State>(state_->user_config);
   try {
     torch::serialize::InputArchive archive;
     archive.load_from(path);

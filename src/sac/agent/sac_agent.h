@@ -29,7 +29,8 @@ class SacAgent {
 
   // Explore: uniform random actions until warmup_steps steps were observed, then a policy sample.
   // !explore: the deterministic action (tanh(mean) rescaled; argmax for discrete).
-  // Returns |A| values within the bounds, or for discrete actions one value, the index.
+  // Returns |A| values within the bounds (grid values when action_bins > 1), or for discrete actions one
+  // value, the index.
   // Throws std::invalid_argument when state does not have state_dim values. Cost: one actor forward.
   std::vector<float> act(const std::vector<float>& state, bool explore = true);
 

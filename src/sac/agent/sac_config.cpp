@@ -3,6 +3,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sac/agent/action_bins.h"
+
 namespace hypera::sac {
 namespace {
 
@@ -36,7 +38,10 @@ void validate(const SacConfig& config) {
       require(config.action_low[i] < config.action_high[i], "action_high", config.action_high[i],
               "must exceed action_low");
     }
+    if (config.action_bins != 0) ActionBins(config.action_low, config.action_high, config.action_bins);
   }
+  require(!is_discrete(config) || config.action_bins == 0, "action_bins", config.action_bins,
+          "applies to continuous actions only");
   require(!config.hidden.empty(), "hidden", 0, "layers: need at least one");
   for (int64_t width : config.hidden) require(width > 0, "hidden", width, "must be positive");
   require(config.activation == "relu" || config.activation == "tanh" || config.activation == "elu", "activation",

@@ -19,6 +19,10 @@ struct SacConfig {
   std::vector<float> action_low;
   std::vector<float> action_high;
   int64_t discrete_actions = 0;
+  // Continuous actions only: > 1 learns them with the discrete SAC over a grid of this many values per
+  // dimension, low and high included (action_bins.h; at most 4096 joint choices). act() still returns |A|
+  // values (on the grid) and observe() takes |A| values (snapped to the nearest grid point). 0 = off.
+  int64_t action_bins = 0;
 
   std::vector<int64_t> hidden{256, 256};  // hidden layer widths, shared by actor and critics
   std::string activation = "relu";        // relu | tanh | elu
@@ -48,7 +52,7 @@ struct SacConfig {
   uint64_t seed = 0;
 };
 
-bool is_discrete(const SacConfig& config);
+bool is_discrete(const SacConfig& config);  // discrete_actions > 0 (binned continuous actions are not)
 int64_t action_dim(const SacConfig& config);  // |A| continuous, 1 (the index) discrete
 
 // Throws std::invalid_argument with one line naming the first bad field ("SacConfig.tau: 1.5 outside (0, 1]").
