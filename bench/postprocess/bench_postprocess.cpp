@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "authors_baseline.h"
+#include "class_maps.h"
 #include "core/measure/overlap_metrics.h"
 #include "core/measure/surface_distances.h"
 #include "core/measure/surface_metrics.h"
@@ -42,12 +43,7 @@ std::vector<Case> load_split(const fs::path& prob_dir, const data::PreparedDatas
   for (const auto& name : dataset.split(split)) {
     Case c;
     c.name = name;
-    for (int k = 0;; ++k) {
-      const fs::path file = prob_dir / split / (name + ".c" + std::to_string(k) + ".nii.gz");
-      if (!fs::exists(file)) break;
-      c.maps.push_back(data::read_nifti(file));
-    }
-    if (c.maps.size() < 2) throw InputError((prob_dir / split / name).string() + ": no probability maps");
+    c.maps = bench::read_class_maps(prob_dir, split, name);
     c.truth = dataset.load(name).instances;
     cases.push_back(std::move(c));
   }

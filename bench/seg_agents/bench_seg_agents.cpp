@@ -18,8 +18,8 @@
 #include "core/measure/object_scores.h"
 #include "core/measure/scores.h"
 #include "data/io/input_error.h"
-#include "data/io/nifti_io.h"
 #include "data/pipeline/prepared_dataset.h"
+#include "../postprocess/class_maps.h"
 
 namespace fs = std::filesystem;
 using namespace hypera;
@@ -32,12 +32,7 @@ std::vector<agents::RefinementExample> load_split(const fs::path& prob_dir, cons
   for (const auto& name : dataset.split(split)) {
     agents::RefinementExample e;
     e.name = name;
-    for (int k = 0;; ++k) {
-      const fs::path file = prob_dir / split / (name + ".c" + std::to_string(k) + ".nii.gz");
-      if (!fs::exists(file)) break;
-      e.probabilities.push_back(data::read_nifti(file));
-    }
-    if (e.probabilities.size() < 2) throw InputError((prob_dir / split / name).string() + ": no probability maps");
+    e.probabilities = bench::read_class_maps(prob_dir, split, name);
     data::Sample sample = dataset.load(name);
     e.image = std::move(sample.image);
     e.truth_instances = std::move(sample.instances);

@@ -8,18 +8,7 @@ bbbc=$(bbbc039_dir) || exit 1
 templates=/usr/share/mricron/templates
 dicom=/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-failures=0; passed=0
-
-expect_input_error() {  # NAME NEEDLE COMMAND...
-  local name="$1" needle="$2"; shift 2
-  "$@" >"$work/out" 2>"$work/err"; local code=$?
-  local lines; lines=$(wc -l <"$work/err")
-  if [ "$code" -eq 2 ] && [ "$lines" -eq 1 ] && grep -qF -- "$needle" "$work/err"; then
-    passed=$((passed + 1)); echo "ok   $name: $(cat "$work/err")"
-  else
-    failures=$((failures + 1)); echo "FAIL $name: exit $code, $lines stderr lines, wanted '$needle':"; cat "$work/err"
-  fi
-}
+source "$source_dir/tests/cli/checks.sh"
 
 # A BBBC039 root with one image per split, to damage one file at a time.
 make_root() {
@@ -70,5 +59,4 @@ echo "not hdf5" >"$work/text.h5"
 expect_input_error "not an HDF5 file" "text.h5" "$bin" train --data.source=prepared \
   --data.prepared="$work/text.h5" --out "$work/run"
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -8,9 +8,7 @@ source "$source_dir/tests/cli/bbbc039.sh"
 bbbc=$(bbbc039_dir) || exit 1
 templates=/usr/share/mricron/templates
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-failures=0; passed=0
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failures=$((failures + 1)); echo "FAIL $1"; }
+source "$source_dir/tests/cli/checks.sh"
 
 # check NAME JSON_FILE PYTHON_EXPRESSION: the expression, with r = the parsed JSON, m = its mean metrics,
 # img(i) = the metrics of image i and nf(i) = its non-finite names, must be true.
@@ -27,17 +25,6 @@ if not ok:
     print("    false:", sys.argv[2]); print("    mean:", json.dumps(m or r)[:600])
 sys.exit(0 if ok else 1)
 PY
-}
-
-expect_input_error() {  # NAME NEEDLE COMMAND...
-  local name="$1" needle="$2"; shift 2
-  "$@" >"$work/out" 2>"$work/err"; local code=$?
-  local lines; lines=$(wc -l <"$work/err")
-  if [ "$code" -eq 2 ] && [ "$lines" -eq 1 ] && grep -qF -- "$needle" "$work/err"; then
-    pass "$name: $(cat "$work/err")"
-  else
-    fail "$name: exit $code, $lines stderr lines, wanted '$needle':"; cat "$work/err"
-  fi
 }
 
 # Shifted copies of masks (zero fill), written by python3 with only the standard library: PNG by zlib.
@@ -182,5 +169,4 @@ fi
 check "validation and test report every metric; object_f1 is f1@0.50" "$work/nuclei/summary.json" \
   'all(k in r[s] for s in ("final_validation", "test") for k in ("dice", "iou", "hausdorff", "hd95", "assd", "surface_dice", "boundary_f1", "volume_similarity", "f1@0.50", "f1@0.95", "mean_f1", "splits", "merges", "missed", "extra", "gt_compactness")) and r["final_validation"]["object_f1"] == r["final_validation"]["f1@0.50"] and r["test"]["object_f1"] == r["test"]["f1@0.50"]'
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -8,52 +8,39 @@ bin="$1"; source_dir="$2"
 source "$source_dir/tests/cli/bbbc039.sh"
 bbbc=$(bbbc039_dir) || exit 1
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-passed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-
-expect_input_error() {  # NAME NEEDLE COMMAND...
-  local name="$1" needle="$2"; shift 2
-  "$@" >"$work/out" 2>"$work/err"; local code=$?
-  local lines; lines=$(wc -l <"$work/err")
-  if [ "$code" -eq 2 ] && [ "$lines" -eq 1 ] && grep -qF -- "$needle" "$work/err"; then
-    ok "$name: $(cat "$work/err")"
-  else
-    echo "FAIL $name: exit $code, $lines stderr lines, wanted '$needle':"; cat "$work/err"; exit 1
-  fi
-}
+source "$source_dir/tests/cli/checks.sh"
 
 for command in refine refine-train infer; do
-  "$bin" "$command" --help | grep -q -- "--" || fail "$command --help"
+  "$bin" "$command" --help | grep -q -- "--" || abort "$command --help"
 done
-ok "--help of refine, refine-train, infer"
+pass "--help of refine, refine-train, infer"
 
 # A tiny three-class BBBC039 run (2 images per split), as in train_infer_test.sh.
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
   --out "$work/run" --train.epochs=1 --model.depth=2 --model.base_channels=4 --train.patch=32,32 \
   --train.steps_per_epoch=2 --train.batch_size=2 --train.max_validation_samples=1 >"$work/train.log" ||
-  fail "training the tiny run: $(tail -n 3 "$work/train.log")"
+  abort "training the tiny run: $(tail -n 3 "$work/train.log")"
 
 expect_input_error "infer --refine without agents" "no trained segmentation agents" \
   "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/none" --refine
 expect_input_error "refine-train bad --epochs" "--epochs" "$bin" refine-train --run "$work/run" --epochs=zero
 
 "$bin" refine-train --run "$work/run" --epochs 1 --seed 3 2>"$work/refine_train.log" >/dev/null ||
-  fail "refine-train: $(tail -n 3 "$work/refine_train.log")"
-grep -q "predicted 2/2 validation images" "$work/refine_train.log" || fail "refine-train reported no progress"
-[ -d "$work/run/segmentation_agents" ] || fail "refine-train wrote no RUN/segmentation_agents"
-ok "refine-train"
+  abort "refine-train: $(tail -n 3 "$work/refine_train.log")"
+grep -q "predicted 2/2 validation images" "$work/refine_train.log" || abort "refine-train reported no progress"
+[ -d "$work/run/segmentation_agents" ] || abort "refine-train wrote no RUN/segmentation_agents"
+pass "refine-train"
 
 "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/refined" --refine >/dev/null ||
-  fail "infer --refine"
-[ "$(ls "$work/refined"/*.png | wc -l)" -eq 6 ] || fail "infer --refine should write 6 PNG masks"
-ok "infer --refine"
+  abort "infer --refine"
+[ "$(ls "$work/refined"/*.png | wc -l)" -eq 6 ] || abort "infer --refine should write 6 PNG masks"
+pass "infer --refine"
 
 # Probability maps of three discs, as nnU-Net and np.save write them, with python3's standard library.
 # Values are multiples of 1/1024 (exact in float16), so both files hold the same probabilities.
 mkdir -p "$work"/{probs,probs_npy,bad_key,bad_shape,two_classes,truncated,image,wrong_image}
-python3 - "$work" <<'PY' || fail "writing the probability files"
+python3 - "$work" <<'PY' || abort "writing the probability files"
 import math, struct, sys, zipfile
 work = sys.argv[1]
 Y, X = 48, 64
@@ -99,21 +86,21 @@ PY
 # same refined objects: the agents act deterministically in inference mode.
 for variant in probs probs_npy; do
   "$bin" refine --agents "$work/run" --probs "$work/$variant" --out "$work/out_$variant" >"$work/refine.log" ||
-    fail "refine --probs $variant"
+    abort "refine --probs $variant"
 done
-python3 - "$work/out_probs/case1.png" <<'PY' || fail "refine wrote no 64x48 16-bit PNG"
+python3 - "$work/out_probs/case1.png" <<'PY' || abort "refine wrote no 64x48 16-bit PNG"
 import struct, sys
 data = open(sys.argv[1], "rb").read()
 width, height, depth = struct.unpack(">IIB", data[16:25])
 sys.exit(0 if (width, height, depth) == (64, 48, 16) else 1)
 PY
-cmp -s "$work/out_probs/case1.png" "$work/out_probs_npy/case1.png" || fail ".npz and .npy of one map refined differently"
-ok "refine of nnU-Net .npz and NumPy .npy probabilities"
+cmp -s "$work/out_probs/case1.png" "$work/out_probs_npy/case1.png" || abort ".npz and .npy of one map refined differently"
+pass "refine of nnU-Net .npz and NumPy .npy probabilities"
 
 "$bin" refine --agents "$work/run" --probs "$work/probs" --image "$work/image" --out "$work/out_image" >/dev/null ||
-  fail "refine --image"
-[ -s "$work/out_image/case1.png" ] || fail "refine --image wrote no PNG"
-ok "refine --image (nnU-Net's <case>_0000 image name)"
+  abort "refine --image"
+[ -s "$work/out_image/case1.png" ] || abort "refine --image wrote no PNG"
+pass "refine --image (nnU-Net's <case>_0000 image name)"
 
 cp "$work/bbbc/images/$(ls "$work/bbbc/images" | head -n 1)" "$work/wrong_image/case1.tif"
 expect_input_error "image of another size" "case1.tif" \
@@ -128,4 +115,4 @@ expect_input_error "truncated .npz" "truncated/case1.npz" \
   "$bin" refine --agents "$work/run" --probs "$work/truncated" --out "$work/x"
 expect_input_error "agents missing" "no trained segmentation agents" \
   "$bin" refine --agents "$work/bbbc" --probs "$work/probs" --out "$work/x"
-echo "$passed passed, 0 failed"
+finish
