@@ -2,7 +2,7 @@
 // probability maps, then evaluates on the test split (c) the base setting (the validation grid search's best)
 // and (d) the agents' per-image refinement: object F1 at IoU 0.5 and 0.75, foreground Dice and HD95 (means
 // over the images), and the CPU time of one refinement (state features, agents' actions, post-processing).
-// usage: bench_seg_agents PROB_DIR PREPARED_H5 AGENTS_OUT [EPOCHS (default 30)] [SEED (default 0)]
+// usage: bench_seg_agents PROB_DIR PREPARED_H5 AGENTS_OUT [EPOCHS (default 100)] [SEED (default 0)]
 #include <chrono>
 #include <cmath>
 #include <cstdio>

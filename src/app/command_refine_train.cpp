@@ -19,7 +19,7 @@ const char* const kUsage =
     "\n"
     "Trains the segmentation agents of a trained run: the run's network (best checkpoint) predicts class\n"
     "probabilities for every image of the validation split of the run's prepared data set; the agents then\n"
-    "learn, over N passes (default 30) of those images, to choose each image's post-processing, rewarded\n"
+    "learn, over N passes (default 100) of those images, to choose each image's post-processing, rewarded\n"
     "against the ground truth (which never enters their state). They are saved into\n"
     "RUN_DIR/segmentation_agents, used by `infer --refine` and `refine`. Progress goes to stderr.\n";
 

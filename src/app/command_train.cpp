@@ -1,8 +1,9 @@
-// hypera_dist train: one training run into a run folder.
+// hypera_dist train: one training run into a run folder, on one rank or data-parallel under mpirun.
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/argument_list.h"
 #include "app/commands.h"
@@ -10,28 +11,57 @@
 #include "core/train/run_config.h"
 #include "core/train/trainer.h"
 #include "data/io/input_error.h"
+#include "dist/mpi_communicator.h"
+#include "dist/mpi_data_parallel.h"
+#include "dist/mpi_session.h"
+#include "dist/world.h"
 
 namespace hypera::app {
 namespace {
 
 const char* const kUsage =
-    "usage: hypera_dist train --config FILE --out RUN_DIR [--resume auto|no] [--section.key=value ...]\n"
+    "usage: hypera_dist train --config FILE --out RUN_DIR [--resume auto|no] [--verify-replicas]\n"
+    "                         [--section.key=value ...]\n"
+    "       mpirun -n N hypera_dist train ...   (data parallel: N ranks, train.batch_size samples per rank)\n"
     "\n"
     "Trains a U-Net as the config says and writes RUN_DIR/{config.ini, metrics.csv, hparams.csv,\n"
     "summary.json, events.out.tfevents.*, loss_curve.png, validation_curve.png, checkpoints/}.\n"
     "Every config key can be given on the command line: [train] epochs=3 is --train.epochs=3.\n"
     "--resume auto continues from RUN_DIR/checkpoints/last when it exists (exactly: same data order,\n"
     "augmentation and dropout as an uninterrupted run); without it an existing RUN_DIR with checkpoints\n"
-    "is refused so that no finished run is overwritten.\n\n";
+    "is refused so that no finished run is overwritten.\n"
+    "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
+    "writes RUN_DIR and prints. --verify-replicas compares every rank's model with rank 0's at the end,\n"
+    "records summary.json's verify_replicas {identical, max_abs_difference} and fails (exit 1) on a mismatch.\n\n";
 
-}  // namespace
+// Thrown on ranks other than 0 for a failure that rank 0 reports itself (the same for every rank), so that
+// the job prints one line, not one per rank.
+struct ReportedByRankZero {};
 
-int run_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "out", "resume"}, {"help"});
-  if (split.flags.count("help")) {
-    std::cout << kUsage << core::run_config_help();
-    return 0;
+// Rank 0 opens the data set, preparing its HDF5 file first when missing; the other ranks wait for it, then
+// open the finished file. A failure on rank 0 ends every rank. Collective.
+data::PreparedDataset open_on_every_rank(const core::DataOptions& options, dist::Communicator& communicator) {
+  std::optional<data::PreparedDataset> dataset;
+  auto ready = torch::zeros({1}, torch::kInt32);
+  if (communicator.rank() == 0) {
+    try {
+      dataset.emplace(core::open_prepared_data(options, std::cout));
+      ready.fill_(1);
+    } catch (...) {
+      communicator.broadcast(ready, 0);
+      throw;
+    }
   }
+  communicator.broadcast(ready, 0);
+  if (ready.item<int>() == 0) throw ReportedByRankZero{};
+  if (communicator.rank() != 0) {
+    std::ostream silent(nullptr);
+    dataset.emplace(core::open_prepared_data(options, silent));
+  }
+  return std::move(*dataset);
+}
+
+int train(const SplitArguments& split) {
   std::optional<std::filesystem::path> config_file;
   if (split.values.count("config")) config_file = split.values.at("config");
   const std::filesystem::path run_folder = required(split, "out");
@@ -40,9 +70,20 @@ int run_train(const Arguments& arguments) {
   if (resume == "no" && std::filesystem::exists(run_folder / "checkpoints")) {
     throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
   }
-
   auto loaded = core::load_run_config(config_file, split.rest);
-  auto dataset = core::open_prepared_data(loaded.config.data, std::cout);
+
+  dist::MpiSession session(nullptr, nullptr);
+  const dist::WorldInfo world = dist::describe_world(session.world());
+  try {
+    dist::check_launcher_size(world.size);
+  } catch (const InputError&) {
+    if (world.rank != 0) throw ReportedByRankZero{};
+    throw;
+  }
+  dist::MpiCommunicator communicator(session.world());
+  dist::MpiDataParallel parallel(communicator);
+  auto dataset = open_on_every_rank(loaded.config.data, communicator);
+
   core::TrainerOptions options;
   options.config = loaded.config;
   options.resolved_ini = loaded.resolved_ini;
@@ -50,10 +91,27 @@ int run_train(const Arguments& arguments) {
   options.resume = resume == "auto";
   options.console = &std::cout;
   options.console_is_terminal = isatty(STDOUT_FILENO);
+  options.parallel = &parallel;
+  options.verify_replicas = split.flags.count("verify-replicas") > 0;
   core::Trainer trainer(std::move(options), std::move(dataset));
   trainer.run();
-  std::cout << "run written to " << run_folder.string() << "\n";
+  if (world.rank == 0) std::cout << "run written to " << run_folder.string() << "\n";
   return 0;
+}
+
+}  // namespace
+
+int run_train(const Arguments& arguments) {
+  const auto split = split_arguments(arguments, {"config", "out", "resume"}, {"help", "verify-replicas"});
+  if (split.flags.count("help")) {
+    std::cout << kUsage << core::run_config_help();
+    return 0;
+  }
+  try {
+    return train(split);
+  } catch (const ReportedByRankZero&) {
+    return 2;
+  }
 }
 
 }  // namespace hypera::app

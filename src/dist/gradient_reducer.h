@@ -33,13 +33,13 @@
 #include <thread>
 #include <vector>
 
+#include "core/train/gradient_sync.h"
 #include "dist/bucket_plan.h"
 #include "dist/communicator.h"
-#include "dist/gradient_sync.h"
 
 namespace hypera::dist {
 
-class GradientReducer : public GradientSync {
+class GradientReducer : public core::GradientSync {
  public:
   GradientReducer(Communicator& communicator, torch::nn::Module& model, BucketOptions options = {});
   ~GradientReducer() override;

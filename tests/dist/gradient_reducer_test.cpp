@@ -151,7 +151,7 @@ TEST_F(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
   const auto global = nuclei_patches(b * comm.size());
   const auto mine = my_part(global, b);
   {
-    NoSync no_sync(reducer);
+    core::NoSync no_sync(reducer);
     (loss_of(net, mine.narrow(0, 0, b / 2)) / 2).backward();
     reducer.finish();  // does nothing inside no_sync
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/measure/scores.h"
+#include "core/train/data_parallel.h"
 #include "core/train/segmentation_predictor.h"
 #include "data/pipeline/sample_cache.h"
 
@@ -29,9 +30,12 @@ namespace hypera::core {
 std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const data::Sample& sample,
                                      data::TargetKind target);
 
-// Predicts each sample (the first `limit` when limit > 0) and returns metric name -> mean over samples.
-// Empty for no samples. Cost: one prediction per sample plus score_sample.
+// Predicts the samples (the first `limit` when limit > 0) and returns metric name -> mean over them.
+// Empty for no samples. Data parallel: rank r of `group` predicts the samples i with i % size == r, the
+// per-metric sums and counts of not-NaN values are summed over the ranks (one collective, every rank
+// calls it), and every rank returns the same means, equal to a one-rank evaluation up to double rounding.
+// Cost: one prediction per sample of this rank plus score_sample.
 std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
-                                       const PredictionOptions& options, int64_t limit = 0);
+                                       const PredictionOptions& options, int64_t limit, DataParallel& group);
 
 }  // namespace hypera::core

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "core/logging/progress_display.h"
 #include "core/seg/signed_distance.h"
@@ -84,6 +85,9 @@ struct EpochAccumulator {
 struct Trainer::State {
   TrainerOptions options;
   data::PreparedDataset dataset;
+  SingleProcess single_process;
+  DataParallel* group;  // options.parallel, or single_process
+  std::unique_ptr<GradientSync> gradients;
   std::shared_ptr<const data::SampleCache> training, validation;
   std::vector<data::Item> training_items;
   HyperparameterRegistry registry;
@@ -102,11 +106,13 @@ struct Trainer::State {
   double total_wait = 0, total_train_seconds = 0, total_validation_seconds = 0;
   int64_t total_skipped = 0;
 
-  State(TrainerOptions o, data::PreparedDataset d) : options(std::move(o)), dataset(std::move(d)) {
+  State(TrainerOptions o, data::PreparedDataset d)
+      : options(std::move(o)), dataset(std::move(d)), group(options.parallel ? options.parallel : &single_process) {
     declare_tunables(options.config.tunables, registry);
   }
 
   const RunConfig& config() const { return options.config; }
+  bool writes_outputs() const { return group->rank() == 0; }
   data::TargetKind target() const { return dataset.info().target_kind; }
 
   void emit(Hook hook) {
@@ -176,13 +182,25 @@ struct Trainer::State {
             std::to_string(progress_record.next_epoch + 1));
   }
 
-  // The items of one epoch: one pass over this rank's shard, or as many passes as train.steps_per_epoch needs.
+  // Every rank must continue from the same epoch (the same checkpoint files, e.g. a run folder on a shared
+  // file system). The values are equal exactly when n * sum(e^2) == sum(e)^2, the same verdict on every rank.
+  void check_same_start() {
+    const double e = double(progress_record.next_epoch);
+    const std::vector<double> sums = group->sum({e, e * e});
+    if (group->size() * sums[1] != sums[0] * sums[0]) {
+      throw std::runtime_error("resume: the ranks found different checkpoints in " + options.run_folder.string() +
+                               " (the run folder must be on a file system every rank reads)");
+    }
+  }
+
+  // This rank's items of one epoch: one pass over its shard, or as many passes as train.steps_per_epoch needs.
   std::vector<data::Item> epoch_items(int64_t epoch, int64_t batch_size) const {
     const uint64_t seed = config().train.seed;
-    std::vector<data::Item> items = data::shard_items(training_items, epoch, seed, 0, 1);
+    const int rank = group->rank(), ranks = group->size();
+    std::vector<data::Item> items = data::shard_items(training_items, epoch, seed, rank, ranks);
     const int64_t wanted = config().train.steps_per_epoch * batch_size;
     for (uint64_t pass = 1; wanted > 0 && static_cast<int64_t>(items.size()) < wanted; ++pass) {
-      const auto more = data::shard_items(training_items, epoch, seed + pass * 0x9E3779B97F4A7C15ULL, 0, 1);
+      const auto more = data::shard_items(training_items, epoch, seed + pass * 0x9E3779B97F4A7C15ULL, rank, ranks);
       items.insert(items.end(), more.begin(), more.end());
     }
     if (wanted > 0) items.resize(wanted);
@@ -192,7 +210,7 @@ struct Trainer::State {
   EpochRecord train_epoch(int64_t epoch, data::BatchLoader& loader) {
     const RunConfig& c = config();
     training_state.epoch = epoch;
-    logger->set_position(training_state.step, epoch);
+    if (logger) logger->set_position(training_state.step, epoch);
     torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch));
     emit(Hook::EpochBegin);
     const int64_t batch_size = registry.get_int("batch_size");
@@ -226,11 +244,11 @@ struct Trainer::State {
       model->set_dropout(registry.get("dropout"));
       emit(Hook::Loss);
       const StepResult step =
-          training_step(model, *optimizer, batch->image, batch->label, loss_weights_from(registry), step_options,
-                        batch->distance);
+          training_step(model, *optimizer, *gradients, batch->image, batch->label, loss_weights_from(registry),
+                        step_options, batch->distance);
       accumulator.add(step, batch->image.size(0));
       if (step.applied) ++training_state.step;
-      logger->set_position(training_state.step, epoch);
+      if (logger) logger->set_position(training_state.step, epoch);
       training_state.train_loss = step.loss;
       training_state.loss_terms = step.terms;
       training_state.gradient_norm = step.gradient_norm;
@@ -270,7 +288,8 @@ struct Trainer::State {
 
   std::map<std::string, double> validate() {
     const auto start = Clock::now();
-    auto metrics = evaluate(model, *validation, target(), prediction, config().train.max_validation_samples);
+    auto metrics =
+        evaluate(model, *validation, target(), prediction, config().train.max_validation_samples, *group);
     total_validation_seconds += seconds_since(start);
     return metrics;
   }
@@ -288,20 +307,24 @@ struct Trainer::State {
     progress_record.step = training_state.step;
     progress_record.registry = registry.snapshot();
     progress_record.schedule_state = schedule->state();
-    checkpoints->save(tag, *model, *optimizer, progress_record);
+    if (writes_outputs()) checkpoints->save(tag, *model, *optimizer, progress_record);
   }
 
   RunSummary run() {
     const auto run_start = Clock::now();
     const RunConfig& c = config();
-    if (options.console) {
+    if (options.console && writes_outputs()) {
       progress = std::make_unique<ProgressDisplay>(*options.console, options.console_is_terminal);
     }
     build();
     resume_if_asked();
-    logger = std::make_unique<RunLogger>(options.run_folder, progress_record.next_epoch);
-    logger->write_config(options.resolved_ini);
-    logger->observe(registry);
+    check_same_start();
+    gradients = group->attach(*model);
+    if (writes_outputs()) {
+      logger = std::make_unique<RunLogger>(options.run_folder, progress_record.next_epoch);
+      logger->write_config(options.resolved_ini);
+      logger->observe(registry);
+    }
     training_state.epochs = c.train.epochs;
 
     data::BatchLoader loader(training, c.train.workers);
@@ -325,17 +348,27 @@ struct Trainer::State {
         message(line + headline_metrics(record.validation, config().train.select_metric));
       }
       progress_record.next_epoch = epoch + 1;
-      logger->log_epoch(record);
+      if (logger) logger->log_epoch(record);
       save_checkpoint("last");
       emit(Hook::EpochEnd);
     }
     emit(Hook::TrainEnd);
-    logger->plot();
-    return summarize(seconds_since(run_start));
+    if (logger) logger->plot();
+    RunSummary summary;
+    if (options.verify_replicas) {
+      const double difference = group->divergence(*model);
+      summary["verify_replicas"] = {{"identical", difference == 0 ? 1.0 : 0.0}, {"max_abs_difference", difference}};
+    }
+    summarize(seconds_since(run_start), summary);
+    if (options.verify_replicas && summary["verify_replicas"]["identical"] != 1.0) {
+      throw std::runtime_error("--verify-replicas: the ranks' models differ (largest difference " +
+                               std::to_string(summary["verify_replicas"]["max_abs_difference"]) + ")");
+    }
+    return summary;
   }
 
-  RunSummary summarize(double total_seconds) {
-    RunSummary summary;
+  // Completes `summary` (and writes summary.json on rank 0). Collective: the test evaluation is shared.
+  void summarize(double total_seconds, RunSummary& summary) {
     summary["best"] = {{"epoch", double(progress_record.best_epoch + 1)},
                        {config().train.select_metric, progress_record.best_metric}};
     summary["timing"] = {{"total_seconds", total_seconds},
@@ -349,14 +382,14 @@ struct Trainer::State {
                            {"skipped_steps", double(total_skipped)}};
     if (!training_state.validation.empty()) summary["final_validation"] = training_state.validation;
     if (config().train.evaluate_test && progress_record.best_epoch >= 0) {
+      group->barrier();  // rank 0 has written the best checkpoint that every rank loads now
       checkpoints->load("best", *model, nullptr);
       const auto test = data::SampleCache::of_split(dataset, "test");
-      summary["test"] = evaluate(model, *test, target(), prediction);
+      summary["test"] = evaluate(model, *test, target(), prediction, 0, *group);
       std::string line = "test (best checkpoint, epoch " + std::to_string(progress_record.best_epoch + 1) + ")";
       message(line + headline_metrics(summary["test"], config().train.select_metric));
     }
-    logger->write_summary(summary);
-    return summary;
+    if (logger) logger->write_summary(summary);
   }
 };
 

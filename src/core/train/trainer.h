@@ -3,6 +3,16 @@
 // N epochs, best and last checkpoints, exact resume, the run folder's logs, and the hook points that a
 // coordinator listens to. The trainer reads every tunable value from the registry at its hook points and
 // never knows who writes it; with no listener it is the fixed-schedule baseline.
+//
+// Data parallel (TrainerOptions::parallel, data_parallel.h; a world of one rank when null, same code):
+// every rank constructs a Trainer with the same options and data set and calls run() together (run() is
+// collective). Rank r trains on shard r of every epoch (data::shard_items, disjoint, equal sizes) with
+// train.batch_size samples per rank and step, so the global batch is size * batch_size; gradients are
+// averaged over the ranks before every optimizer step. Validation and test: each rank predicts a disjoint
+// part of the split and the metric sums are combined, so every rank holds the same metrics. Resume: every
+// rank loads the same checkpoint files, then rank 0's model is broadcast. Only rank 0 writes the run
+// folder (config.ini, logs, CSV, TensorBoard, plots, checkpoints, summary.json) and prints to `console`;
+// the other ranks write and print nothing. Listeners run on every rank.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -10,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/data_parallel.h"
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/run_config.h"
 #include "core/train/training_hooks.h"
@@ -22,8 +33,13 @@ struct TrainerOptions {
   std::string resolved_ini;  // written to <run>/config.ini
   std::filesystem::path run_folder;
   bool resume = false;              // continue from <run>/checkpoints/last when it exists
-  std::ostream* console = nullptr;  // progress and messages; nullptr = silent
+  std::ostream* console = nullptr;  // progress and messages (rank 0 only); nullptr = silent
   bool console_is_terminal = false;
+  DataParallel* parallel = nullptr;  // not owned, must outlive run(); nullptr = a world of one rank
+  // At the end of training, compare every rank's parameters and buffers with rank 0's and record
+  // summary.json's "verify_replicas" {identical 1/0, max_abs_difference}; run() then throws
+  // std::runtime_error (after summary.json is written) when they differ.
+  bool verify_replicas = false;
 };
 
 // summary.json's content: section -> key -> value.

@@ -1,14 +1,15 @@
 #include "core/train/training_step.h"
 
 #include <cmath>
+#include <limits>
 
 #include "core/seg/torch_compat.h"
 
 namespace hypera::core {
 
-StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const torch::Tensor& image,
-                         const torch::Tensor& label, const LossWeights& weights, const StepOptions& options,
-                         const torch::Tensor& distance_maps) {
+StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
+                         const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
+                         const StepOptions& options, const torch::Tensor& distance_maps) {
   optimizer.zero_grad();
   torch::Tensor input = image;
   if (options.channels_last && input.dim() == 4) input = input.contiguous(at::MemoryFormat::ChannelsLast);
@@ -24,9 +25,13 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, const 
   result.loss = terms.total.item<double>();
   result.terms = {{"dice", terms.dice}, {"ce", terms.ce}, {"focal", terms.focal}};
   if (terms.boundary) result.terms["boundary"] = *terms.boundary;
-  if (!std::isfinite(result.loss)) return result;
-
-  terms.total.backward();
+  gradients.set_synchronising(true);
+  if (std::isfinite(result.loss)) {
+    terms.total.backward();
+  } else {
+    terms.total.backward(torch::full_like(terms.total, std::numeric_limits<float>::quiet_NaN()));
+  }
+  gradients.finish();
   std::vector<torch::Tensor> squared_norms;  // one reduction and one read-back, not one per parameter
   for (const auto& parameter : model->parameters()) {
     if (parameter.grad().defined()) squared_norms.push_back(parameter.grad().pow(2).sum());

@@ -1,6 +1,7 @@
 #pragma once
-// The seam between the trainer and data parallelism (to move into core/train when the lead integrates
-// it; dist implements it). The trainer's step with k micro-batches (k = 1 without accumulation):
+// The seam between the trainer and data-parallel gradient averaging: core declares it, dist implements
+// it (dist::GradientReducer), so core/train never links MPI. The trainer's step with k micro-batches
+// (k = 1 without accumulation):
 //
 //   for (int m = 0; m < k; ++m) {
 //     sync.set_synchronising(m == k - 1);   // no communication for the first k-1 micro-batches
@@ -10,7 +11,7 @@
 //   optimizer.step();
 //
 // A single process is a world of size one: the same calls, the "average" is the local gradient.
-namespace hypera::dist {
+namespace hypera::core {
 
 class GradientSync {
  public:
@@ -36,4 +37,16 @@ class NoSync {
   bool previous_;
 };
 
-}  // namespace hypera::dist
+// A world of one rank: set_synchronising only records the flag, finish() leaves the local gradients as
+// they are (they already are the "average"). Not thread-safe; cheap.
+class LocalGradientSync : public GradientSync {
+ public:
+  void set_synchronising(bool enabled) override { synchronising_ = enabled; }
+  bool synchronising() const override { return synchronising_; }
+  void finish() override {}
+
+ private:
+  bool synchronising_ = true;
+};
+
+}  // namespace hypera::core

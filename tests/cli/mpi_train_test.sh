@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Data-parallel training through the real binary under `mpiexec -n 2` on the real brain MRI: rank 0 alone
+# prepares the data and writes the one run folder, every rank ends with bitwise the same model
+# (--verify-replicas), a 2-rank resume continues the run; and a launcher that announces another task count
+# than the MPI world has (SLURM_NTASKS=3 under -n 2) stops with exit 2 and one error line.
+# Usage: mpi_train_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
+set -euo pipefail
+bin="$1"; source_dir="$2"; mpiexec="$3"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+source "$source_dir/tests/cli/checks.sh"
+tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
+      --train.batch_size=2 --train.max_validation_samples=3)
+train2() {
+  "$mpiexec" -n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5" \
+    "${tiny[@]}" "$@"
+}
+mkdir "$work/data" "$work/out"
+
+train2 --out "$work/out/run" --train.epochs=1 --verify-replicas >"$work/log1" 2>"$work/err1" ||
+  { cat "$work/err1"; abort "2-rank training failed"; }
+summary="$work/out/run/summary.json"
+grep -q '"verify_replicas": {"identical": 1, "max_abs_difference": 0}' "$summary" ||
+  abort "summary.json does not say the replicas are identical: $(grep verify "$summary")"
+grep -q '"test"' "$summary" || abort "summary.json has no test section"
+[ "$(ls "$work/out")" = run ] || abort "more than one run folder: $(ls "$work/out")"
+[ "$(ls "$work/data")" = mri.h5 ] || abort "the data folder holds more than the prepared file: $(ls "$work/data")"
+for f in config.ini metrics.csv hparams.csv loss_curve.png checkpoints/best/MANIFEST checkpoints/last/MANIFEST; do
+  [ -s "$work/out/run/$f" ] || abort "run folder lacks $f"
+done
+[ "$(ls "$work/out/run" | grep -c tfevents)" -eq 1 ] || abort "expected one TensorBoard file"
+# Only rank 0 prints: one validation line, one test line, one closing line.
+[ "$(grep -c "epoch 1 validation" "$work/log1")" -eq 1 ] || abort "validation printed by more than one rank"
+[ "$(grep -c "^run written to" "$work/log1")" -eq 1 ] || abort "closing line printed by more than one rank"
+[ "$(wc -l <"$work/out/run/metrics.csv")" -eq 2 ] || abort "metrics.csv should hold 1 epoch"
+
+train2 --out "$work/out/run" --train.epochs=2 --resume auto --verify-replicas >"$work/log2" 2>"$work/err2" ||
+  { cat "$work/err2"; abort "2-rank resume failed"; }
+[ "$(grep -c "resumed from" "$work/log2")" -eq 1 ] || abort "resume did not resume (once)"
+[ "$(wc -l <"$work/out/run/metrics.csv")" -eq 3 ] || abort "metrics.csv should hold 2 epochs"
+grep -q '"identical": 1' "$summary" || abort "replicas differ after resume"
+
+set +e
+SLURM_NTASKS=3 train2 --out "$work/out/mismatch" --train.epochs=1 >"$work/log3" 2>"$work/err3"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { cat "$work/err3"; abort "a world-size mismatch exited $code, not 2"; }
+[ "$(grep -c "hypera_dist: error:" "$work/err3")" -eq 1 ] || { cat "$work/err3"; abort "expected one error line"; }
+grep -q "SLURM_NTASKS=3 but the MPI world has 2 ranks" "$work/err3" || abort "the error line does not name the mismatch"
+[ ! -e "$work/out/mismatch" ] || abort "a refused run wrote a folder"
+pass "2-rank training, identical replicas, resume, world-size check"
+finish

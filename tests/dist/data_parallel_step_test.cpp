@@ -1,0 +1,122 @@
+// The trainer's own step code (core::training_step) on n ranks with b samples each against one rank's
+// step with all n*b samples. Every rank computes the one-rank reference itself (LocalGradientSync), so the
+// comparison needs no communication. Run plainly the world has one rank and the two must agree exactly.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/train/data_parallel.h"
+#include "core/train/training_step.h"
+#include "data/io/image_reader.h"
+#include "dist/mpi_communicator.h"
+#include "dist/mpi_data_parallel.h"
+#include "support/real_data.h"
+
+namespace hypera::dist {
+namespace {
+
+struct Patches {
+  torch::Tensor image;  // float [count, 1, 32, 32], intensities scaled to [0, 1]
+  torch::Tensor label;  // int64 [count, 32, 32], 1 inside the brain
+};
+
+// `count` 32x32 patches of axial slices of the real brain MRI (ch2) with the brain mask (ch2bet > 0), at
+// positions that cross the brain's edge.
+Patches brain_patches(int64_t count) {
+  static const std::pair<torch::Tensor, torch::Tensor> volumes = [] {
+    auto as_tensor = [](const data::ImageVolume& v) {
+      return torch::tensor(v.voxels).view({v.geometry.nz(), v.geometry.ny(), v.geometry.nx()});
+    };
+    const auto head = as_tensor(data::read_image(test::mricron_template("ch2.nii.gz")));
+    const auto brain = as_tensor(data::read_image(test::mricron_template("ch2bet.nii.gz")));
+    return std::make_pair(head / head.max(), (brain > 0).to(torch::kInt64));
+  }();
+  std::vector<torch::Tensor> images, labels;
+  for (int64_t k = 0; k < count; ++k) {
+    const int64_t z = 70 + 3 * k, y = 20 + (29 * k) % 140, x = 15 + (41 * k) % 130;
+    images.push_back(volumes.first[z].narrow(0, y, 32).narrow(1, x, 32).unsqueeze(0));
+    labels.push_back(volumes.second[z].narrow(0, y, 32).narrow(1, x, 32));
+  }
+  return {torch::stack(images).to(torch::kFloat32), torch::stack(labels)};
+}
+
+core::UNet tiny_unet() {
+  core::UNetOptions options;
+  options.depth = 2;
+  options.base_channels = 4;
+  options.seed = 11;
+  return core::UNet(options);
+}
+
+double max_parameter_difference(core::UNet& a, core::UNet& b) {
+  double largest = 0;
+  const auto pa = a->parameters();
+  const auto pb = b->parameters();
+  for (std::size_t i = 0; i < pa.size(); ++i) largest = std::max(largest, (pa[i] - pb[i]).abs().max().item<double>());
+  return largest;
+}
+
+class DataParallelStepTest : public ::testing::Test {
+ protected:
+  DataParallelStepTest() : comm(MPI_COMM_WORLD), parallel(comm) {
+    torch::set_num_threads(1);
+    // Per-sample Dice and the voxel-mean cross-entropy: equal parts of a batch average to the whole batch.
+    step_options.loss.dice_batch = false;
+  }
+  torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, comm.rank() * b, b); }
+
+  MpiCommunicator comm;
+  MpiDataParallel parallel;
+  core::StepOptions step_options;
+  core::LossWeights weights;  // dice 1, ce 1
+};
+
+TEST_F(DataParallelStepTest, RanksWithBatchBMatchOneRankWithBatchNB) {
+  constexpr int64_t b = 2;
+  core::UNet distributed = tiny_unet(), reference = tiny_unet();
+  torch::optim::SGD distributed_sgd(distributed->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
+  torch::optim::SGD reference_sgd(reference->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
+  const auto sync = parallel.attach(*distributed);
+  core::LocalGradientSync local;
+  const double initial = max_parameter_difference(distributed, reference);
+  ASSERT_EQ(initial, 0.0);
+  for (int64_t step = 0; step < 3; ++step) {
+    const Patches global = brain_patches(b * comm.size() * (step + 1));
+    const auto image = global.image.narrow(0, b * comm.size() * step, b * comm.size());
+    const auto label = global.label.narrow(0, b * comm.size() * step, b * comm.size());
+    const auto mine = core::training_step(distributed, distributed_sgd, *sync, my_part(image, b), my_part(label, b),
+                                          weights, step_options);
+    const auto whole = core::training_step(reference, reference_sgd, local, image, label, weights, step_options);
+    ASSERT_TRUE(mine.applied);
+    ASSERT_TRUE(whole.applied);
+    // The norm is that of the averaged gradient, so every rank reports the one-rank value.
+    EXPECT_NEAR(mine.gradient_norm, whole.gradient_norm, 1e-5 * whole.gradient_norm) << "step " << step;
+  }
+  core::UNet untrained = tiny_unet();
+  EXPECT_GT(max_parameter_difference(reference, untrained), 1e-3);  // the steps did move the weights
+  EXPECT_LT(max_parameter_difference(distributed, reference), 1e-5);
+  EXPECT_EQ(parallel.divergence(*distributed), 0.0);  // and every replica holds bitwise the same weights
+}
+
+TEST_F(DataParallelStepTest, ANonFiniteLossOnOneRankSkipsTheStepOnEveryRank) {
+  constexpr int64_t b = 2;
+  core::UNet model = tiny_unet(), before = tiny_unet();
+  torch::optim::SGD sgd(model->parameters(), torch::optim::SGDOptions(0.1));
+  const auto sync = parallel.attach(*model);
+  const Patches global = brain_patches(b * comm.size());
+  torch::Tensor image = my_part(global.image, b).clone();
+  if (comm.rank() == comm.size() - 1) image[0][0][5][5] = std::numeric_limits<float>::quiet_NaN();
+  const auto result = core::training_step(model, sgd, *sync, image, my_part(global.label, b), weights, step_options);
+  EXPECT_FALSE(result.applied);
+  EXPECT_EQ(max_parameter_difference(model, before), 0.0);
+  // The next finite step goes through on every rank: no collective was left behind.
+  const auto next = core::training_step(model, sgd, *sync, my_part(global.image, b), my_part(global.label, b), weights,
+                                        step_options);
+  EXPECT_TRUE(next.applied);
+  EXPECT_GT(max_parameter_difference(model, before), 0.0);
+  EXPECT_EQ(parallel.divergence(*model), 0.0);
+}
+
+}  // namespace
+}  // namespace hypera::dist
