@@ -9,12 +9,10 @@
 #include "app/prediction_files.h"
 #include "app/probability_files.h"
 #include "app/run_refiner.h"
-#include "core/train/run_config.h"
 #include "data/io/image_reader.h"
 #include "data/io/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/normalization.h"
-#include "data/io/targets.h"
 
 namespace hypera::app {
 namespace fs = std::filesystem;
@@ -88,8 +86,7 @@ int run_refine(const Arguments& arguments) {
   std::optional<std::map<std::string, fs::path>> images;
   if (split.values.count("image")) images = images_by_case(split.values.at("image"));
   agents::SegmentationRefiner refiner = open_run_refiner(run);
-  const auto config = core::load_run_config(run / "config.ini", {}).config;
-  const size_t classes = size_t(data::num_classes(data::parse_target_kind(config.data.target)));
+  const auto classes = static_cast<size_t>(refiner.classes());
 
   fs::create_directories(out);
   for (auto& c : cases) {

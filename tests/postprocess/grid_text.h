@@ -8,6 +8,19 @@
 
 namespace hypera::core::testing {
 
+// Two 7x7 squares joined by a one-voxel bridge (opening with radius 1 cuts it).
+inline const std::vector<std::string> kBridgedSquares = {
+    ".....................",
+    ".#######.....#######.",
+    ".#######.....#######.",
+    ".#######.....#######.",
+    ".###################.",
+    ".#######.....#######.",
+    ".#######.....#######.",
+    ".#######.....#######.",
+    ".....................",
+};
+
 inline data::Geometry grid_of(const std::vector<std::string>& rows) {
   data::Geometry g;
   g.size = {static_cast<int64_t>(rows.at(0).size()), static_cast<int64_t>(rows.size()), 1};

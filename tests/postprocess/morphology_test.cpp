@@ -8,21 +8,12 @@
 namespace hypera::core {
 namespace {
 
+using testing::kBridgedSquares;
 using testing::mask_from;
 using testing::rows_of;
 
 TEST(Morphology, OpeningRemovesAThinBridge) {
-  const auto mask = mask_from({
-      ".....................",
-      ".#######.....#######.",
-      ".#######.....#######.",
-      ".#######.....#######.",
-      ".###################.",
-      ".#######.....#######.",
-      ".#######.....#######.",
-      ".#######.....#######.",
-      ".....................",
-  });
+  const auto mask = mask_from(kBridgedSquares);
   // A radius-1 ball (the 4-neighbour cross) fits in every square voxel but the corners, and centred on
   // a square's edge it still covers the first bridge voxel; the rest of the bridge is gone.
   const auto expected = mask_from({

@@ -10,6 +10,7 @@
 namespace hypera::core {
 namespace {
 
+using testing::kBridgedSquares;
 using testing::rows_of;
 
 // Two-class maps: p(foreground) = the given value on '#', 0.05 elsewhere.
@@ -46,19 +47,7 @@ TEST(Pipeline, BiasDecidesWhatTheThresholdKeeps) {
 }
 
 TEST(Pipeline, OpeningThenSeparateObjectsThenFilters) {
-  const auto maps = two_class(
-      {
-          ".....................",
-          ".#######.....#######.",
-          ".#######.....#######.",
-          ".#######.....#######.",
-          ".###################.",
-          ".#######.....#######.",
-          ".#######.....#######.",
-          ".#######.....#######.",
-          ".....................",
-      },
-      0.9f);
+  const auto maps = two_class(kBridgedSquares, 0.9f);
   PostprocessParams params;
   auto result = postprocess(maps, params);
   int32_t count = 0;

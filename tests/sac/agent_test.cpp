@@ -81,15 +81,11 @@ TEST(SacAgent, BinnedContinuousActionsLearnTheBestBin) {
 // Contextual 3-armed bandit: the state is the one-hot context c, reward 1 for arm (c + 1) % 3, else 0.
 TEST(SacAgent, DiscreteAgentLearnsContextualBandit) {
   torch::set_num_threads(1);
-  SacConfig config;
+  SacConfig config = bandit_config();
   config.state_dim = 3;
+  config.action_low.clear();
+  config.action_high.clear();
   config.discrete_actions = 3;
-  config.hidden = {32, 32};
-  config.actor_lr = config.critic_lr = config.alpha_lr = 3e-3;
-  config.gamma = 0;
-  config.batch_size = 64;
-  config.buffer_capacity = 10000;
-  config.warmup_steps = 64;
   config.seed = 2;
   SacAgent agent(config);
   std::mt19937_64 contexts(5);

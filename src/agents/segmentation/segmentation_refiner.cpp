@@ -24,6 +24,8 @@ SegmentationRefiner::~SegmentationRefiner() = default;
 SegmentationRefiner::SegmentationRefiner(SegmentationRefiner&&) noexcept = default;
 SegmentationRefiner& SegmentationRefiner::operator=(SegmentationRefiner&&) noexcept = default;
 
+int64_t SegmentationRefiner::classes() const { return coordinator_->config().classes; }
+
 RefinedSegmentation SegmentationRefiner::refine(const std::vector<data::ImageVolume>& probabilities,
                                                 const data::ImageVolume& image) {
   const int64_t classes = coordinator_->config().classes;

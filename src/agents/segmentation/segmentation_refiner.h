@@ -37,6 +37,9 @@ class SegmentationRefiner {
   // Not thread-safe (the agents' networks are shared): use one refiner per thread.
   RefinedSegmentation refine(const std::vector<data::ImageVolume>& probabilities, const data::ImageVolume& image);
 
+  // The number of class maps the agents were trained on (2 or 3), which refine() expects.
+  int64_t classes() const;
+
  private:
   std::unique_ptr<SegmentationAgentCoordinator> coordinator_;
 };

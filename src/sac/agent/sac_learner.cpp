@@ -20,6 +20,17 @@ void load_network(torch::serialize::InputArchive& archive, const std::string& ke
   network.values().copy_(stored);
 }
 
+// An online network under `key` and its target under `key`_target.
+void save_targeted(torch::serialize::OutputArchive& archive, const std::string& key, const TargetedMlp& pair) {
+  save_network(archive, key, pair.online());
+  save_network(archive, key + "_target", pair.target());
+}
+
+void load_targeted(torch::serialize::InputArchive& archive, const std::string& key, TargetedMlp& pair) {
+  load_network(archive, key, pair.online());
+  load_network(archive, key + "_target", pair.target());
+}
+
 }  // namespace
 
 SacLearner::SacLearner(const SacConfig& config, int64_t critic_action_inputs, int64_t critic_outputs,
@@ -95,13 +106,11 @@ UpdateStats SacLearner::update(const Batch& batch, std::vector<float>* abs_td) {
 
 void SacLearner::save(torch::serialize::OutputArchive& archive) const {
   save_network(archive, "actor", *actor_);
-  save_network(archive, "critic", critics_.online());
-  save_network(archive, "critic_target", critics_.target());
+  save_targeted(archive, "critic", critics_);
   actor_optimizer_->save(archive, "actor_adam/");
   critic_optimizer_.save(archive, "critic_adam/");
   if (value_) {
-    save_network(archive, "value", value_->online());
-    save_network(archive, "value_target", value_->target());
+    save_targeted(archive, "value", *value_);
     value_optimizer_->save(archive, "value_adam/");
   }
   temperature_.save(archive);
@@ -109,13 +118,11 @@ void SacLearner::save(torch::serialize::OutputArchive& archive) const {
 
 void SacLearner::load(torch::serialize::InputArchive& archive) {
   load_network(archive, "actor", *actor_);
-  load_network(archive, "critic", critics_.online());
-  load_network(archive, "critic_target", critics_.target());
+  load_targeted(archive, "critic", critics_);
   actor_optimizer_->load(archive, "actor_adam/");
   critic_optimizer_.load(archive, "critic_adam/");
   if (value_) {
-    load_network(archive, "value", value_->online());
-    load_network(archive, "value_target", value_->target());
+    load_targeted(archive, "value", *value_);
     value_optimizer_->load(archive, "value_adam/");
   }
   temperature_.load(archive);

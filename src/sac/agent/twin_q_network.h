@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "sac/agent/stacked_mlp.h"
+#include "sac/agent/targeted_mlp.h"
 
 namespace hypera::sac {
 
-class TwinQNetwork {
+class TwinQNetwork : public TargetedMlp {
  public:
   // action_inputs: |A| for continuous critics, 0 for discrete ones; outputs: 1 continuous, choices discrete.
   TwinQNetwork(int64_t state_dim, int64_t action_inputs, int64_t outputs, const std::vector<int64_t>& hidden,
@@ -27,17 +27,6 @@ class TwinQNetwork {
 
   // Elementwise minimum of the two critics: [2, ...] -> [...].
   static torch::Tensor twin_min(const torch::Tensor& twin);
-
-  void update_target(double tau) { target_.polyak_from(online_, tau); }
-
-  StackedMlp& online() { return online_; }
-  const StackedMlp& online() const { return online_; }
-  StackedMlp& target() { return target_; }
-  const StackedMlp& target() const { return target_; }
-
- private:
-  StackedMlp online_;
-  StackedMlp target_;
 };
 
 }  // namespace hypera::sac

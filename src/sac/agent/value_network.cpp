@@ -4,12 +4,12 @@ namespace hypera::sac {
 
 ValueNetwork::ValueNetwork(int64_t state_dim, const std::vector<int64_t>& hidden, const std::string& activation,
                            at::Generator& generator)
-    : online_(1, state_dim, hidden, 1, activation, generator), target_(online_.frozen_copy()) {}
+    : TargetedMlp(1, state_dim, hidden, 1, activation, generator) {}
 
-torch::Tensor ValueNetwork::v(const torch::Tensor& states) const { return online_.forward(states).view({-1}); }
+torch::Tensor ValueNetwork::v(const torch::Tensor& states) const { return online().forward(states).view({-1}); }
 
 torch::Tensor ValueNetwork::target_v(const torch::Tensor& states) const {
-  return target_.forward(states).view({-1});
+  return target().forward(states).view({-1});
 }
 
 }  // namespace hypera::sac

@@ -7,27 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "sac/agent/stacked_mlp.h"
+#include "sac/agent/targeted_mlp.h"
 
 namespace hypera::sac {
 
-class ValueNetwork {
+class ValueNetwork : public TargetedMlp {
  public:
   ValueNetwork(int64_t state_dim, const std::vector<int64_t>& hidden, const std::string& activation,
                at::Generator& generator);
 
   torch::Tensor v(const torch::Tensor& states) const;         // [B, S] -> [B]
   torch::Tensor target_v(const torch::Tensor& states) const;  // [B, S] -> [B]
-  void update_target(double tau) { target_.polyak_from(online_, tau); }
-
-  StackedMlp& online() { return online_; }
-  const StackedMlp& online() const { return online_; }
-  StackedMlp& target() { return target_; }
-  const StackedMlp& target() const { return target_; }
-
- private:
-  StackedMlp online_;
-  StackedMlp target_;
 };
 
 }  // namespace hypera::sac
