@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/argument_list.h"
+#include "agents/hyperparameter/agent_factory.h"
 #include "app/commands.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
@@ -21,6 +22,7 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist train --config FILE --out RUN_DIR [--resume auto|no] [--verify-replicas]\n"
+    "                         [--agents-from RUN]\n"
     "                         [--section.key=value ...]\n"
     "       mpirun -n N hypera_dist train ...   (data parallel: N ranks, train.batch_size samples per rank)\n"
     "\n"
@@ -32,7 +34,15 @@ const char* const kUsage =
     "is refused so that no finished run is overwritten.\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
     "writes RUN_DIR and prints. --verify-replicas compares every rank's model with rank 0's at the end,\n"
-    "records summary.json's verify_replicas {identical, max_abs_difference} and fails (exit 1) on a mismatch.\n\n";
+    "records summary.json's verify_replicas {identical, max_abs_difference} and fails (exit 1) on a mismatch.\n"
+    "\n"
+    "Hyperparameter agents: --agents.enabled=all (or a list of learning_rate, loss_function, batch_size,\n"
+    "augmentation, regularization, optimization) lets SAC agents change those hyperparameters while the run\n"
+    "trains; every change is a row of hparams.csv, the agents' actions, states and rewards are TensorBoard\n"
+    "scalars in RUN_DIR/agents, the trained agents are saved there (every epoch), and summary.json's\n"
+    "\"agents\" section holds their share of the run time. --agents-from RUN starts them from the agents a\n"
+    "previous run saved (warm start). A loss that explodes after an agent's action rolls the run back to\n"
+    "the epoch start (train.rollback_factor).\n\n";
 
 // Thrown on ranks other than 0 for a failure that rank 0 reports itself (the same for every rank), so that
 // the job prints one line, not one per rank.
@@ -71,6 +81,10 @@ int train(const SplitArguments& split) {
     throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
   }
   auto loaded = core::load_run_config(config_file, split.rest);
+  if (split.values.count("agents-from") &&
+      !std::filesystem::exists(std::filesystem::path(split.values.at("agents-from")) / "agents" / "manifest.txt")) {
+    throw InputError("option --agents-from: " + split.values.at("agents-from") + " holds no saved agents (agents/manifest.txt)");
+  }
 
   dist::MpiSession session(nullptr, nullptr);
   const dist::WorldInfo world = dist::describe_world(session.world());
@@ -93,7 +107,26 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.parallel = &parallel;
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
+  const bool with_agents = !loaded.config.agents.enabled.empty();
+  if (!with_agents && split.values.count("agents-from")) {
+    throw InputError("option --agents-from: needs agents (--agents.enabled=all or a list)");
+  }
+  std::unique_ptr<agents::HyperparameterCoordinator> coordinator;
+  std::unique_ptr<core::TensorBoardWriter> agent_events;
+  if (with_agents) {
+    coordinator = agents::make_coordinator({loaded.config, agents::available_memory_bytes()}, &parallel);
+    if (split.values.count("agents-from")) {
+      const auto loaded_names = coordinator->load(std::filesystem::path(split.values.at("agents-from")) / "agents");
+      if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
+    }
+    if (world.rank == 0) {
+      agent_events = std::make_unique<core::TensorBoardWriter>(run_folder / "agents");
+      coordinator->set_event_writer(agent_events.get());
+      coordinator->set_save_folder(run_folder / "agents");
+    }
+  }
   core::Trainer trainer(std::move(options), std::move(dataset));
+  if (coordinator) trainer.add_listener(coordinator.get());
   trainer.run();
   if (world.rank == 0) std::cout << "run written to " << run_folder.string() << "\n";
   return 0;
@@ -102,7 +135,7 @@ int train(const SplitArguments& split) {
 }  // namespace
 
 int run_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "out", "resume"}, {"help", "verify-replicas"});
+  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from"}, {"help", "verify-replicas"});
   if (split.flags.count("help")) {
     std::cout << kUsage << core::run_config_help();
     return 0;

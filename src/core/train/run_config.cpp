@@ -88,6 +88,23 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
   t.add("train.evaluate_test", &c.train.evaluate_test, "evaluate the best checkpoint on the test split");
   t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
         {{0, 1e9}});
+  t.add("train.rollback_factor", &c.train.rollback_factor,
+        "with agents: roll back when the loss exceeds this multiple of its running mean (0: never)", {{0, 1e6}});
+
+  t.add("agents.enabled", &c.agents.enabled, "hyperparameter agents: all, or names (empty: fixed settings)");
+  t.add("agents.disabled", &c.agents.disabled, "agents removed from agents.enabled (ablations)");
+  t.add_choice("agents.strategy", &c.agents.strategy, {"weighted_average", "priority_based", "consensus"},
+               "how proposals of several agents for one hyperparameter are combined");
+  t.add("agents.consensus_tolerance", &c.agents.consensus_tolerance, "consensus: largest relative spread",
+        {{0, 10}});
+  t.add("agents.lr_every", &c.agents.lr_every, "batches between learning-rate decisions", {{1, 1e9}});
+  t.add("agents.loss_every", &c.agents.loss_every, "batches between loss-weight decisions", {{1, 1e9}});
+  t.add("agents.hidden", &c.agents.hidden, "SAC hidden layer widths, comma-separated");
+  t.add("agents.sac_batch", &c.agents.sac_batch, "SAC minibatch size", {{1, 1e6}});
+  t.add("agents.warmup", &c.agents.warmup, "decisions with uniform random actions per agent", {{0, 1e9}});
+  t.add("agents.gamma", &c.agents.gamma, "discount per decision", {{0, 1}});
+  t.add("agents.n_step", &c.agents.n_step, "n-step returns", {{1, 100}});
+  t.add("agents.reward_clip", &c.agents.reward_clip, "clip of z-scored rewards", {{0.1, 100}});
 
   for (const auto& definition : tunable_definitions()) {
     const auto& spec = definition.spec;

@@ -53,12 +53,32 @@ struct TrainOptions {
   uint64_t seed = 0;
   bool evaluate_test = true;       // evaluate the best checkpoint on the test split at the end
   int max_validation_samples = 0;  // 0: all
+  // With listeners (agents): a step whose loss is not finite or exceeds rollback_factor times the running
+  // mean loss restores the model, optimizer and registry of the last epoch start (Trainer). 0 = never.
+  double rollback_factor = 10;
+};
+
+// The hyperparameter agents (src/agents/hyperparameter). Empty `enabled` = no agents: fixed settings.
+struct AgentOptions {
+  std::string enabled;                   // "all" or comma-separated agent names
+  std::string disabled;                  // names removed from `enabled` (ablations)
+  std::string strategy = "weighted_average";  // conflicts: weighted_average | priority_based | consensus
+  double consensus_tolerance = 0.1;      // consensus: relative spread of proposals that still agree
+  int lr_every = 10;                     // batches between learning-rate decisions
+  int loss_every = 25;                   // batches between loss-weight decisions
+  std::string hidden = "64,64";          // SAC network widths
+  int sac_batch = 32;                    // SAC minibatch
+  int warmup = 6;                        // decisions per agent with uniform random actions
+  double gamma = 0.9;                    // discount per decision
+  int n_step = 3;                        // n-step returns
+  double reward_clip = 3;                // z-scored rewards are clipped to +-reward_clip
 };
 
 struct RunConfig {
   DataOptions data;
   ModelOptions model;
   TrainOptions train;
+  AgentOptions agents;
   std::map<std::string, double> tunables;  // registry name -> initial value (see tunables.h)
 
   std::vector<int64_t> patch_size() const;  // parsed train.patch; InputError when malformed

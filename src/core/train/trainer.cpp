@@ -11,6 +11,7 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/model_factory.h"
 #include "core/train/optimizer_factory.h"
+#include "core/train/rollback_guard.h"
 #include "core/train/run_logger.h"
 #include "core/train/training_step.h"
 #include "core/train/tunables.h"
@@ -102,6 +103,7 @@ struct Trainer::State {
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<RunLogger> logger;
   std::unique_ptr<ProgressDisplay> progress;
+  std::unique_ptr<RollbackGuard> rollback;  // only with listeners and train.rollback_factor > 0
   TrainingProgress progress_record;
   double total_wait = 0, total_train_seconds = 0, total_validation_seconds = 0;
   int64_t total_skipped = 0;
@@ -169,6 +171,10 @@ struct Trainer::State {
       step_options.loss.ce_class_weights = torch::tensor(class_weights, torch::kFloat32);
     }
     checkpoints = std::make_unique<CheckpointStore>(options.run_folder / "checkpoints");
+    if (!listeners.empty() && c.train.rollback_factor > 0) {
+      rollback = std::make_unique<RollbackGuard>(c.train.rollback_factor);
+    }
+    training_state.select_metric = c.train.select_metric;
     progress_record.scheduled_lr = registry.get("lr");
   }
 
@@ -212,6 +218,7 @@ struct Trainer::State {
     training_state.epoch = epoch;
     if (logger) logger->set_position(training_state.step, epoch);
     torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch));
+    if (rollback) rollback->remember(*model, *optimizer, registry);
     emit(Hook::EpochBegin);
     const int64_t batch_size = registry.get_int("batch_size");
     const auto items = epoch_items(epoch, batch_size);
@@ -248,6 +255,12 @@ struct Trainer::State {
                         step_options, batch->distance);
       accumulator.add(step, batch->image.size(0));
       if (step.applied) ++training_state.step;
+      if (rollback && any_rank(rollback->went_wrong(step))) {
+        rollback->restore(*model, *optimizer, registry);
+        ++training_state.rollbacks;
+        message("epoch " + std::to_string(epoch + 1) + " batch " + std::to_string(b + 1) +
+                ": loss " + short_number(step.loss) + " went wrong; restored the state of the epoch start");
+      }
       if (logger) logger->set_position(training_state.step, epoch);
       training_state.train_loss = step.loss;
       training_state.loss_terms = step.terms;
@@ -284,6 +297,12 @@ struct Trainer::State {
               " steps with a non-finite loss or gradient");
     }
     return record;
+  }
+
+  // Whether `flag` is set on any rank (collective when there is more than one rank).
+  bool any_rank(bool flag) {
+    if (group->size() == 1) return flag;
+    return group->sum({flag ? 1.0 : 0.0})[0] > 0;
   }
 
   std::map<std::string, double> validate() {
@@ -379,7 +398,8 @@ struct Trainer::State {
                          {"data_wait_fraction", total_train_seconds > 0 ? total_wait / total_train_seconds : 0}};
     summary["training"] = {{"epochs", double(config().train.epochs)},
                            {"steps", double(training_state.step)},
-                           {"skipped_steps", double(total_skipped)}};
+                           {"skipped_steps", double(total_skipped)},
+                           {"rollbacks", double(training_state.rollbacks)}};
     if (!training_state.validation.empty()) summary["final_validation"] = training_state.validation;
     if (config().train.evaluate_test && progress_record.best_epoch >= 0) {
       group->barrier();  // rank 0 has written the best checkpoint that every rank loads now
@@ -389,6 +409,7 @@ struct Trainer::State {
       std::string line = "test (best checkpoint, epoch " + std::to_string(progress_record.best_epoch + 1) + ")";
       message(line + headline_metrics(summary["test"], config().train.select_metric));
     }
+    for (auto* listener : listeners) listener->summarize(summary);
     if (logger) logger->write_summary(summary);
   }
 };

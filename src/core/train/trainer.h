@@ -13,6 +13,10 @@
 // rank loads the same checkpoint files, then rank 0's model is broadcast. Only rank 0 writes the run
 // folder (config.ini, logs, CSV, TensorBoard, plots, checkpoints, summary.json) and prints to `console`;
 // the other ranks write and print nothing. Listeners run on every rank.
+//
+// Safety (rollback_guard.h): with listeners and train.rollback_factor > 0, the model, optimizer and registry
+// of every epoch start are kept in memory; a step whose loss is not finite or explodes (on any rank) restores
+// them, counts TrainingState::rollbacks (seen by listeners at that BatchEnd) and training continues.
 #include <filesystem>
 #include <map>
 #include <memory>

@@ -34,6 +34,10 @@ struct TrainingState {
   std::map<std::string, double> loss_terms;  // "dice", "ce", "focal" and, when distance maps exist, "boundary" of the last batch
   double gradient_norm = 0;                  // global L2 norm of the last batch's gradients
   std::map<std::string, double> validation;  // "dice", "object_f1", ... of the last validation
+  std::string select_metric;                 // the validation metric that selects the best checkpoint
+  // Roll-backs so far (trainer.h): a non-finite or exploding loss restored the state of the epoch start.
+  // Listeners see the new count at the BatchEnd of the offending batch.
+  int64_t rollbacks = 0;
   double progress() const {
     return batches_per_epoch > 0 ? (epoch + double(batch_in_epoch) / batches_per_epoch) / epochs
                                  : double(epoch) / epochs;
@@ -44,6 +48,10 @@ class TrainingListener {
  public:
   virtual ~TrainingListener() = default;
   virtual void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) = 0;
+  // Called once at the end of run() on every rank, after the trainer filled its own sections ("timing",
+  // "training", ...); a listener may add sections of its own (summary.json). Collective listeners may
+  // communicate here.
+  virtual void summarize(std::map<std::string, std::map<std::string, double>>& summary) { (void)summary; }
 };
 
 }  // namespace hypera::core

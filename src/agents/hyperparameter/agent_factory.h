@@ -1,0 +1,37 @@
+#pragma once
+// Builds hyperparameter agents from the [agents] section of the run config. Each agent is registered once
+// in agent_factory.cpp under its name with a function that builds it from the config; adding an agent is
+// one class and one line there.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "agents/hyperparameter/hyperparameter_coordinator.h"
+#include "core/train/run_config.h"
+
+namespace hypera::agents {
+
+struct AgentBuildContext {
+  const core::RunConfig& config;
+  double available_memory_bytes;  // what the batch-size agent may fill (half of it)
+};
+
+using AgentCreator = std::function<std::unique_ptr<HyperparameterAgent>(const AgentBuildContext&)>;
+
+// Every registered agent name, in the order agents are built.
+std::vector<std::string> known_agent_names();
+
+// The agents config.agents names: "all" or a comma-separated list in agents.enabled, minus agents.disabled,
+// in registration order. Empty when agents.enabled is empty. An unknown name is an InputError naming the
+// option and listing the known names.
+std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildContext& context);
+
+// The coordinator of the agents config.agents names (make_agents), with its settings from config.agents
+// and SAC seeds from train.seed. InputError naming the option for a bad agents.hidden or agent name.
+std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context, core::DataParallel* group);
+
+// MemAvailable of /proc/meminfo in bytes (8 GiB when it cannot be read).
+double available_memory_bytes();
+
+}  // namespace hypera::agents

@@ -1,0 +1,31 @@
+#pragma once
+// RegularizationAgent: weight decay and dropout, after every validation (ValidationEnd), from the gap
+// between training and validation.
+//   State: shared features (generalization_gap among them) + weight decay (log position) and dropout.
+//   Action: a in [-1, 1]^2: weight decay max(wd, 1e-6) * 2^a0; dropout + 0.05 a1. Bounds: wd [0, 0.1],
+//   dropout [0, 0.5] (registry).
+//   Specific reward: the shrinking of the generalization gap over the interval.
+#include <algorithm>
+
+#include "agents/hyperparameter/hyperparameter_agent.h"
+
+namespace hypera::agents {
+
+class RegularizationAgent final : public HyperparameterAgent {
+ public:
+  std::string name() const override { return "regularization"; }
+  AgentCadence cadence() const override { return {core::Hook::ValidationEnd, 1}; }
+  std::vector<std::string> observed_hyperparameters() const override { return {"weight_decay", "dropout"}; }
+  ActionSpace action_space() const override { return {{-1.f, -1.f}, {1.f, 1.f}, 0}; }
+  std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
+                                              double) const override {
+    return {{"weight_decay", scaled(std::max(r.get("weight_decay"), 1e-6), a[0], 1.0)},
+            {"dropout", r.get("dropout") + 0.05 * a[1]}};
+  }
+  double specific_reward(const IntervalOutcome& outcome) const override {
+    return outcome.gap_before - outcome.gap_after;
+  }
+  int priority() const override { return 2; }
+};
+
+}  // namespace hypera::agents

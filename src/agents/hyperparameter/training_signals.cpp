@@ -1,0 +1,99 @@
+#include "agents/hyperparameter/training_signals.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hypera::agents {
+namespace {
+
+constexpr double kShortRate = 0.2, kLongRate = 0.02;
+constexpr const char* kTermNames[4] = {"dice", "ce", "focal", "boundary"};
+
+double clip(double value, double lower, double upper) {
+  if (!std::isfinite(value)) return value > 0 ? upper : lower;
+  return std::min(upper, std::max(lower, value));
+}
+
+// Exponential running mean; the first sample sets it.
+void blend(double& mean, double sample, double rate, bool first) { mean = first ? sample : mean + rate * (sample - mean); }
+
+}  // namespace
+
+const std::array<const char*, TrainingSignals::kFeatureCount>& TrainingSignals::feature_names() {
+  static const std::array<const char*, kFeatureCount> names = {
+      "progress",   "log_loss",          "loss_trend",         "loss_volatility", "log_gradient_norm",
+      "gradient_noise", "validation",    "validation_change",  "best_validation", "stagnation",
+      "generalization_gap", "dice_term", "ce_term",            "focal_term",      "boundary_term",
+      "rollbacks"};
+  return names;
+}
+
+void TrainingSignals::observe_batch(const core::TrainingState& state) {
+  if (!std::isfinite(state.train_loss) || state.train_loss <= 0) return;  // skipped steps carry no signal
+  const bool first = batches_ == 0;
+  const double log_loss = std::log(state.train_loss);
+  if (!first) blend(log_change_square_, (log_loss - last_log_loss_) * (log_loss - last_log_loss_), kShortRate, batches_ == 1);
+  last_log_loss_ = log_loss;
+  blend(loss_short_, state.train_loss, kShortRate, first);
+  blend(loss_long_, state.train_loss, kLongRate, first);
+  if (std::isfinite(state.gradient_norm)) {
+    blend(gradient_mean_, state.gradient_norm, kShortRate, first);
+    blend(gradient_square_, state.gradient_norm * state.gradient_norm, kShortRate, first);
+  }
+  for (int i = 0; i < 4; ++i) {
+    const auto it = state.loss_terms.find(kTermNames[i]);
+    if (it != state.loss_terms.end() && std::isfinite(it->second)) blend(terms_[i], it->second, kShortRate, first);
+  }
+  recent_rollbacks_ *= 0.95;
+  ++batches_;
+}
+
+void TrainingSignals::observe_validation(const core::TrainingState& state) {
+  const auto it = state.validation.find(state.select_metric);
+  if (it == state.validation.end() || !std::isfinite(it->second)) return;
+  previous_validation_ = validations_ == 0 ? it->second : validation_;
+  validation_ = it->second;
+  if (validations_ == 0) first_validation_ = validation_;
+  if (validations_ == 0 || validation_ > best_) {
+    best_ = validation_;
+    since_best_ = 0;
+  } else {
+    ++since_best_;
+  }
+  const auto dice = state.validation.find("dice");
+  validation_dice_ = dice != state.validation.end() ? dice->second : validation_;
+  ++validations_;
+}
+
+void TrainingSignals::observe_rollback() {
+  ++rollbacks_;
+  recent_rollbacks_ += 1;
+}
+
+double TrainingSignals::loss_volatility() const { return std::sqrt(std::max(0.0, log_change_square_)); }
+
+double TrainingSignals::generalization_gap() const {
+  return validations_ == 0 ? 0.0 : (1.0 - terms_[0]) - validation_dice_;
+}
+
+std::vector<float> TrainingSignals::features(double progress) const {
+  const double gradient_variance = std::max(0.0, gradient_square_ - gradient_mean_ * gradient_mean_);
+  const double noise = gradient_mean_ > 0 ? std::sqrt(gradient_variance) / gradient_mean_ : 0.0;
+  std::vector<double> values = {
+      clip(progress, 0, 1),
+      batches_ > 0 ? clip(std::log10(loss_short_), -3, 2) : 0.0,
+      batches_ > 0 ? clip(std::log(loss_short_ / loss_long_), -1, 1) : 0.0,
+      clip(loss_volatility(), 0, 2),
+      gradient_mean_ > 0 ? clip(std::log10(gradient_mean_) / 3, -1, 1) : 0.0,
+      clip(noise, 0, 3),
+      validation_,
+      clip(10 * (validation_ - previous_validation_), -1, 1),
+      best_,
+      clip(since_best_ / 10.0, 0, 1),
+      clip(generalization_gap(), -1, 1)};
+  for (double term : terms_) values.push_back(clip(std::log1p(std::max(0.0, term)), 0, 3));
+  values.push_back(clip(recent_rollbacks_, 0, 1));
+  return std::vector<float>(values.begin(), values.end());
+}
+
+}  // namespace hypera::agents
