@@ -14,5 +14,6 @@ int run_infer(const Arguments& arguments);
 int run_eval(const Arguments& arguments);
 int run_refine_train(const Arguments& arguments);
 int run_refine(const Arguments& arguments);
+int run_compare(const Arguments& arguments);
 
 }  // namespace hypera::app

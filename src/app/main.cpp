@@ -22,6 +22,7 @@ const std::map<std::string, Command>& commands() {
       {"eval", {hypera::app::run_eval, "score predicted masks against ground truth (--pred P --gt G [--json FILE])"}},
       {"refine-train", {hypera::app::run_refine_train, "train a run's segmentation agents on its validation split (--run DIR)"}},
       {"refine", {hypera::app::run_refine, "refine probability maps of any framework with a run's agents (--agents DIR --probs DIR --out DIR)"}},
+      {"compare", {hypera::app::run_compare, "train arms on several seeds and test whether one beats the best fixed schedule (--config FILE --arms A,B --seeds N --out DIR)"}},
   };
   return table;
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# hypera_dist compare end to end through the real binary on a tiny BBBC039: two fixed arms on two seeds, two
+# runs at a time; the report's tables and verdict; a second call reuses every run; bad input exits 2.
+# Usage: compare_test.sh HYPERA_DIST SOURCE_DIR
+set -euo pipefail
+bin="$1"; source_dir="$2"
+source "$source_dir/tests/cli/bbbc039.sh"
+bbbc=$(bbbc039_dir) || exit 1
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+source "$source_dir/tests/cli/checks.sh"
+make_tiny_bbbc039 "$bbbc" "$work/bbbc"
+compare=("$bin" compare --config "$source_dir/configs/bbbc039.ini" --arms baseline,poly --seeds 2 --jobs 2
+         --out "$work/cmp" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" --train.epochs=1
+         --train.validate_every=1 --model.depth=2 --model.base_channels=4 --train.patch=32,32
+         --train.steps_per_epoch=2 --train.batch_size=2 --train.max_validation_samples=1)
+
+"${compare[@]}" >"$work/log1" || { cat "$work/log1"; abort "compare failed"; }
+[ "$(grep -c '^done ' "$work/log1")" -eq 4 ] || abort "compare should finish 4 runs: $(cat "$work/log1")"
+for arm in baseline poly; do
+  for seed in 0 1; do
+    [ -s "$work/cmp/runs/$arm/seed_$seed/summary.json" ] || abort "no summary.json for $arm seed $seed"
+    [ -s "$work/cmp/runs/$arm/seed_$seed.log" ] || abort "no log for $arm seed $seed"
+    grep -q "^$arm,$seed,ok,[0-9]" "$work/cmp/compare.csv" || abort "compare.csv lacks a row for $arm seed $seed"
+  done
+done
+[ "$(wc -l <"$work/cmp/compare.csv")" -eq 5 ] || abort "compare.csv should hold a header and 4 rows"
+head -n 1 "$work/cmp/compare.csv" | grep -q '^arm,seed,status,val_object_f1,.*test_object_f1.*,total_seconds,agents_fraction$' \
+  || abort "compare.csv header: $(head -n 1 "$work/cmp/compare.csv")"
+md="$work/cmp/compare.md"
+grep -q '^| baseline | 2/2 |' "$md" && grep -q '^| poly | 2/2 |' "$md" || abort "compare.md lacks the arm rows"
+grep -qE '^Best fixed arm: \*\*(baseline|poly)\*\*' "$md" || abort "compare.md names no best fixed arm"
+grep -qE '^- (baseline|poly): the best fixed arm' "$md" || abort "compare.md has no reference line"
+grep -qE '^- (baseline|poly): (beats the best fixed arm \(p=|no significant difference \(p=|worse \(p=|n/a: )' "$md" \
+  || abort "compare.md has no verdict line for the other arm"
+[ "$(grep -cE '^- (baseline|poly): ' "$md")" -eq 2 ] || abort "compare.md should have one line per arm"
+grep -q 'no trajectory plot' "$md" || abort "compare.md should say that there is no trajectory plot"
+grep -q '^| arm | n (complete/planned)' "$work/log1" || abort "the table was not printed to stdout"
+pass "compare trains 4 runs and writes compare.csv and compare.md with a verdict"
+
+start=$(date +%s)
+"${compare[@]}" >"$work/log2" || abort "the second compare failed"
+[ "$(grep -c '^reused ' "$work/log2")" -eq 4 ] || abort "the second compare should reuse 4 runs: $(cat "$work/log2")"
+! grep -q '^start ' "$work/log2" || abort "the second compare started a run"
+[ $(( $(date +%s) - start )) -lt 30 ] || abort "reusing 4 runs took 30 s or more"
+cmp -s <(grep -v '^report written' "$work/log1" | sed -n '/^# hypera_dist compare/,$p') \
+       <(grep -v '^report written' "$work/log2" | sed -n '/^# hypera_dist compare/,$p') \
+  || abort "the reused runs gave another report"
+pass "a second compare reuses the finished runs and reports the same"
+
+set +e  # expect_input_error looks at the exit status itself
+
+expect_input_error "unknown arm" "frobnicate" "${compare[@]:0:4}" --arms baseline,frobnicate --seeds 2 --out "$work/x"
+expect_input_error "zero seeds" "--seeds" "${compare[@]:0:4}" --arms baseline --seeds 0 --out "$work/x"
+expect_input_error "duplicate arm" "poly" "${compare[@]:0:4}" --arms poly,poly --seeds 2 --out "$work/x"
+expect_input_error "zero jobs" "--jobs" "${compare[@]:0:4}" --arms poly --seeds 2 --jobs 0 --out "$work/x"
+expect_input_error "missing --arms" "--arms" "${compare[@]:0:4}" --seeds 2 --out "$work/x"
+expect_input_error "warm start without agents" "agents-warm" "${compare[@]:0:4}" --arms agents-warm --seeds 2 --out "$work/x"
+expect_input_error "seed set by hand" "train.seed" "${compare[@]:0:4}" --arms poly --seeds 2 --out "$work/x" --train.seed=3
+[ ! -e "$work/x" ] || fail "bad input created the compare folder"
+finish
