@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # hypera_dist compare end to end through the real binary on a tiny BBBC039: two fixed arms on two seeds, two
-# runs at a time; the report's tables and verdict; a second call reuses every run; bad input exits 2.
+# runs at a time; the report's tables and verdict; a second call reuses every run; the agent arms (fresh and
+# warm-started) with their trajectory plots; bad input exits 2.
 # Usage: compare_test.sh HYPERA_DIST SOURCE_DIR
 set -euo pipefail
 bin="$1"; source_dir="$2"
@@ -47,6 +48,23 @@ cmp -s <(grep -v '^report written' "$work/log1" | sed -n '/^# hypera_dist compar
   || abort "the reused runs gave another report"
 pass "a second compare reuses the finished runs and reports the same"
 
+# The agent arms: fresh agents on two seeds, then agents warm-started from the other seed's saved agents.
+agents=("${compare[@]/--train.epochs=1/--train.epochs=2}")
+agents[5]=baseline,agents,agents-warm
+agents[11]="$work/cmp_agents"
+"${agents[@]}" >"$work/log3" || { cat "$work/log3"; abort "compare with agents failed"; }
+for seed in 0 1; do
+  run="$work/cmp_agents/runs/agents-warm/seed_$seed"
+  grep -q "agents warm-started: 6 of 6" "$run.log" || abort "agents-warm seed $seed did not load the saved agents"
+  grep -q '"agents": {"decisions": [1-9]' "$run/summary.json" || abort "agents-warm seed $seed made no decision"
+  grep -qE ',(learning_rate|batch_size\+optimization),lr,' "$run/hparams.csv" || abort "no agent wrote lr (seed $seed)"
+done
+grep -qE '^- agents(-warm)?: (beats|no significant|worse|n/a)' "$work/cmp_agents/compare.md" || abort "no verdict for the agents"
+[ -s "$work/cmp_agents/trajectories_lr.png" ] && [ -s "$work/cmp_agents/trajectories_loss_weights.png" ] \
+  || abort "no trajectory plots for the agent arms"
+grep -qE '^agents,0,ok,.*,0\.[0-9]' "$work/cmp_agents/compare.csv" || abort "compare.csv lacks the agents' time share"
+pass "the agent arms train, warm-start from saved agents and are plotted and compared"
+
 set +e  # expect_input_error looks at the exit status itself
 
 expect_input_error "unknown arm" "frobnicate" "${compare[@]:0:4}" --arms baseline,frobnicate --seeds 2 --out "$work/x"
@@ -56,5 +74,7 @@ expect_input_error "zero jobs" "--jobs" "${compare[@]:0:4}" --arms poly --seeds 
 expect_input_error "missing --arms" "--arms" "${compare[@]:0:4}" --seeds 2 --out "$work/x"
 expect_input_error "warm start without agents" "agents-warm" "${compare[@]:0:4}" --arms agents-warm --seeds 2 --out "$work/x"
 expect_input_error "seed set by hand" "train.seed" "${compare[@]:0:4}" --arms poly --seeds 2 --out "$work/x" --train.seed=3
+expect_input_error "agents from an empty run" "--agents-from" "$bin" train --config "$source_dir/configs/bbbc039.ini" \
+  --out "$work/y" --agents.enabled=all --agents-from "$work/nowhere"
 [ ! -e "$work/x" ] || fail "bad input created the compare folder"
 finish
