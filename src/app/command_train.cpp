@@ -41,8 +41,8 @@ const char* const kUsage =
     "trains; every change is a row of hparams.csv, the agents' actions, states and rewards are TensorBoard\n"
     "scalars in RUN_DIR/agents, the trained agents are saved there (every epoch), and summary.json's\n"
     "\"agents\" section holds their share of the run time. --agents-from RUN starts them from the agents a\n"
-    "previous run saved (warm start). A loss that explodes after an agent's action rolls the run back to\n"
-    "the epoch start (train.rollback_factor).\n\n";
+    "previous run saved (warm start). A non-finite loss, or Dice + CE above train.rollback_factor times\n"
+    "their running mean, rolls the run back to the epoch start.\n\n";
 
 // Thrown on ranks other than 0 for a failure that rank 0 reports itself (the same for every rank), so that
 // the job prints one line, not one per rank.

@@ -17,4 +17,21 @@ const std::filesystem::path& prepared_mri() {
   return path;
 }
 
+RunConfig tiny_mri_config(int epochs) {
+  RunConfig config;
+  OptionTable table("test");
+  bind_run_config(config, table);
+  config.data.source = "prepared";
+  config.data.prepared = prepared_mri().string();
+  config.model.depth = 2;
+  config.model.base_channels = 4;
+  config.train.epochs = epochs;
+  config.train.steps_per_epoch = 3;
+  config.train.patch = "32,32";
+  config.train.max_validation_samples = 1;
+  config.train.evaluate_test = false;
+  config.tunables["batch_size"] = 2;
+  return config;
+}
+
 }  // namespace hypera::core::testing

@@ -17,23 +17,7 @@ namespace fs = std::filesystem;
 
 using testing::prepared_mri;
 
-// A tiny but real configuration: 2 epochs of 3 batches of 2 random 32x32 crops, a 2-level U-Net.
-RunConfig tiny_config(int epochs) {
-  RunConfig config;
-  OptionTable table("test");
-  bind_run_config(config, table);
-  config.data.source = "prepared";
-  config.data.prepared = prepared_mri().string();
-  config.model.depth = 2;
-  config.model.base_channels = 4;
-  config.train.epochs = epochs;
-  config.train.steps_per_epoch = 3;
-  config.train.patch = "32,32";
-  config.train.max_validation_samples = 1;
-  config.train.evaluate_test = false;
-  config.tunables["batch_size"] = 2;
-  return config;
-}
+RunConfig tiny_config(int epochs) { return testing::tiny_mri_config(epochs); }
 
 RunSummary train(const RunConfig& config, const fs::path& run, bool resume, TrainingListener* listener = nullptr) {
   TrainerOptions options;

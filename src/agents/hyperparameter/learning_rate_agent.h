@@ -1,8 +1,9 @@
 #pragma once
 // LearningRateAgent: the learning rate, every `every` batches (BatchBegin).
 //   State: shared features + lr (log position in its bounds).
-//   Action: a in [-1, 1]; proposes lr * 2^a (at most halving or doubling per decision); the registry
-//   clamps lr into [1e-7, 1].
+//   Action: a in [-1, 1]; proposes lr * 2^(a/2) (at most a factor of 1.41 per decision, so that the broad
+//   exploration of early training cannot random-walk lr by orders of magnitude); the registry clamps lr
+//   into [1e-7, 1].
 //   Short horizons favour learning rates that are far too small (the loss is smoothest there). Guards: the
 //   reward's speed term is the fall of the loss over the interval, not its level, so a stalled lr earns
 //   nothing; validation improvement arrives through n-step returns and an end-of-run term; and the
@@ -20,7 +21,7 @@ class LearningRateAgent final : public HyperparameterAgent {
   ActionSpace action_space() const override { return {{-1.f}, {1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& action, const core::HyperparameterRegistry& r,
                                               double) const override {
-    return {{"lr", scaled(r.get("lr"), action[0], 1.0)}};
+    return {{"lr", scaled(r.get("lr"), action[0], 0.5)}};
   }
   int priority() const override { return 5; }
 

@@ -38,10 +38,16 @@ void RollbackGuard::remember(const torch::nn::Module& model, torch::optim::Optim
 
 bool RollbackGuard::went_wrong(const StepResult& step) {
   if (!step.applied || !std::isfinite(step.loss)) return true;
-  if (factor_ > 0 && normal_steps_ >= kSettlingSteps && step.loss > factor_ * mean_loss_) return true;
+  const auto term = [&](const char* name) {
+    const auto it = step.terms.find(name);
+    return it == step.terms.end() ? 0.0 : it->second;
+  };
+  const double watched = term("dice") + term("ce");
+  if (!std::isfinite(watched)) return true;
+  if (factor_ > 0 && normal_steps_ >= kSettlingSteps && watched > factor_ * mean_watched_) return true;
   ++normal_steps_;
   const double weight = normal_steps_ < 10 ? 1.0 / normal_steps_ : 0.1;
-  mean_loss_ += weight * (step.loss - mean_loss_);
+  mean_watched_ += weight * (watched - mean_watched_);
   return false;
 }
 

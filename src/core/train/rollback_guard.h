@@ -17,8 +17,11 @@ namespace hypera::core {
 
 class RollbackGuard {
  public:
-  // factor > 0: a finite loss above factor times the running mean loss counts as an explosion (after
-  // kSettlingSteps normal steps). factor == 0: only non-finite steps count. std::invalid_argument if < 0.
+  // factor > 0: a step whose unweighted Dice + cross-entropy terms exceed factor times their running mean
+  // counts as an explosion (after kSettlingSteps normal steps). Those two terms are non-negative and do not
+  // depend on the loss weights, so an agent that re-weights the loss (or a boundary term that turns the
+  // composite loss negative) is not mistaken for a diverging model. factor == 0: only non-finite steps
+  // count. std::invalid_argument if < 0.
   explicit RollbackGuard(double factor);
 
   // Copies the state to restore later (the last good state). Cost: one copy of parameters, buffers and
@@ -27,8 +30,8 @@ class RollbackGuard {
                 const HyperparameterRegistry& registry);
   bool has_memory() const { return !tensors_.empty(); }
 
-  // Whether `step` went wrong: not applied (non-finite loss or gradient) or an exploding loss. Normal steps
-  // update the running mean.
+  // Whether `step` went wrong: not applied (non-finite loss or gradient) or an exploding Dice + CE. Normal
+  // steps update the running mean.
   bool went_wrong(const StepResult& step);
 
   // Restores what remember() copied (in place, so optimizers stay bound to the parameters); registry
@@ -39,7 +42,7 @@ class RollbackGuard {
 
  private:
   double factor_;
-  double mean_loss_ = 0;
+  double mean_watched_ = 0;  // running mean of the Dice + CE terms
   int64_t normal_steps_ = 0;
   std::vector<torch::Tensor> tensors_;  // parameters then buffers, in the module's order
   std::string optimizer_state_;

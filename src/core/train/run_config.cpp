@@ -89,7 +89,7 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
   t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
         {{0, 1e9}});
   t.add("train.rollback_factor", &c.train.rollback_factor,
-        "with agents: roll back when the loss exceeds this multiple of its running mean (0: never)", {{0, 1e6}});
+        "with agents: roll back when Dice + CE exceed this multiple of their running mean (0: never)", {{0, 1e6}});
 
   t.add("agents.enabled", &c.agents.enabled, "hyperparameter agents: all, or names (empty: fixed settings)");
   t.add("agents.disabled", &c.agents.disabled, "agents removed from agents.enabled (ablations)");

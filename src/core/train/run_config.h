@@ -53,8 +53,9 @@ struct TrainOptions {
   uint64_t seed = 0;
   bool evaluate_test = true;       // evaluate the best checkpoint on the test split at the end
   int max_validation_samples = 0;  // 0: all
-  // With listeners (agents): a step whose loss is not finite or exceeds rollback_factor times the running
-  // mean loss restores the model, optimizer and registry of the last epoch start (Trainer). 0 = never.
+  // With listeners (agents): a step whose loss is not finite or whose Dice + CE terms exceed rollback_factor
+  // times their running mean restores the model, optimizer and registry of the last epoch start (Trainer,
+  // rollback_guard.h). 0 = never.
   double rollback_factor = 10;
 };
 
