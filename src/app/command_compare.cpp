@@ -117,7 +117,10 @@ int compare(const SplitArguments& split) {
             << " seeds), " << jobs << " at a time, into " << request.out.string() << std::endl;
 
   std::vector<RunResult> results(plan.size());
-  launch_runs(std::filesystem::read_symlink("/proc/self/exe"), plan, jobs,
+  // "/proc/self/exe" itself, not the path it points to: every run starts this very binary, even when a build
+  // replaces the file while the comparison runs (a resolved path would then be refused or start another
+  // version).
+  launch_runs("/proc/self/exe", plan, jobs,
               [&](const PlannedRun& run, const RunEvent& event) {
                 RunResult* result = nullptr;
                 if (event.status != RunStatus::kStarted) {

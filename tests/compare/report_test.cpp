@@ -32,7 +32,7 @@ class CompareReport : public ::testing::Test {
       if (run.arm == "baseline") summary = sections(0.70, reference + kGains[run.seed]);
       if (run.arm == "agents") {
         summary = sections(0.79, reference - kGains[run.seed]);
-        summary["agents"] = {{"fraction", 0.125}, {"seconds", 3}};
+        summary["agents"] = {{"fraction_of_run", 0.125}, {"seconds", 3}};
       }
       if (run.arm == "poly" && run.seed < 3) {
         const double offsets[] = {0.01, -0.01, 0};

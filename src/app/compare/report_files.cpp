@@ -110,7 +110,7 @@ void write_compare_csv(const std::filesystem::path& file, const ReportInput& inp
                                       cell(run, "best", input.metric)};
       for (const auto& metric : metrics) row.push_back(cell(run, "test", metric));
       row.push_back(cell(run, "timing", "total_seconds"));
-      row.push_back(cell(run, "agents", "fraction"));
+      row.push_back(cell(run, "agents", "fraction_of_run"));
       csv.write_row(row);
     }
   });
