@@ -96,24 +96,32 @@ TEST(HyperparameterCoordinator, EveryAgentActsInARealRunAndItsWritesReachTheTrai
     const bool wrote = std::any_of(writes.begin(), writes.end(), [&](const Write& w) { return w.writer.find(name) != std::string::npos; });
     EXPECT_TRUE(wrote) << name << " never wrote the registry";
   }
-  EXPECT_EQ(check.batches, 12);
+  const int64_t steps = static_cast<int64_t>(summary.at("training").at("steps"));
+  EXPECT_EQ(check.batches, steps);
   EXPECT_EQ(check.mismatches, 0) << "the loss did not use the registry's weights";
-  // The loader used the batch size the agent chose at each epoch start (metrics.csv's batch_size column).
+  // The loader used the batch size the agent chose at each epoch start (metrics.csv's batch_size column), and
+  // every epoch kept its 12 samples (6 steps of the configured 2): a larger batch means fewer steps.
   std::ifstream metrics(scratch.path() / "metrics.csv");
   std::string header, row;
   std::getline(metrics, header);
   const auto columns = core::split_fields(header);
   const size_t batch_column = std::find(columns.begin(), columns.end(), "batch_size") - columns.begin();
   ASSERT_LT(batch_column, columns.size());
+  const size_t step_column = std::find(columns.begin(), columns.end(), "step") - columns.begin();
+  int64_t previous_step = 0;
   for (int64_t epoch = 0; std::getline(metrics, row); ++epoch) {
     double chosen = 2;
     for (const auto& w : writes) {
       if (w.name == "batch_size" && w.epoch <= epoch) chosen = w.value;
     }
-    EXPECT_EQ(std::stod(core::split_fields(row)[batch_column]), chosen) << "epoch " << epoch;
+    const auto fields = core::split_fields(row);
+    EXPECT_EQ(std::stod(fields[batch_column]), chosen) << "epoch " << epoch;
+    const int64_t step = std::stoll(fields[step_column]);
+    EXPECT_EQ(step - previous_step, int64_t(12 / chosen)) << "epoch " << epoch;
+    previous_step = step;
   }
-  // Learning-rate agent every 2 of 12 batches; the epoch agents twice; regularization at 2 validations.
-  EXPECT_EQ(coordinator->decisions(0), 6);
+  // Learning-rate agent at every second batch; the epoch agents twice; regularization at 2 validations.
+  EXPECT_EQ(coordinator->decisions(0), (steps + 1) / 2);
   const auto& agents = summary.at("agents");
   EXPECT_EQ(agents.at("decisions.batch_size"), 2);
   EXPECT_EQ(agents.at("decisions.regularization"), 2);

@@ -194,5 +194,28 @@ TEST(Trainer, ListenerCanSwitchTheBoundaryTermOnMidRun) {
   EXPECT_NE(hparams.find("test_agent,loss.boundary,0,2"), std::string::npos) << hparams;
 }
 
+// Sets the batch size at every epoch start, as a batch-size agent would.
+class BatchSizeListener : public TrainingListener {
+ public:
+  explicit BatchSizeListener(double batch_size) : batch_size_(batch_size) {}
+  void on_hook(Hook hook, const TrainingState&, HyperparameterRegistry& registry) override {
+    if (hook == Hook::EpochBegin) registry.set("batch_size", batch_size_, "test_agent");
+  }
+
+ private:
+  double batch_size_;
+};
+
+TEST(Trainer, AnEpochKeepsItsSamplesWhenAListenerChangesTheBatchSize) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  BatchSizeListener larger(3);  // 3 steps of the configured 2 = 6 samples: 2 steps of 3
+  EXPECT_EQ(train(tiny_config(1), scratch.path() / "larger", false, &larger).at("training").at("steps"), 2);
+  BatchSizeListener too_large(100);  // more than the epoch's 6 samples: clamped to one batch of 6
+  EXPECT_EQ(train(tiny_config(1), scratch.path() / "clamped", false, &too_large).at("training").at("steps"), 1);
+  const std::string hparams = test::read_text(scratch.path() / "clamped" / "hparams.csv");
+  EXPECT_NE(hparams.find("trainer,batch_size,100,6"), std::string::npos) << hparams;
+}
+
 }  // namespace
 }  // namespace hypera::core

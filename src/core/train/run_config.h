@@ -35,7 +35,8 @@ struct ModelOptions {
 
 struct TrainOptions {
   int epochs = 10;
-  int64_t steps_per_epoch = 0;    // 0: one pass over the training items per epoch
+  int64_t steps_per_epoch = 0;    // 0: one pass over the training items per epoch; else this many batches of
+                                  // the configured batch size (the sample count stays when agents change it)
   std::string patch = "128,128";  // x,y[,z] patch size of training crops
   std::string optimizer = "sgd";  // sgd | adam | adamw
   bool nesterov = true;

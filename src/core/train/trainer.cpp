@@ -199,12 +199,14 @@ struct Trainer::State {
     }
   }
 
-  // This rank's items of one epoch: one pass over its shard, or as many passes as train.steps_per_epoch needs.
-  std::vector<data::Item> epoch_items(int64_t epoch, int64_t batch_size) const {
+  // This rank's items of one epoch: one pass over its shard, or train.steps_per_epoch batches of the
+  // configured batch size (more passes when needed). Either way an epoch holds the same number of samples
+  // whatever batch size a listener chooses later, so a larger batch means fewer steps, not more data.
+  std::vector<data::Item> epoch_items(int64_t epoch) const {
     const uint64_t seed = config().train.seed;
     const int rank = group->rank(), ranks = group->size();
     std::vector<data::Item> items = data::shard_items(training_items, epoch, seed, rank, ranks);
-    const int64_t wanted = config().train.steps_per_epoch * batch_size;
+    const int64_t wanted = config().train.steps_per_epoch * static_cast<int64_t>(config().tunables.at("batch_size"));
     for (uint64_t pass = 1; wanted > 0 && static_cast<int64_t>(items.size()) < wanted; ++pass) {
       const auto more = data::shard_items(training_items, epoch, seed + pass * 0x9E3779B97F4A7C15ULL, rank, ranks);
       items.insert(items.end(), more.begin(), more.end());
@@ -220,13 +222,18 @@ struct Trainer::State {
     torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch));
     if (rollback) rollback->remember(*model, *optimizer, registry);
     emit(Hook::EpochBegin);
-    const int64_t batch_size = registry.get_int("batch_size");
-    const auto items = epoch_items(epoch, batch_size);
-    const int64_t batches = static_cast<int64_t>(items.size()) / batch_size;
-    if (batches == 0) {
-      throw InputError("option 'train.batch_size': " + std::to_string(batch_size) + " exceeds the " +
-                       std::to_string(items.size()) + " training items of an epoch");
+    const auto items = epoch_items(epoch);
+    const int64_t available = static_cast<int64_t>(items.size());
+    if (registry.get_int("batch_size") > available) {
+      // The configured value is a configuration error; a listener's larger choice is clamped to the epoch.
+      if (registry.get("batch_size") == config().tunables.at("batch_size")) {
+        throw InputError("option 'train.batch_size': " + std::to_string(registry.get_int("batch_size")) +
+                         " exceeds the " + std::to_string(available) + " training items of an epoch");
+      }
+      registry.set("batch_size", double(available), "trainer");
     }
+    const int64_t batch_size = registry.get_int("batch_size");
+    const int64_t batches = available / batch_size;
     training_state.batches_per_epoch = batches;
     const auto patch = c.patch_size();
     loader.start_epoch(items, batch_size, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
