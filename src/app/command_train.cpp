@@ -31,7 +31,8 @@ const char* const kUsage =
     "Every config key can be given on the command line: [train] epochs=3 is --train.epochs=3.\n"
     "--resume auto continues from RUN_DIR/checkpoints/last when it exists (exactly: same data order,\n"
     "augmentation and dropout as an uninterrupted run); without it an existing RUN_DIR with checkpoints\n"
-    "is refused so that no finished run is overwritten.\n"
+    "is refused so that no finished run is overwritten. With agents the resume is not exact: their networks\n"
+    "and replay continue from RUN_DIR/agents, their running training signals start again.\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
     "writes RUN_DIR and prints. --verify-replicas compares every rank's model with rank 0's at the end,\n"
     "records summary.json's verify_replicas {identical, max_abs_difference} and fails (exit 1) on a mismatch.\n"
@@ -118,6 +119,11 @@ int train(const SplitArguments& split) {
     if (split.values.count("agents-from")) {
       const auto loaded_names = coordinator->load(std::filesystem::path(split.values.at("agents-from")) / "agents");
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
+    }
+    // A resumed run continues with the agents it saved at its last epoch (their learning, not their open
+    // decisions: those start again).
+    if (resume == "auto" && std::filesystem::exists(run_folder / "agents" / "manifest.txt")) {
+      coordinator->load(run_folder / "agents");
     }
     if (world.rank == 0) {
       agent_events = std::make_unique<core::TensorBoardWriter>(run_folder / "agents");
