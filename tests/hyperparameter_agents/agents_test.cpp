@@ -173,6 +173,14 @@ TEST(TrainingSignals, FeaturesHaveTheDocumentedLengthAndRanges) {
   EXPECT_FLOAT_EQ(after[7], 1.0f);  // +0.1 x 10
   EXPECT_NEAR(after[10], (1 - 0.3) - 0.7, 1e-6);
   for (float value : after) EXPECT_TRUE(std::isfinite(value));
+  // A composite loss <= 0 (a strong boundary term) leaves the loss features alone but not the terms.
+  state.train_loss = -0.2;
+  state.loss_terms = {{"dice", 0.9}, {"ce", 0.5}};
+  for (int i = 0; i < 20; ++i) signals.observe_batch(state);
+  const auto negative = signals.features(0.7);
+  EXPECT_EQ(negative[1], after[1]);
+  EXPECT_GT(negative[11], after[11]);
+  for (float value : negative) EXPECT_TRUE(std::isfinite(value));
 }
 
 TEST(IntervalReward, ComponentsFollowWhatHappenedInTheInterval) {

@@ -29,13 +29,21 @@ const std::array<const char*, TrainingSignals::kFeatureCount>& TrainingSignals::
 }
 
 void TrainingSignals::observe_batch(const core::TrainingState& state) {
-  if (!std::isfinite(state.train_loss) || state.train_loss <= 0) return;  // skipped steps carry no signal
+  if (!std::isfinite(state.train_loss)) return;  // skipped steps carry no signal
   const bool first = batches_ == 0;
-  const double log_loss = std::log(state.train_loss);
-  if (!first) blend(log_change_square_, (log_loss - last_log_loss_) * (log_loss - last_log_loss_), kShortRate, batches_ == 1);
-  last_log_loss_ = log_loss;
-  blend(loss_short_, state.train_loss, kShortRate, first);
-  blend(loss_long_, state.train_loss, kLongRate, first);
+  // The composite loss can be <= 0 (the boundary term is negative inside objects); it then enters neither the
+  // logarithmic features nor the running loss, while the terms and gradients still do.
+  if (state.train_loss > 0) {
+    const double log_loss = std::log(state.train_loss);
+    if (loss_samples_ > 0) {
+      const double change = log_loss - last_log_loss_;
+      blend(log_change_square_, change * change, kShortRate, loss_samples_ == 1);
+    }
+    last_log_loss_ = log_loss;
+    blend(loss_short_, state.train_loss, kShortRate, loss_samples_ == 0);
+    blend(loss_long_, state.train_loss, kLongRate, loss_samples_ == 0);
+    ++loss_samples_;
+  }
   if (std::isfinite(state.gradient_norm)) {
     blend(gradient_mean_, state.gradient_norm, kShortRate, first);
     blend(gradient_square_, state.gradient_norm * state.gradient_norm, kShortRate, first);
@@ -81,8 +89,8 @@ std::vector<float> TrainingSignals::features(double progress) const {
   const double noise = gradient_mean_ > 0 ? std::sqrt(gradient_variance) / gradient_mean_ : 0.0;
   std::vector<double> values = {
       clip(progress, 0, 1),
-      batches_ > 0 ? clip(std::log10(loss_short_), -3, 2) : 0.0,
-      batches_ > 0 ? clip(std::log(loss_short_ / loss_long_), -1, 1) : 0.0,
+      loss_samples_ > 0 ? clip(std::log10(loss_short_), -3, 2) : 0.0,
+      loss_samples_ > 0 ? clip(std::log(loss_short_ / loss_long_), -1, 1) : 0.0,
       clip(loss_volatility(), 0, 2),
       gradient_mean_ > 0 ? clip(std::log10(gradient_mean_) / 3, -1, 1) : 0.0,
       clip(noise, 0, 3),

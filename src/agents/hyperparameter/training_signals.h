@@ -3,7 +3,8 @@
 // feeds at BatchEnd (loss, its terms, gradient norm) and ValidationEnd (the selection metric), and the
 // fixed-length, normalized feature vector built from them. Features (kFeatureCount, in this order):
 //   0 progress               training progress in [0, 1]
-//   1 log_loss               log10 of the short running mean of the training loss, clipped to [-3, 2]
+//   1 log_loss               log10 of the short running mean of the training loss (batches whose loss is
+//                            > 0), clipped to [-3, 2]
 //   2 loss_trend             log(short mean / long mean) of the loss, clipped to [-1, 1] (< 0: falling)
 //   3 loss_volatility        running std of consecutive log-loss changes, clipped to [0, 2]
 //   4 log_gradient_norm      log10 of the running mean gradient norm / 3, clipped to [-1, 1]
@@ -46,7 +47,7 @@ class TrainingSignals {
   double first_validation() const { return first_validation_; }
 
  private:
-  int64_t batches_ = 0, validations_ = 0, rollbacks_ = 0, since_best_ = 0;
+  int64_t batches_ = 0, loss_samples_ = 0, validations_ = 0, rollbacks_ = 0, since_best_ = 0;
   double loss_short_ = 0, loss_long_ = 0, log_change_square_ = 0, last_log_loss_ = 0;
   double gradient_mean_ = 0, gradient_square_ = 0;
   std::array<double, 4> terms_{};  // dice, ce, focal, boundary
