@@ -48,8 +48,9 @@ class Communicator {
   // Returns when every rank has entered it.
   virtual void barrier() = 0;
 
-  // Blocking in-place sum.
-  void allreduce_sum(torch::Tensor tensor) { allreduce_sum_async(std::move(tensor))->wait(); }
+  // Blocking in-place sum. An implementation may use a blocking collective where that is faster (Open MPI's
+  // MPI_Allreduce moves about twice the bandwidth of MPI_Iallreduce + MPI_Wait on one node).
+  virtual void allreduce_sum(torch::Tensor tensor) { allreduce_sum_async(std::move(tensor))->wait(); }
 };
 
 }  // namespace hypera::dist

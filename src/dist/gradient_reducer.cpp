@@ -72,13 +72,13 @@ void GradientReducer::on_gradient(std::size_t parameter, const torch::Tensor& gr
   fill_slot(parameter, gradient);
   if (std::this_thread::get_id() != owner_thread_) return;
   const std::size_t before = next_to_start_;
-  start_complete_buckets();
+  start_complete_buckets(buckets_.size() - 1);
   started_in_backward_ += static_cast<int>(next_to_start_ - before);
   for (std::size_t b = 0; b < next_to_start_; ++b) buckets_[b].pending->poll();
 }
 
-void GradientReducer::start_complete_buckets() {
-  while (next_to_start_ < buckets_.size() && buckets_[next_to_start_].missing == 0) {
+void GradientReducer::start_complete_buckets(std::size_t limit) {
+  while (next_to_start_ < limit && buckets_[next_to_start_].missing == 0) {
     auto& bucket = buckets_[next_to_start_];
     bucket.pending = communicator_.allreduce_sum_async(bucket.flat);
     ++next_to_start_;
@@ -91,10 +91,17 @@ void GradientReducer::finish() {
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
     if (!filled_[i]) fill_slot(i, torch::Tensor());
   }
-  start_complete_buckets();
+  // Every bucket but the last is non-blocking on every rank (ranks may have started different numbers of
+  // them during backward, and a blocking and a non-blocking collective never match). The last one, complete
+  // only when backward ends, has nothing left to overlap with: the blocking all-reduce, on every rank.
+  start_complete_buckets(buckets_.size() - 1);
   const double scale = 1.0 / communicator_.size();
   for (std::size_t b = 0; b < buckets_.size(); ++b) {
-    buckets_[b].pending->wait();
+    if (b + 1 < buckets_.size()) {
+      buckets_[b].pending->wait();
+    } else {
+      communicator_.allreduce_sum(buckets_[b].flat);
+    }
     buckets_[b].flat.mul_(scale);
     for (const auto& slot : layouts_[b].slots) {
       auto& parameter = parameters_[slot.parameter];

@@ -70,6 +70,12 @@ std::unique_ptr<PendingCollective> MpiCommunicator::allreduce_sum_async(torch::T
   return std::make_unique<PendingMpiCollective>(std::move(tensor), request);
 }
 
+void MpiCommunicator::allreduce_sum(torch::Tensor tensor) {
+  const int count = checked_count(tensor);
+  if (tensor.scalar_type() == torch::kByte) throw std::invalid_argument("MpiCommunicator: uint8 all-reduce");
+  MPI_Allreduce(MPI_IN_PLACE, tensor.data_ptr(), count, mpi_type(tensor), MPI_SUM, comm_);
+}
+
 void MpiCommunicator::broadcast(torch::Tensor tensor, int root) {
   const int count = checked_count(tensor);
   MPI_Bcast(tensor.data_ptr(), count, mpi_type(tensor), root, comm_);

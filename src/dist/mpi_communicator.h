@@ -22,6 +22,7 @@ class MpiCommunicator : public Communicator {
   torch::Device device() const override { return torch::Device(torch::kCPU); }
 
   std::unique_ptr<PendingCollective> allreduce_sum_async(torch::Tensor tensor) override;
+  void allreduce_sum(torch::Tensor tensor) override;  // MPI_Allreduce, in place
   void broadcast(torch::Tensor tensor, int root) override;
   std::vector<torch::Tensor> allgatherv(const torch::Tensor& local) override;
   void barrier() override;
