@@ -25,8 +25,6 @@ struct HyperparameterCoordinator::Slot {
   RewardStatistics statistics;
   bool discrete = false;
   int64_t occurrences = 0, decisions = 0;
-  double raw_reward_sum = 0;
-  int64_t rewards = 0;
   // The open decision, completed at the agent's next decision or at TrainEnd.
   bool pending = false;
   std::vector<float> state, action;
@@ -167,8 +165,6 @@ void HyperparameterCoordinator::complete(Slot& slot, const core::TrainingState& 
   if (terminal) reward.end_of_run = end_of_run_reward(signals_);
   const double raw = reward.total(config_.weights);
   slot.statistics.add(raw);
-  slot.raw_reward_sum += raw;
-  ++slot.rewards;
   const double normalized = slot.statistics.normalize(raw) - config_.rollback_penalty * double(slot.rollback_hits);
   slot.penalties += slot.rollback_hits;
   sac::Step step;
@@ -199,7 +195,7 @@ void HyperparameterCoordinator::summarize(std::map<std::string, std::map<std::st
     decisions += slot->decisions;
     section["decisions." + slot->agent->name()] = double(slot->decisions);
     section["rollback_penalties." + slot->agent->name()] = double(slot->penalties);
-    section["mean_reward." + slot->agent->name()] = slot->rewards > 0 ? slot->raw_reward_sum / slot->rewards : 0.0;
+    section["mean_reward." + slot->agent->name()] = slot->statistics.mean();
   }
   section["decisions"] = double(decisions);
 }
