@@ -31,11 +31,14 @@ const char* const kUsage =
     "Every config key can be given on the command line: [train] epochs=3 is --train.epochs=3.\n"
     "--resume auto continues from RUN_DIR/checkpoints/last when it exists (exactly: same data order,\n"
     "augmentation and dropout as an uninterrupted run); without it an existing RUN_DIR with checkpoints\n"
-    "is refused so that no finished run is overwritten. With agents the resume is not exact: their networks\n"
-    "and replay continue from RUN_DIR/agents, their running training signals start again.\n"
+    "is refused so that no finished run is overwritten. With agents, their networks, generators and replay\n"
+    "continue from the checkpoint (agents.h5, also on another number of ranks); their running training\n"
+    "signals and open decisions start again.\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
-    "writes RUN_DIR and prints. --verify-replicas compares every rank's model with rank 0's at the end,\n"
-    "records summary.json's verify_replicas {identical, max_abs_difference} and fails (exit 1) on a mismatch.\n"
+    "writes RUN_DIR and prints. Agents run on every rank as replicas: experience is all-gathered into a\n"
+    "sharded replay and their gradients averaged. --verify-replicas compares every rank's model and agents\n"
+    "with rank 0's at the end, records summary.json's verify_replicas {identical, max_abs_difference,\n"
+    "listeners_max_abs_difference} and fails (exit 1) on a mismatch.\n"
     "\n"
     "Hyperparameter agents: --agents.enabled=all (or a list of learning_rate, loss_function, batch_size,\n"
     "augmentation, regularization, optimization) lets SAC agents change those hyperparameters while the run\n"
@@ -120,11 +123,6 @@ int train(const SplitArguments& split) {
       const auto loaded_names = coordinator->load(std::filesystem::path(split.values.at("agents-from")) / "agents");
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
     }
-    // A resumed run continues with the agents it saved at its last epoch (their learning, not their open
-    // decisions: those start again).
-    if (resume == "auto" && std::filesystem::exists(run_folder / "agents" / "manifest.txt")) {
-      coordinator->load(run_folder / "agents");
-    }
     if (world.rank == 0) {
       agent_events = std::make_unique<core::TensorBoardWriter>(run_folder / "agents");
       coordinator->set_event_writer(agent_events.get());
@@ -133,7 +131,15 @@ int train(const SplitArguments& split) {
   }
   core::Trainer trainer(std::move(options), std::move(dataset));
   if (coordinator) trainer.add_listener(coordinator.get());
-  trainer.run();
+  try {
+    trainer.run();
+  } catch (const std::exception& error) {
+    if (world.size == 1) throw;
+    // A rank that fails alone would leave the others waiting in a collective for ever, and MPI_Finalize
+    // would wait for them: end the whole job now (the launcher stops every rank).
+    std::cerr << "hypera_dist: failure on rank " << world.rank << ": " << error.what() << "\n" << std::flush;
+    MPI_Abort(session.world(), dynamic_cast<const InputError*>(&error) ? 2 : 1);
+  }
   if (world.rank == 0) std::cout << "run written to " << run_folder.string() << "\n";
   return 0;
 }

@@ -28,9 +28,14 @@ void broadcast_module_state(Communicator& communicator, torch::nn::Module& model
 }
 
 double replica_divergence(Communicator& communicator, const torch::nn::Module& model) {
+  return replica_divergence(communicator, state_tensors(model));
+}
+
+double replica_divergence(Communicator& communicator, const std::vector<torch::Tensor>& tensors) {
   torch::NoGradGuard no_grad;
   double local = 0;
-  for (const auto& tensor : state_tensors(model)) {
+  for (const auto& given : tensors) {
+    const torch::Tensor tensor = given.to(communicator.device());
     auto reference = tensor.contiguous().clone();
     communicator.broadcast(reference, 0);
     const auto difference = (tensor.to(torch::kDouble) - reference.to(torch::kDouble)).abs();

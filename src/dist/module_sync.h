@@ -15,5 +15,8 @@ void broadcast_module_state(Communicator& communicator, torch::nn::Module& model
 // ranks: the same value on every rank, 0 when all replicas are bitwise equal (NaNs count as +inf).
 // Collective. Cost: one broadcast of the whole state and one small gather.
 double replica_divergence(Communicator& communicator, const torch::nn::Module& model);
+// The same over a list of tensors with the same shapes on every rank (any device; copied to the
+// communicator's).
+double replica_divergence(Communicator& communicator, const std::vector<torch::Tensor>& tensors);
 
 }  // namespace hypera::dist

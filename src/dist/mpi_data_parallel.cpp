@@ -1,7 +1,6 @@
 #include "dist/mpi_data_parallel.h"
 
 #include "dist/gradient_reducer.h"
-#include "dist/metric_sums.h"
 #include "dist/module_sync.h"
 
 namespace hypera::dist {
@@ -15,5 +14,9 @@ std::vector<double> MpiDataParallel::sum(const std::vector<double>& values) {
 }
 
 double MpiDataParallel::divergence(const torch::nn::Module& model) { return replica_divergence(communicator_, model); }
+
+double MpiDataParallel::divergence(const std::vector<torch::Tensor>& tensors) {
+  return replica_divergence(communicator_, tensors);
+}
 
 }  // namespace hypera::dist

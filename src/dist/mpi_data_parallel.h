@@ -1,11 +1,12 @@
 #pragma once
 // core::DataParallel over a Communicator (MPI on CPU tensors, or NCCL): attach() builds a GradientReducer
-// (whose construction broadcasts rank 0's parameters and buffers), sum() is metric_sums' all-reduce,
-// divergence() is module_sync's replica_divergence. Contract and collectives: core/train/data_parallel.h.
+// (whose construction broadcasts rank 0's parameters and buffers), sum() and average() are metric_sums'
+// all-reduces, allgather() its byte gather, divergence() module_sync's replica_divergence. Contract and collectives: core/train/data_parallel.h.
 // The communicator must outlive this object and every GradientSync it returned. Not thread-safe.
 #include "core/train/data_parallel.h"
 #include "dist/bucket_plan.h"
 #include "dist/communicator.h"
+#include "dist/metric_sums.h"
 
 namespace hypera::dist {
 
@@ -19,6 +20,9 @@ class MpiDataParallel : public core::DataParallel {
   std::unique_ptr<core::GradientSync> attach(torch::nn::Module& model) override;
   std::vector<double> sum(const std::vector<double>& values) override;
   double divergence(const torch::nn::Module& model) override;
+  double divergence(const std::vector<torch::Tensor>& tensors) override;
+  void average(torch::Tensor& values) override { average_over_ranks(communicator_, values); }
+  std::vector<std::string> allgather(const std::string& bytes) override { return gather_bytes(communicator_, bytes); }
   void barrier() override { communicator_.barrier(); }
 
  private:

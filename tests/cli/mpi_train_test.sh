@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Data-parallel training through the real binary under `mpiexec -n 2` on the real brain MRI: rank 0 alone
 # prepares the data and writes the one run folder, every rank ends with bitwise the same model
-# (--verify-replicas), a 2-rank resume continues the run; and a launcher that announces another task count
+# (--verify-replicas), a 2-rank resume continues the run; agents resume on another number of ranks; and a launcher that announces another task count
 # than the MPI world has (SLURM_NTASKS=3 under -n 2) stops with exit 2 and one error line.
 # Usage: mpi_train_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
 set -euo pipefail
@@ -19,7 +19,7 @@ mkdir "$work/data" "$work/out"
 train2 --out "$work/out/run" --train.epochs=1 --verify-replicas >"$work/log1" 2>"$work/err1" ||
   { cat "$work/err1"; abort "2-rank training failed"; }
 summary="$work/out/run/summary.json"
-grep -q '"verify_replicas": {"identical": 1, "max_abs_difference": 0}' "$summary" ||
+grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, "max_abs_difference": 0}' "$summary" ||
   abort "summary.json does not say the replicas are identical: $(grep verify "$summary")"
 grep -q '"test"' "$summary" || abort "summary.json has no test section"
 [ "$(ls "$work/out")" = run ] || abort "more than one run folder: $(ls "$work/out")"
@@ -39,6 +39,27 @@ train2 --out "$work/out/run" --train.epochs=2 --resume auto --verify-replicas >"
 [ "$(wc -l <"$work/out/run/metrics.csv")" -eq 3 ] || abort "metrics.csv should hold 2 epochs"
 grep -q '"identical": 1' "$summary" || abort "replicas differ after resume"
 
+# Agents on every rank are replicas: identical agents at the end (--verify-replicas), their state and replay
+# in the checkpoint (agents.h5, covered by the MANIFEST), and resumes on another number of ranks (2 -> 1 -> 2)
+# re-partition the replay.
+agents=(--agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4 --agents.lr_every=1)
+train2 --out "$work/out/agents" --train.epochs=1 "${agents[@]}" --verify-replicas >"$work/log4" 2>"$work/err4" ||
+  { cat "$work/err4"; abort "2-rank training with agents failed"; }
+summary="$work/out/agents/summary.json"
+grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0' "$summary" ||
+  abort "the ranks' agents differ: $(grep verify "$summary")"
+grep -q '"exchange_seconds"' "$summary" || abort "summary.json does not time the experience exchange"
+grep -q '^agents.h5 ' "$work/out/agents/checkpoints/last/MANIFEST" || abort "the checkpoint's MANIFEST lacks agents.h5"
+"$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5" "${tiny[@]}" \
+  --out "$work/out/agents" --train.epochs=2 "${agents[@]}" --resume auto >"$work/log5" 2>"$work/err5" ||
+  { cat "$work/err5"; abort "1-rank resume of a 2-rank run with agents failed"; }
+grep -q "resumed from" "$work/log5" || abort "the 1-rank run did not resume"
+train2 --out "$work/out/agents" --train.epochs=3 "${agents[@]}" --resume auto --verify-replicas \
+  >"$work/log6" 2>"$work/err6" || { cat "$work/err6"; abort "2-rank resume of a 1-rank run with agents failed"; }
+grep -q "resumed from" "$work/log6" || abort "the 2-rank run did not resume"
+grep -q '"identical": 1' "$summary" || abort "agents differ after a resume on another number of ranks"
+[ "$(wc -l <"$work/out/agents/metrics.csv")" -eq 4 ] || abort "metrics.csv should hold 3 epochs"
+
 set +e
 SLURM_NTASKS=3 train2 --out "$work/out/mismatch" --train.epochs=1 >"$work/log3" 2>"$work/err3"
 code=$?
@@ -47,5 +68,5 @@ set -e
 [ "$(grep -c "hypera_dist: error:" "$work/err3")" -eq 1 ] || { cat "$work/err3"; abort "expected one error line"; }
 grep -q "SLURM_NTASKS=3 but the MPI world has 2 ranks" "$work/err3" || abort "the error line does not name the mismatch"
 [ ! -e "$work/out/mismatch" ] || abort "a refused run wrote a folder"
-pass "2-rank training, identical replicas, resume, world-size check"
+pass "2-rank training, identical replicas, resume, agents resumed on 1 and 2 ranks, world-size check"
 finish

@@ -1,5 +1,5 @@
-// Rank 0 decides the global hyperparameters (DESIGN.md): every rank runs its own agents, seeded differently
-// here so that their proposals differ, and after each decision point the global entries (lr, momentum,
+// Rank 0 decides the global hyperparameters (DESIGN.md): every rank runs its own replica of the agents, which
+// explores with its own generators (warm-up actions here) so that the proposals differ, and after each decision point the global entries (lr, momentum,
 // batch size) are rank 0's on every rank while rank-local ones (augmentation) keep each rank's own value.
 #include <gtest/gtest.h>
 
@@ -23,7 +23,7 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
   list.push_back(std::make_unique<agents::BatchSizeAgent>(64));
   list.push_back(std::make_unique<agents::AugmentationAgent>());
   agents::HyperparameterCoordinatorConfig config;
-  config.seed = 100 + comm.rank();
+  config.seed = 100;
   agents::HyperparameterCoordinator coordinator(config, std::move(list), &parallel);
   core::HyperparameterRegistry registry;
   core::declare_tunables({}, registry);

@@ -3,8 +3,10 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
+#include "agents/hyperparameter/agent_checkpoint.h"
 #include "agents/hyperparameter/exploration_phase.h"
 #include "data/io/input_error.h"
 
@@ -12,6 +14,7 @@ namespace hypera::agents {
 namespace {
 
 constexpr const char* kManifestFormat = "hypera-hyperparameter-agents-1";
+constexpr const char* kCheckpointFile = "agents.h5";
 
 std::filesystem::path agent_file(const std::filesystem::path& folder, const std::string& name) {
   return folder / ("agent_" + name + ".pt");
@@ -37,7 +40,10 @@ struct HyperparameterCoordinator::Slot {
 HyperparameterCoordinator::HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
                                                      std::vector<std::unique_ptr<HyperparameterAgent>> agents,
                                                      core::DataParallel* group)
-    : config_(config), group_(group), random_(config.seed ^ 0x5DEECE66DULL) {
+    : config_(config),
+      group_(group ? group : &alone_),
+      replicas_(*group_),
+      random_(config.seed ^ 0x5DEECE66DULL ^ (0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(group_->rank()))) {
   std::set<std::string> names;
   for (size_t i = 0; i < agents.size(); ++i) {
     auto slot = std::make_unique<Slot>(config.reward_clip);
@@ -59,7 +65,7 @@ HyperparameterCoordinator::HyperparameterCoordinator(const HyperparameterCoordin
     sac.warmup_steps = config.warmup;
     sac.updates_per_step = config.updates_per_decision;
     sac.seed = config.seed + 7919 * i;
-    slot->sac = std::make_unique<sac::SacAgent>(sac);
+    slot->sac = std::make_unique<sac::SacAgent>(sac, &replicas_);
     slot->discrete = space.choices > 0;
     slot->agent = std::move(agents[i]);
     slots_.push_back(std::move(slot));
@@ -71,6 +77,7 @@ HyperparameterCoordinator::~HyperparameterCoordinator() = default;
 const HyperparameterAgent& HyperparameterCoordinator::agent(size_t i) const { return *slots_.at(i)->agent; }
 const RewardStatistics& HyperparameterCoordinator::reward_statistics(size_t i) const { return slots_.at(i)->statistics; }
 int64_t HyperparameterCoordinator::decisions(size_t i) const { return slots_.at(i)->decisions; }
+const sac::SacAgent& HyperparameterCoordinator::sac_agent(size_t i) const { return *slots_.at(i)->sac; }
 
 void HyperparameterCoordinator::log_scalar(const std::string& tag, double value, int64_t step) {
   if (events_) events_->add_scalar(tag, value, step);
@@ -145,7 +152,7 @@ void HyperparameterCoordinator::apply(const std::map<std::string, std::vector<Pr
     writers.push_back(writer);
     values.push_back(resolve_conflict(list, base, config_.strategy, config_.consensus_tolerance * std::abs(base)));
   }
-  if (group_ && group_->size() > 1) {
+  if (group_->size() > 1) {
     std::vector<double> from_rank_zero(values.size());
     for (size_t i = 0; i < values.size(); ++i) from_rank_zero[i] = group_->rank() == 0 ? values[i] : 0.0;
     from_rank_zero = group_->sum(from_rank_zero);
@@ -198,6 +205,61 @@ void HyperparameterCoordinator::summarize(std::map<std::string, std::map<std::st
     section["mean_reward." + slot->agent->name()] = slot->statistics.mean();
   }
   section["decisions"] = double(decisions);
+  section["exchange_seconds"] = replicas_.exchange_seconds();
+  const double training = summary["timing"]["train_seconds"];
+  section["exchange_fraction"] = training > 0 ? replicas_.exchange_seconds() / training : 0.0;
+}
+
+std::vector<std::string> HyperparameterCoordinator::write_checkpoint(const std::filesystem::path& folder) {
+  RankAgentState mine;
+  for (const auto& slot : slots_) {
+    AgentShardState& shard = mine.agents[slot->agent->name()];
+    shard.state = slot->sac->save_bytes();
+    shard.experience = slot->sac->experience();
+    shard.offered = slot->sac->experience_offered();
+  }
+  std::ostringstream generator;
+  generator << random_;
+  mine.coordinator_rng = generator.str();
+  const std::vector<std::string> gathered = group_->allgather(pack(mine));
+  if (folder.empty()) return {};
+  std::vector<RankAgentState> ranks;
+  for (const std::string& bytes : gathered) ranks.push_back(unpack(bytes));
+  write_agent_checkpoint(folder / kCheckpointFile, ranks);
+  return {kCheckpointFile};
+}
+
+void HyperparameterCoordinator::read_checkpoint(const std::filesystem::path& folder) {
+  const std::filesystem::path file = folder / kCheckpointFile;
+  RankAgentState saved = read_agent_checkpoint(file, group_->rank());
+  for (auto& slot : slots_) {
+    const auto found = saved.agents.find(slot->agent->name());
+    if (found == saved.agents.end()) {
+      throw InputError(file.string() + ": holds no '" + slot->agent->name() + "' agent; resume with the same agents");
+    }
+    try {
+      slot->sac->load_bytes(found->second.state, file.string());
+      slot->sac->restore_experience(found->second.experience, found->second.offered);
+    } catch (const std::exception& error) {
+      throw InputError(file.string() + ": does not match this run's " + slot->agent->name() + " agent (" +
+                       error.what() + ")");
+    }
+  }
+  std::istringstream generator(saved.coordinator_rng);
+  generator >> random_;
+  if (!generator) throw InputError(file.string() + ": the coordinator's generator state is damaged");
+}
+
+double HyperparameterCoordinator::divergence() {
+  std::vector<torch::Tensor> tensors;
+  for (const auto& slot : slots_) {
+    const sac::SacLearner& learner = slot->sac->learner();
+    tensors.push_back(learner.actor_network().values());
+    tensors.push_back(learner.critics().online().values());
+    tensors.push_back(learner.critics().target().values());
+    tensors.push_back(learner.temperature().alpha());
+  }
+  return group_->divergence(tensors);
 }
 
 void HyperparameterCoordinator::save(const std::filesystem::path& folder) const {
@@ -206,7 +268,10 @@ void HyperparameterCoordinator::save(const std::filesystem::path& folder) const 
   std::filesystem::create_directories(temporary);
   std::string names;
   for (const auto& slot : slots_) {
-    slot->sac->save(agent_file(temporary, slot->agent->name()).string());
+    const auto file = agent_file(temporary, slot->agent->name());
+    std::ofstream out(file, std::ios::binary);
+    out << slot->sac->save_bytes();
+    if (!out.flush()) throw InputError(file.string() + ": cannot be written");
     names += " " + slot->agent->name();
   }
   {
@@ -236,7 +301,10 @@ std::vector<std::string> HyperparameterCoordinator::load(const std::filesystem::
     const auto file = agent_file(folder, slot->agent->name());
     if (!std::filesystem::exists(file)) continue;
     try {
-      slot->sac->load(file.string());
+      std::ifstream in(file, std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      slot->sac->load_bytes(bytes.str(), file.string());
     } catch (const std::exception& error) {
       throw InputError(file.string() + ": does not match this run's " + slot->agent->name() + " agent (" + error.what() + ")");
     }

@@ -85,17 +85,18 @@ bool checkpoint_is_complete(const fs::path& folder) {
   std::string name;
   uint64_t size = 0;
   uint32_t crc = 0;
-  int files = 0;
+  int core_files = 0;
   while (manifest >> name >> size >> crc) {
     const std::string bytes = read_bytes(folder / name);
     if (bytes.size() != size || crc32c(bytes.data(), bytes.size()) != crc) return false;
-    ++files;
+    if (name == kModel || name == kOptimizer || name == kState) ++core_files;
   }
-  return files == 3;
+  return core_files == 3;
 }
 
 void CheckpointStore::save(const std::string& tag, const torch::nn::Module& model,
-                           const torch::optim::Optimizer& optimizer, const TrainingProgress& progress) const {
+                           const torch::optim::Optimizer& optimizer, const TrainingProgress& progress,
+                           const ExtraCheckpointFiles& extra) const {
   const fs::path target = folder_ / tag;
   const fs::path temporary = folder_ / (tag + ".tmp");
   const fs::path previous = folder_ / (tag + ".previous");
@@ -113,8 +114,12 @@ void CheckpointStore::save(const std::string& tag, const torch::nn::Module& mode
     std::ofstream state(temporary / kState);
     state << state_text(progress);
   }
+  std::vector<std::string> files{kModel, kOptimizer, kState};
+  if (extra) {
+    for (const std::string& file : extra(temporary)) files.push_back(file);
+  }
   std::string manifest;
-  for (const char* file : {kModel, kOptimizer, kState}) {
+  for (const std::string& file : files) {
     fsync_path(temporary / file);
     manifest += manifest_line(temporary / file);
   }

@@ -2,8 +2,8 @@
 // Crash-safe training checkpoints in <run>/checkpoints/<tag>/ (tags "last" and "best").
 //
 // A checkpoint is a folder holding model.pt, optimizer.pt (LibTorch archives), state.ini (progress,
-// registry values, schedule state) and MANIFEST (one line per file: name, size in bytes, CRC-32C),
-// written last. save() writes into <tag>.tmp/, fsyncs every file and the folder, moves the complete
+// registry values, schedule state), the files of `extra` (e.g. the agents' agents.h5), and MANIFEST (one
+// line per file: name, size in bytes, CRC-32C), written last. save() writes into <tag>.tmp/, fsyncs every file and the folder, moves the complete
 // previous checkpoint to <tag>.previous/, renames the new one into place and only then deletes the
 // previous one, so a crash at any point leaves at least one complete checkpoint. load() verifies the
 // manifest and falls back to <tag>.previous/ when <tag>/ is damaged or incomplete.
@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,12 +31,15 @@ struct TrainingProgress {
   double scheduled_lr = 0;  // the schedule's last output (it writes the registry only when this changes)
 };
 
+// Writes more files into the temporary checkpoint folder it is given and returns their names.
+using ExtraCheckpointFiles = std::function<std::vector<std::string>(const std::filesystem::path& folder)>;
+
 class CheckpointStore {
  public:
   explicit CheckpointStore(std::filesystem::path folder) : folder_(std::move(folder)) {}
 
   void save(const std::string& tag, const torch::nn::Module& model, const torch::optim::Optimizer& optimizer,
-            const TrainingProgress& progress) const;
+            const TrainingProgress& progress, const ExtraCheckpointFiles& extra = {}) const;
 
   // The folder of the newest complete, undamaged checkpoint with this tag, if any.
   std::optional<std::filesystem::path> find(const std::string& tag) const;
@@ -50,7 +54,8 @@ class CheckpointStore {
   std::filesystem::path folder_;
 };
 
-// True when every file the folder's MANIFEST lists is present with the listed size and CRC-32C.
+// True when the folder's MANIFEST lists model.pt, optimizer.pt and state.ini and every file it lists is
+// present with the listed size and CRC-32C.
 bool checkpoint_is_complete(const std::filesystem::path& checkpoint_folder);
 
 }  // namespace hypera::core

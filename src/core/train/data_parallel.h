@@ -15,10 +15,15 @@
 //    identical on every rank.
 //  - divergence(model) is the largest absolute difference between any rank's parameters and buffers and
 //    rank 0's: the same value on every rank, 0 when the replicas are bitwise equal (NaN counts as +inf).
+//  - divergence(tensors) is the same for any list of tensors with the same shapes on every rank (any device).
+//  - average(values) replaces a contiguous float32 CPU tensor (same size on every rank) by its element-wise
+//    mean over the ranks, bitwise equal on every rank.
+//  - allgather(bytes) returns every rank's `bytes` (any length, 0 allowed) in rank order.
 //  - barrier() returns when every rank has entered it.
 #include <torch/torch.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/train/gradient_sync.h"
@@ -35,18 +40,24 @@ class DataParallel {
   virtual std::unique_ptr<GradientSync> attach(torch::nn::Module& model) = 0;
   virtual std::vector<double> sum(const std::vector<double>& values) = 0;
   virtual double divergence(const torch::nn::Module& model) = 0;
+  virtual double divergence(const std::vector<torch::Tensor>& tensors) = 0;
+  virtual void average(torch::Tensor& values) = 0;
+  virtual std::vector<std::string> allgather(const std::string& bytes) = 0;
   virtual void barrier() = 0;
 };
 
-// A world of one rank: attach() returns a LocalGradientSync, sum() returns its input, divergence() is 0,
-// barrier() returns at once. Stateless and cheap.
+// A world of one rank: attach() returns a LocalGradientSync, sum() and average() leave their input,
+// divergence() is 0, allgather() returns {bytes}, barrier() returns at once. Stateless and cheap.
 class SingleProcess : public DataParallel {
  public:
   int rank() const override { return 0; }
   int size() const override { return 1; }
   std::unique_ptr<GradientSync> attach(torch::nn::Module& model) override;
   std::vector<double> sum(const std::vector<double>& values) override { return values; }
-  double divergence(const torch::nn::Module& model) override;
+  double divergence(const torch::nn::Module&) override { return 0.0; }
+  double divergence(const std::vector<torch::Tensor>&) override { return 0.0; }
+  void average(torch::Tensor&) override {}
+  std::vector<std::string> allgather(const std::string& bytes) override { return {bytes}; }
   void barrier() override {}
 };
 

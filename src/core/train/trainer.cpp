@@ -179,8 +179,11 @@ struct Trainer::State {
   }
 
   void resume_if_asked() {
-    if (!options.resume || !checkpoints->find("last")) return;
+    if (!options.resume) return;
+    const auto found = checkpoints->find("last");
+    if (!found) return;
     progress_record = checkpoints->load("last", *model, optimizer.get());
+    for (auto* listener : listeners) listener->read_checkpoint(*found);
     registry.restore(progress_record.registry, "resume");
     schedule->restore_state(progress_record.schedule_state);
     training_state.step = progress_record.step;
@@ -215,11 +218,15 @@ struct Trainer::State {
     return items;
   }
 
+  // Added to the per-epoch seeds of dropout and augmentation, so that ranks draw different masks and
+  // transforms (0 on rank 0: a one-rank run is unchanged). Re-seeded every epoch, they need no checkpoint.
+  uint64_t rank_stream() const { return 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(group->rank()); }
+
   EpochRecord train_epoch(int64_t epoch, data::BatchLoader& loader) {
     const RunConfig& c = config();
     training_state.epoch = epoch;
     if (logger) logger->set_position(training_state.step, epoch);
-    torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch));
+    torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
     if (rollback) rollback->remember(*model, *optimizer, registry);
     emit(Hook::EpochBegin);
     const auto items = epoch_items(epoch);
@@ -237,7 +244,7 @@ struct Trainer::State {
     training_state.batches_per_epoch = batches;
     const auto patch = c.patch_size();
     loader.start_epoch(items, batch_size, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
-                       augmentation_from(registry), c.train.seed * 7919ULL + static_cast<uint64_t>(epoch));
+                       augmentation_from(registry), c.train.seed * 7919ULL + static_cast<uint64_t>(epoch) + rank_stream());
 
     model->train();
     EpochAccumulator accumulator;
@@ -333,7 +340,23 @@ struct Trainer::State {
     progress_record.step = training_state.step;
     progress_record.registry = registry.snapshot();
     progress_record.schedule_state = schedule->state();
-    if (writes_outputs()) checkpoints->save(tag, *model, *optimizer, progress_record);
+    if (tag != "last") {
+      if (writes_outputs()) checkpoints->save(tag, *model, *optimizer, progress_record);
+      return;
+    }
+    // The listeners' state (the agents) joins "last": every rank takes part in their gathers.
+    const auto listener_files = [this](const std::filesystem::path& folder) {
+      std::vector<std::string> files;
+      for (auto* listener : listeners) {
+        for (const auto& file : listener->write_checkpoint(folder)) files.push_back(file);
+      }
+      return files;
+    };
+    if (writes_outputs()) {
+      checkpoints->save(tag, *model, *optimizer, progress_record, listener_files);
+    } else {
+      listener_files({});
+    }
   }
 
   RunSummary run() {
@@ -383,12 +406,17 @@ struct Trainer::State {
     RunSummary summary;
     if (options.verify_replicas) {
       const double difference = group->divergence(*model);
-      summary["verify_replicas"] = {{"identical", difference == 0 ? 1.0 : 0.0}, {"max_abs_difference", difference}};
+      double agents_difference = 0;
+      for (auto* listener : listeners) agents_difference = std::max(agents_difference, listener->divergence());
+      summary["verify_replicas"] = {{"identical", difference == 0 && agents_difference == 0 ? 1.0 : 0.0},
+                                    {"max_abs_difference", difference},
+                                    {"listeners_max_abs_difference", agents_difference}};
     }
     summarize(seconds_since(run_start), summary);
     if (options.verify_replicas && summary["verify_replicas"]["identical"] != 1.0) {
-      throw std::runtime_error("--verify-replicas: the ranks' models differ (largest difference " +
-                               std::to_string(summary["verify_replicas"]["max_abs_difference"]) + ")");
+      throw std::runtime_error("--verify-replicas: the ranks' models or agents differ (largest differences " +
+                               std::to_string(summary["verify_replicas"]["max_abs_difference"]) + ", " +
+                               std::to_string(summary["verify_replicas"]["listeners_max_abs_difference"]) + ")");
     }
     return summary;
   }

@@ -9,7 +9,9 @@
 // collective). Rank r trains on shard r of every epoch (data::shard_items, disjoint, equal sizes) with
 // train.batch_size samples per rank and step, so the global batch is size * batch_size; gradients are
 // averaged over the ranks before every optimizer step. Validation and test: each rank predicts a disjoint
-// part of the split and the metric sums are combined, so every rank holds the same metrics. Resume: every
+// part of the split and the metric sums are combined, so every rank holds the same metrics. Dropout and
+// augmentation are seeded per epoch and rank. Checkpoint "last" also holds the listeners' files
+// (TrainingListener::write_checkpoint; the agents' agents.h5), restored on resume. Resume: every
 // rank loads the same checkpoint files, then rank 0's model is broadcast. Only rank 0 writes the run
 // folder (config.ini, logs, CSV, TensorBoard, plots, checkpoints, summary.json) and prints to `console`;
 // the other ranks write and print nothing. Listeners run on every rank.

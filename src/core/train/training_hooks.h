@@ -3,8 +3,10 @@
 // The trainer never knows who listens; baseline training has no listener. Listeners run on the training
 // thread, synchronously, and change training only by writing the registry.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/train/hyperparameter_registry.h"
 
@@ -52,6 +54,19 @@ class TrainingListener {
   // "training", ...); a listener may add sections of its own (summary.json). Collective listeners may
   // communicate here.
   virtual void summarize(std::map<std::string, std::map<std::string, double>>& summary) { (void)summary; }
+  // Checkpoints (trainer.h): called on every rank, in listener order, whenever the trainer writes the "last"
+  // checkpoint; `folder` is the checkpoint's temporary folder on rank 0 and empty on the other ranks. A
+  // listener may gather its state (collective) and, on rank 0, write files into `folder`; it returns their
+  // names, which the checkpoint's MANIFEST then covers with sizes and checksums.
+  virtual std::vector<std::string> write_checkpoint(const std::filesystem::path& folder) {
+    (void)folder;
+    return {};
+  }
+  // Resume: every rank reads what write_checkpoint wrote, from the complete checkpoint `folder`.
+  virtual void read_checkpoint(const std::filesystem::path& folder) { (void)folder; }
+  // --verify-replicas (collective): the largest difference of the listener's replicated state between any
+  // rank and rank 0; 0 when identical or when it has none.
+  virtual double divergence() { return 0; }
 };
 
 }  // namespace hypera::core

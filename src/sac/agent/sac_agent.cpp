@@ -5,7 +5,9 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <functional>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 
 #include "sac/agent/action_bins.h"
@@ -21,6 +23,41 @@ constexpr uint64_t kReplayStream = 0x5ac0ffee12345678ULL;  // decorrelates the t
 
 double unit_uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
+int rank_of(const ReplicaGroup* replicas) { return replicas ? replicas->rank() : 0; }
+int ranks_of(const ReplicaGroup* replicas) { return replicas ? replicas->size() : 1; }
+
+// Transitions as one flat list: per transition state, action, reward, next_state, discount.
+std::vector<float> flatten(const std::vector<Transition>& transitions) {
+  std::vector<float> flat;
+  for (const Transition& t : transitions) {
+    flat.insert(flat.end(), t.state.begin(), t.state.end());
+    flat.insert(flat.end(), t.action.begin(), t.action.end());
+    flat.push_back(t.reward);
+    flat.insert(flat.end(), t.next_state.begin(), t.next_state.end());
+    flat.push_back(t.discount);
+  }
+  return flat;
+}
+
+std::vector<Transition> unflatten(const std::vector<float>& flat, size_t state_dim, size_t action_dim) {
+  const size_t width = 2 * state_dim + action_dim + 2;
+  if (flat.size() % width != 0) throw std::runtime_error("SacAgent: gathered experience has a partial transition");
+  std::vector<Transition> transitions;
+  for (auto at = flat.begin(); at != flat.end();) {
+    Transition t;
+    t.state.assign(at, at + state_dim);
+    at += state_dim;
+    t.action.assign(at, at + action_dim);
+    at += action_dim;
+    t.reward = *at++;
+    t.next_state.assign(at, at + state_dim);
+    at += state_dim;
+    t.discount = *at++;
+    transitions.push_back(std::move(t));
+  }
+  return transitions;
+}
+
 std::optional<ActionBins> bins_of(const SacConfig& config) {
   if (config.action_bins == 0) return std::nullopt;
   return ActionBins(config.action_low, config.action_high, config.action_bins);
@@ -29,22 +66,42 @@ std::optional<ActionBins> bins_of(const SacConfig& config) {
 }  // namespace
 
 struct SacAgent::State {
-  explicit State(const SacConfig& validated)
+  State(const SacConfig& validated, ReplicaGroup* replica_group)
       : user_config(validated),
         bins(bins_of(validated)),
         config(bins ? bins->discrete_config(validated) : validated),
         generator(at::make_generator<at::CPUGeneratorImpl>(config.seed)),
-        rng(config.seed ^ kReplayStream),
-        buffer(make_replay_buffer(config.replay == ReplayKind::Prioritized, config.buffer_capacity,
-                                  config.state_dim, action_dim(config),
-                                  PriorityOptions{config.priority_alpha, config.priority_beta,
-                                                  config.priority_beta_steps})),
+        replicas(replica_group),
+        rng(config.seed ^ kReplayStream ^ (0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(rank_of(replicas)))),
+        buffer(make_shard(config, replicas)),
         accumulator(config.n_step, config.gamma) {
     if (is_discrete(config)) {
       learner = std::make_unique<DiscreteSac>(config, generator);
     } else {
       learner = std::make_unique<ContinuousSac>(config, generator);
     }
+    learner->set_replicas(replicas);
+  }
+
+  static std::unique_ptr<ShardedReplay> make_shard(const SacConfig& config, ReplicaGroup* replicas) {
+    const int ranks = ranks_of(replicas);
+    const int64_t capacity = (config.buffer_capacity + ranks - 1) / ranks;
+    auto local = make_replay_buffer(config.replay == ReplayKind::Prioritized, capacity, config.state_dim,
+                                    action_dim(config),
+                                    PriorityOptions{config.priority_alpha, config.priority_beta,
+                                                    config.priority_beta_steps});
+    return std::make_unique<ShardedReplay>(std::move(local), rank_of(replicas), ranks);
+  }
+
+  // Every rank's new transitions, in rank order (this rank's own when alone).
+  std::vector<Transition> gathered(std::vector<Transition> local) const {
+    if (ranks_of(replicas) == 1) return local;
+    std::vector<Transition> all;
+    const auto states = static_cast<size_t>(config.state_dim), actions = static_cast<size_t>(action_dim(config));
+    for (const auto& flat : replicas->allgather(flatten(local))) {
+      for (Transition& t : unflatten(flat, states, actions)) all.push_back(std::move(t));
+    }
+    return all;
   }
 
   std::vector<float> random_action() {
@@ -70,13 +127,16 @@ struct SacAgent::State {
     return last;
   }
 
-  void save(torch::serialize::OutputArchive& archive) const {
+  void save(torch::serialize::OutputArchive& archive, bool with_replay) const {
     torch::serialize::OutputArchive learner_archive, buffer_archive, accumulator_archive;
     learner->save(learner_archive);
-    buffer->save(buffer_archive);
     accumulator.save(accumulator_archive);
     archive.write("learner", learner_archive);
-    archive.write("replay", buffer_archive);
+    if (with_replay) {
+      buffer->save(buffer_archive);
+      archive.write("replay", buffer_archive);
+      archive.write("replay_shards", torch::tensor({int64_t{buffer->shards()}}, torch::kInt64));
+    }
     archive.write("n_step", accumulator_archive);
     archive.write("counters", torch::tensor({steps, updates}, torch::kInt64));
     archive.write("last_update", torch::tensor({last.critic_loss, last.actor_loss, last.alpha, last.entropy,
@@ -88,10 +148,13 @@ struct SacAgent::State {
   void load(torch::serialize::InputArchive& archive) {
     torch::serialize::InputArchive learner_archive, buffer_archive, accumulator_archive;
     archive.read("learner", learner_archive);
-    archive.read("replay", buffer_archive);
     archive.read("n_step", accumulator_archive);
     learner->load(learner_archive);
-    buffer->load(buffer_archive);
+    torch::Tensor shards;
+    if (archive.try_read("replay_shards", shards) && shards.item<int64_t>() == buffer->shards()) {
+      archive.read("replay", buffer_archive);
+      buffer->load(buffer_archive);
+    }
     accumulator.load(accumulator_archive);
     torch::Tensor counters, stats;
     archive.read("counters", counters);
@@ -111,8 +174,9 @@ struct SacAgent::State {
   std::optional<ActionBins> bins;     // set when user_config.action_bins > 1
   SacConfig config;                   // what the learner and buffer see: discrete over the bins when binned
   at::Generator generator;
+  ReplicaGroup* replicas;
   std::mt19937_64 rng;
-  std::unique_ptr<ReplayBuffer> buffer;
+  std::unique_ptr<ShardedReplay> buffer;
   NStepAccumulator accumulator;
   std::unique_ptr<SacLearner> learner;
   std::vector<float> abs_td;
@@ -130,7 +194,8 @@ const SacConfig& validated(const SacConfig& config) {
 
 }  // namespace
 
-SacAgent::SacAgent(const SacConfig& config) : state_(std::make_unique<State>(validated(config))) {}
+SacAgent::SacAgent(const SacConfig& config, ReplicaGroup* replicas)
+    : state_(std::make_unique<State>(validated(config), replicas)) {}
 
 SacAgent::~SacAgent() = default;
 
@@ -163,9 +228,10 @@ void SacAgent::observe(const Step& given) {
   }
   const int64_t actions = action_dim(s.config);
   check_transition({step.state, step.action, step.reward, step.next_state, 1.0F}, s.config.state_dim, actions);
-  for (const Transition& transition : s.accumulator.push(step)) s.buffer->add(transition);
+  for (const Transition& transition : s.gathered(s.accumulator.push(step))) s.buffer->add(transition);
   ++s.steps;
-  if (s.steps < s.config.warmup_steps || s.buffer->size() < s.config.batch_size) return;
+  const int64_t enough = std::max<int64_t>(s.config.batch_size, s.buffer->shards());
+  if (s.steps < s.config.warmup_steps || s.buffer->union_size() < enough) return;
   for (int64_t i = 0; i < s.config.updates_per_step; ++i) s.update();
 }
 
@@ -178,7 +244,7 @@ const SacLearner& SacAgent::learner() const { return *state_->learner; }
 
 void SacAgent::save(const std::string& path) const {
   torch::serialize::OutputArchive archive;
-  state_->save(archive);
+  state_->save(archive, true);
   try {
     archive.save_to(path);
   } catch (const c10::Error& error) {
@@ -187,21 +253,44 @@ void SacAgent::save(const std::string& path) const {
   }
 }
 
-void SacAgent::load(const std::string& path) {
-  auto fresh = std::make_unique<State>(state_->user_config);
+std::string SacAgent::save_bytes() const {
+  torch::serialize::OutputArchive archive;
+  state_->save(archive, false);
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  return bytes.str();
+}
+
+void SacAgent::load_from(const std::function<void(torch::serialize::InputArchive&)>& open, const std::string& what) {
+  auto fresh = std::make_unique<State>(state_->user_config, state_->replicas);
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(path);
+    open(archive);
     fresh->load(archive);
   } catch (const c10::Error& error) {
     std::string reason = error.what_without_backtrace();
     reason = reason.substr(0, reason.find('\n'));
-    throw std::runtime_error(path + ": not a SAC agent checkpoint of this configuration (" + reason + ")");
+    throw std::runtime_error(what + ": not a SAC agent checkpoint of this configuration (" + reason + ")");
   } catch (const std::exception& error) {
-    throw std::runtime_error(path + ": not a SAC agent checkpoint of this configuration (" +
+    throw std::runtime_error(what + ": not a SAC agent checkpoint of this configuration (" +
                              std::string(error.what()) + ")");
   }
   state_ = std::move(fresh);
+}
+
+void SacAgent::load(const std::string& path) {
+  load_from([&](torch::serialize::InputArchive& archive) { archive.load_from(path); }, path);
+}
+
+void SacAgent::load_bytes(const std::string& bytes, const std::string& what) {
+  load_from([&](torch::serialize::InputArchive& archive) { archive.load_from(bytes.data(), bytes.size()); }, what);
+}
+
+SequencedTransitions SacAgent::experience() const { return state_->buffer->contents(); }
+int64_t SacAgent::experience_offered() const { return state_->buffer->offered(); }
+
+void SacAgent::restore_experience(const SequencedTransitions& all, int64_t offered) {
+  state_->buffer->restore(all, offered);
 }
 
 }  // namespace hypera::sac

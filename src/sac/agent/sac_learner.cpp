@@ -73,6 +73,7 @@ UpdateStats SacLearner::update(const Batch& batch, std::vector<float>* abs_td) {
   torch::Tensor critic_loss = weighted_ ? (squared * batch.weights).mean() : squared.mean();
   critics_.online().zero_grad();
   critic_loss.backward();
+  average(critics_.online().grads());
   critic_optimizer_.step();
   if (abs_td != nullptr) {
     torch::Tensor magnitude = td.detach().abs().mean(0).contiguous();
@@ -85,12 +86,14 @@ UpdateStats SacLearner::update(const Batch& batch, std::vector<float>* abs_td) {
   torch::Tensor actor_loss = -terms.soft_value.mean();
   actor_->zero_grad();
   actor_loss.backward();
+  average(actor_->grads());
   actor_optimizer_->step();
 
   if (value_) {
     torch::Tensor value_loss = 0.5 * (value_->v(batch.states) - terms.soft_value.detach()).square().mean();
     value_->online().zero_grad();
     value_loss.backward();
+    average(value_->online().grads());
     value_optimizer_->step();
     value_->update_target(tau_);
   } else {
@@ -99,9 +102,15 @@ UpdateStats SacLearner::update(const Batch& batch, std::vector<float>* abs_td) {
 
   torch::Tensor packed = torch::stack({critic_loss.detach(), actor_loss.detach(), alpha.squeeze(),
                                        -terms.mean_log_prob, q.detach().mean()});
-  temperature_.step(terms.mean_log_prob);
+  torch::Tensor mean_log_prob = terms.mean_log_prob.reshape({1}).contiguous();
+  average(mean_log_prob);
+  temperature_.step(mean_log_prob.squeeze());
   const float* values = packed.data_ptr<float>();
   return {values[0], values[1], values[2], values[3], values[4]};
+}
+
+void SacLearner::average(torch::Tensor values) {
+  if (replicas_ != nullptr && replicas_->size() > 1) replicas_->average(values);
 }
 
 void SacLearner::save(torch::serialize::OutputArchive& archive) const {

@@ -11,6 +11,9 @@
 //  5. targets: Polyak averaging with tau (target critics, or the target value network);
 //  6. temperature: one step on log alpha from the same policy evaluation.
 // Subclasses supply the three action-specific pieces (ContinuousSac, DiscreteSac) and acting.
+// Data parallel (replica_group.h): with set_replicas(), every gradient (critics, actor, value network) and the
+// temperature's E[log pi] are averaged over the replicas before their optimizer steps; the collectives are
+// made in the same order on every rank, four (five with the value network) per update.
 // Randomness: only the generator given at construction. Not thread-safe.
 #include <torch/torch.h>
 
@@ -19,6 +22,7 @@
 
 #include "sac/agent/entropy_temperature.h"
 #include "sac/agent/flat_adam.h"
+#include "sac/agent/replica_group.h"
 #include "sac/agent/sac_config.h"
 #include "sac/agent/twin_q_network.h"
 #include "sac/agent/update_stats.h"
@@ -40,6 +44,9 @@ class SacLearner {
   // One update on `batch` (as sampled from a replay buffer). abs_td, when given, receives |TD error| per
   // batch element (mean over the two critics), for prioritized replay.
   UpdateStats update(const Batch& batch, std::vector<float>* abs_td);
+
+  // Averages gradients over `replicas` from now on (not owned; must outlive this learner; null = alone).
+  void set_replicas(ReplicaGroup* replicas) { replicas_ = replicas; }
 
   // Networks, targets, optimizers and temperature (not the generator: its owner saves it).
   void save(torch::serialize::OutputArchive& archive) const;
@@ -72,6 +79,9 @@ class SacLearner {
   TwinQNetwork critics_;
 
  private:
+  void average(torch::Tensor values);
+
+  ReplicaGroup* replicas_ = nullptr;
   double tau_;
   bool weighted_;
   double grad_clip_;

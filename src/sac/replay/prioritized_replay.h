@@ -44,6 +44,7 @@ class PrioritizedReplay : public ReplayBuffer {
   // Throws std::invalid_argument (before changing anything) when the lengths differ, an index is outside
   // [0, size()) or an error is negative or not finite. A repeated index keeps its last error.
   void update_priorities(const std::vector<int64_t>& indices, const std::vector<float>& abs_td_errors) override;
+  Batch gather(const std::vector<int64_t>& slots) const override { return store_.gather(slots); }
   int64_t size() const override { return store_.size(); }
   int64_t capacity() const override { return store_.capacity(); }
 

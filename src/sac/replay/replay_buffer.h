@@ -11,14 +11,7 @@
 // - save()/load() round-trip the complete state (contents, write position, priorities, annealing step).
 // - Not thread-safe: one caller at a time.
 //
-// Sharding seam (the distributed layer; not built here): a sharded buffer implements this same interface on
-// every rank. Transitions carry a global sequence id (their position in the all-gathered stream); add() on
-// rank r keeps only those with sequence_id % world_size == r in a local UniformReplay or PrioritizedReplay
-// and drops the rest, so the shards are disjoint and together hold every transition once. sample() draws
-// from the local shard only (each rank's rng is seeded per rank) and returns local indices, which
-// update_priorities() receives back on the same rank; size()/capacity() are the local shard's. save() of a
-// shard writes its slots with their sequence ids, so that a checkpoint can be gathered and re-partitioned
-// for another world size by the same rule.
+// Sharding: ShardedReplay (sharded_replay.h) implements this interface over one of these buffers.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -36,6 +29,9 @@ class ReplayBuffer {
   virtual void add(const Transition& transition) = 0;
   virtual Batch sample(int64_t batch_size, std::mt19937_64& rng) = 0;
   virtual void update_priorities(const std::vector<int64_t>& indices, const std::vector<float>& abs_td_errors) = 0;
+  // The stored transitions of `slots` (each in [0, size())), in their order, with weights 1. Slots are
+  // filled in order 0, 1, ... and, once full, overwritten circularly from 0.
+  virtual Batch gather(const std::vector<int64_t>& slots) const = 0;
   virtual int64_t size() const = 0;
   virtual int64_t capacity() const = 0;
 

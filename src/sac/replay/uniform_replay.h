@@ -23,6 +23,7 @@ class UniformReplay : public ReplayBuffer {
   Batch sample(int64_t batch_size, std::mt19937_64& rng) override;
   // Uniform sampling has no priorities: ignored.
   void update_priorities(const std::vector<int64_t>& indices, const std::vector<float>& abs_td_errors) override;
+  Batch gather(const std::vector<int64_t>& slots) const override { return store_.gather(slots); }
   int64_t size() const override { return store_.size(); }
   int64_t capacity() const override { return store_.capacity(); }
 

@@ -1,0 +1,197 @@
+#include "agents/hyperparameter/agent_checkpoint.h"
+
+#include <H5Cpp.h>
+
+#include <cstring>
+#include <sstream>
+
+#include "core/train/durable_file.h"
+#include "data/io/input_error.h"
+
+namespace hypera::agents {
+namespace {
+
+constexpr const char* kFormat = "hypera-agent-checkpoint-1";
+const std::vector<std::string> kFields{"states", "actions", "rewards", "next_states", "discounts"};
+
+torch::Tensor bytes_tensor(const std::string& bytes) {
+  torch::Tensor tensor = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
+  std::memcpy(tensor.data_ptr<uint8_t>(), bytes.data(), bytes.size());
+  return tensor;
+}
+
+std::string tensor_bytes(const torch::Tensor& tensor) {
+  const torch::Tensor host = tensor.to(torch::kUInt8).contiguous();
+  return {reinterpret_cast<const char*>(host.data_ptr<uint8_t>()), static_cast<size_t>(host.numel())};
+}
+
+torch::Tensor& field(sac::Batch& batch, const std::string& name) {
+  if (name == "states") return batch.states;
+  if (name == "actions") return batch.actions;
+  if (name == "rewards") return batch.rewards;
+  if (name == "next_states") return batch.next_states;
+  return batch.discounts;
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const torch::Tensor& given) {
+  const torch::Tensor tensor = given.contiguous();
+  std::vector<hsize_t> dims;
+  for (int64_t size : tensor.sizes()) dims.push_back(static_cast<hsize_t>(size));
+  const H5::PredType& type = tensor.scalar_type() == torch::kUInt8   ? H5::PredType::NATIVE_UINT8
+                             : tensor.scalar_type() == torch::kInt64 ? H5::PredType::NATIVE_INT64
+                                                                     : H5::PredType::NATIVE_FLOAT;
+  H5::DataSet dataset =
+      group.createDataSet(name, type, H5::DataSpace(static_cast<int>(dims.size()), dims.data()));
+  if (tensor.numel() > 0) dataset.write(tensor.data_ptr(), type);
+}
+
+torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torch::ScalarType dtype) {
+  H5::DataSet dataset = group.openDataSet(name);
+  const H5::DataSpace space = dataset.getSpace();
+  std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(dims.data());
+  std::vector<int64_t> sizes(dims.begin(), dims.end());
+  torch::Tensor tensor = torch::empty(sizes, dtype);
+  const H5::PredType& type = dtype == torch::kUInt8   ? H5::PredType::NATIVE_UINT8
+                             : dtype == torch::kInt64 ? H5::PredType::NATIVE_INT64
+                                                      : H5::PredType::NATIVE_FLOAT;
+  if (tensor.numel() > 0) dataset.read(tensor.data_ptr(), type);
+  return tensor;
+}
+
+void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+  H5::StrType type(H5::PredType::C_S1, value.size());
+  object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
+}
+
+void write_int_attribute(H5::H5Object& object, const std::string& name, int64_t value) {
+  object.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_INT64, &value);
+}
+
+int64_t read_int_attribute(const H5::H5Object& object, const std::string& name) {
+  int64_t value = 0;
+  object.openAttribute(name).read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+
+// Every rank's shard of one agent, merged in sequence-id order.
+sac::SequencedTransitions merged(const std::vector<RankAgentState>& ranks, const std::string& name) {
+  std::vector<torch::Tensor> ids;
+  std::map<std::string, std::vector<torch::Tensor>> parts;
+  for (const auto& rank : ranks) {
+    AgentShardState shard = rank.agents.at(name);
+    ids.push_back(torch::tensor(shard.experience.ids, torch::kInt64));
+    for (const auto& f : kFields) parts[f].push_back(field(shard.experience.batch, f));
+  }
+  const torch::Tensor order = torch::cat(ids).argsort();
+  sac::SequencedTransitions result;
+  const torch::Tensor sorted = torch::cat(ids).index_select(0, order).contiguous();
+  result.ids.assign(sorted.data_ptr<int64_t>(), sorted.data_ptr<int64_t>() + sorted.numel());
+  for (const auto& f : kFields) field(result.batch, f) = torch::cat(parts[f]).index_select(0, order);
+  return result;
+}
+
+}  // namespace
+
+std::string pack(const RankAgentState& state) {
+  torch::serialize::OutputArchive archive;
+  std::string names;
+  int index = 0;
+  for (const auto& [name, shard] : state.agents) {
+    names += name + "\n";
+    const std::string i = std::to_string(index++);
+    archive.write("state_" + i, bytes_tensor(shard.state));
+    archive.write("ids_" + i, torch::tensor(shard.experience.ids, torch::kInt64));
+    sac::Batch batch = shard.experience.batch;
+    for (const auto& f : kFields) archive.write(f + "_" + i, field(batch, f));
+    archive.write("offered_" + i, torch::tensor({shard.offered}, torch::kInt64));
+  }
+  archive.write("names", bytes_tensor(names));
+  archive.write("coordinator_rng", bytes_tensor(state.coordinator_rng));
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  return bytes.str();
+}
+
+RankAgentState unpack(const std::string& bytes) {
+  torch::serialize::InputArchive archive;
+  archive.load_from(bytes.data(), bytes.size());
+  const auto read = [&archive](const std::string& key) {
+    torch::Tensor tensor;  // a fresh one per key: reading into a filled tensor would resize its storage
+    archive.read(key, tensor);
+    return tensor;
+  };
+  RankAgentState state;
+  std::istringstream names(tensor_bytes(read("names")));
+  std::string name;
+  for (int index = 0; std::getline(names, name); ++index) {
+    const std::string i = std::to_string(index);
+    AgentShardState& shard = state.agents[name];
+    shard.state = tensor_bytes(read("state_" + i));
+    const torch::Tensor ids = read("ids_" + i).to(torch::kInt64).contiguous();
+    shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
+    for (const auto& f : kFields) field(shard.experience.batch, f) = read(f + "_" + i);
+    shard.offered = read("offered_" + i).item<int64_t>();
+  }
+  state.coordinator_rng = tensor_bytes(read("coordinator_rng"));
+  return state;
+}
+
+void write_agent_checkpoint(const std::filesystem::path& path, const std::vector<RankAgentState>& ranks) {
+  try {
+    H5::H5File file(path.string(), H5F_ACC_TRUNC);
+    write_string_attribute(file, "format", kFormat);
+    write_int_attribute(file, "ranks", static_cast<int64_t>(ranks.size()));
+    H5::Group rank_groups = file.createGroup("ranks");
+    for (size_t r = 0; r < ranks.size(); ++r) {
+      H5::Group group = rank_groups.createGroup(std::to_string(r));
+      for (const auto& [name, shard] : ranks[r].agents) write_dataset(group, "agent_" + name, bytes_tensor(shard.state));
+      write_dataset(group, "coordinator_rng", bytes_tensor(ranks[r].coordinator_rng));
+    }
+    H5::Group replay = file.createGroup("replay");
+    for (const auto& [name, shard] : ranks.at(0).agents) {
+      H5::Group group = replay.createGroup(name);
+      sac::SequencedTransitions all = merged(ranks, name);
+      write_dataset(group, "sequence_ids", torch::tensor(all.ids, torch::kInt64));
+      for (const auto& f : kFields) write_dataset(group, f, field(all.batch, f).to(torch::kFloat32));
+      write_int_attribute(group, "offered", shard.offered);
+    }
+  } catch (const H5::Exception& error) {
+    throw InputError(path.string() + ": cannot write the agents' checkpoint (" + error.getDetailMsg() + ")");
+  }
+  core::fsync_path(path);
+}
+
+RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank) {
+  try {
+    if (!std::filesystem::exists(path) || !H5::H5File::isHdf5(path.string())) {
+      throw InputError(path.string() + ": missing or not an HDF5 file");
+    }
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    H5::Attribute format_attribute = file.openAttribute("format");
+    std::string format;
+    format_attribute.read(format_attribute.getStrType(), format);
+    if (format != kFormat) throw InputError(path.string() + ": format '" + format + "', expected " + kFormat);
+    const int64_t writers = read_int_attribute(file, "ranks");
+    const H5::Group own = file.openGroup("ranks/" + std::to_string(rank % writers));
+    const H5::Group replay = file.openGroup("replay");
+    RankAgentState state;
+    state.coordinator_rng = tensor_bytes(read_dataset(own, "coordinator_rng", torch::kUInt8));
+    for (hsize_t i = 0; i < replay.getNumObjs(); ++i) {
+      const std::string name = replay.getObjnameByIdx(i);
+      const H5::Group group = replay.openGroup(name);
+      AgentShardState& shard = state.agents[name];
+      shard.state = tensor_bytes(read_dataset(own, "agent_" + name, torch::kUInt8));
+      const torch::Tensor ids = read_dataset(group, "sequence_ids", torch::kInt64);
+      shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
+      for (const auto& f : kFields) field(shard.experience.batch, f) = read_dataset(group, f, torch::kFloat32);
+      shard.offered = read_int_attribute(group, "offered");
+    }
+    return state;
+  } catch (const H5::Exception& error) {
+    throw InputError(path.string() + ": damaged agents' checkpoint (" + error.getDetailMsg() + ")");
+  }
+}
+
+}  // namespace hypera::agents
