@@ -134,7 +134,6 @@ void CheckpointStore::save(const std::string& tag, const torch::nn::Module& mode
   }
   fs::rename(temporary, target);
   fsync_path(folder_);
-  fs::remove_all(previous);
 }
 
 std::optional<fs::path> CheckpointStore::find(const std::string& tag) const {

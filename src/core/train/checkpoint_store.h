@@ -3,10 +3,11 @@
 //
 // A checkpoint is a folder holding model.pt, optimizer.pt (LibTorch archives), state.ini (progress,
 // registry values, schedule state), the files of `extra` (e.g. the agents' agents.h5), and MANIFEST (one
-// line per file: name, size in bytes, CRC-32C), written last. save() writes into <tag>.tmp/, fsyncs every file and the folder, moves the complete
-// previous checkpoint to <tag>.previous/, renames the new one into place and only then deletes the
-// previous one, so a crash at any point leaves at least one complete checkpoint. load() verifies the
-// manifest and falls back to <tag>.previous/ when <tag>/ is damaged or incomplete.
+// line per file: name, size in bytes, CRC-32C), written last. save() writes into <tag>.tmp/, fsyncs every
+// file and the folder, moves the complete previous checkpoint to <tag>.previous/ (replacing the one before
+// it) and renames the new one into place, so a crash at any point leaves at least one complete checkpoint
+// and a complete one stays behind the newest. load() verifies the manifest and falls back to
+// <tag>.previous/ when <tag>/ is damaged or incomplete. Disk: two checkpoints per tag.
 // Called by the training thread of the rank that writes checkpoints. Cost: the size of the model and
 // optimizer state, written once and read back once for the checksums.
 #include <torch/torch.h>
