@@ -1,6 +1,7 @@
 // The trainer's own step code (core::training_step) on n ranks with b samples each against one rank's
 // step with all n*b samples. Every rank computes the one-rank reference itself (LocalGradientSync), so the
 // comparison needs no communication. Run plainly the world has one rank and the two must agree exactly.
+// Also with gradient accumulation (StepOptions::micro_batches): only the last micro-batch communicates.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include "core/train/data_parallel.h"
 #include "core/train/training_step.h"
 #include "data/io/image_reader.h"
+#include "dist/gradient_reducer.h"
 #include "dist/mpi_communicator.h"
 #include "dist/mpi_data_parallel.h"
 #include "support/real_data.h"
@@ -57,6 +59,31 @@ double max_parameter_difference(core::UNet& a, core::UNet& b) {
   return largest;
 }
 
+// The real communicator, counting the all-reduces that go through it.
+class CountingCommunicator : public Communicator {
+ public:
+  explicit CountingCommunicator(Communicator& inner) : inner_(inner) {}
+  int rank() const override { return inner_.rank(); }
+  int size() const override { return inner_.size(); }
+  torch::Device device() const override { return inner_.device(); }
+  std::unique_ptr<PendingCollective> allreduce_sum_async(torch::Tensor tensor) override {
+    ++allreduces;
+    return inner_.allreduce_sum_async(std::move(tensor));
+  }
+  void allreduce_sum(torch::Tensor tensor) override {
+    ++allreduces;
+    inner_.allreduce_sum(std::move(tensor));
+  }
+  void broadcast(torch::Tensor tensor, int root) override { inner_.broadcast(std::move(tensor), root); }
+  std::vector<torch::Tensor> allgatherv(const torch::Tensor& local) override { return inner_.allgatherv(local); }
+  void barrier() override { inner_.barrier(); }
+
+  int allreduces = 0;
+
+ private:
+  Communicator& inner_;
+};
+
 class DataParallelStepTest : public ::testing::Test {
  protected:
   DataParallelStepTest() : comm(MPI_COMM_WORLD), parallel(comm) {
@@ -99,23 +126,62 @@ TEST_F(DataParallelStepTest, RanksWithBatchBMatchOneRankWithBatchNB) {
   EXPECT_EQ(parallel.divergence(*distributed), 0.0);  // and every replica holds bitwise the same weights
 }
 
+// Two micro-batches of b per rank and step, against one rank's step with all n*2b samples: the same weights,
+// and one all-reduce per gradient bucket per step (as many as a step without accumulation makes), so the
+// first micro-batch's backward did not communicate.
+TEST_F(DataParallelStepTest, AccumulatedMicroBatchesCommunicateOnceAndMatchOneRankWithTheWholeBatch) {
+  constexpr int64_t b = 2, k = 2, steps = 2;
+  const int64_t per_rank = k * b, per_step = per_rank * comm.size();
+  core::UNet distributed = tiny_unet(), reference = tiny_unet();
+  torch::optim::SGD distributed_sgd(distributed->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
+  torch::optim::SGD reference_sgd(reference->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
+  CountingCommunicator counting(comm);
+  GradientReducer reducer(counting, *distributed);
+  core::LocalGradientSync local;
+  core::StepOptions accumulating = step_options;
+  accumulating.micro_batches = k;
+  const Patches global = brain_patches(per_step * steps);
+  for (int64_t step = 0; step < steps; ++step) {
+    const auto image = global.image.narrow(0, per_step * step, per_step);
+    const auto label = global.label.narrow(0, per_step * step, per_step);
+    counting.allreduces = 0;
+    const auto mine = core::training_step(distributed, distributed_sgd, reducer, my_part(image, per_rank),
+                                          my_part(label, per_rank), weights, accumulating);
+    EXPECT_EQ(counting.allreduces, static_cast<int>(reducer.buckets().size())) << "step " << step;
+    const auto whole = core::training_step(reference, reference_sgd, local, image, label, weights, step_options);
+    ASSERT_TRUE(mine.applied);
+    ASSERT_TRUE(whole.applied);
+    EXPECT_NEAR(mine.gradient_norm, whole.gradient_norm, 1e-5 * whole.gradient_norm) << "step " << step;
+  }
+  core::UNet untrained = tiny_unet();
+  EXPECT_GT(max_parameter_difference(reference, untrained), 1e-3);
+  EXPECT_LT(max_parameter_difference(distributed, reference), 1e-5);
+  EXPECT_EQ(parallel.divergence(*distributed), 0.0);
+}
+
 TEST_F(DataParallelStepTest, ANonFiniteLossOnOneRankSkipsTheStepOnEveryRank) {
   constexpr int64_t b = 2;
-  core::UNet model = tiny_unet(), before = tiny_unet();
-  torch::optim::SGD sgd(model->parameters(), torch::optim::SGDOptions(0.1));
-  const auto sync = parallel.attach(*model);
-  const Patches global = brain_patches(b * comm.size());
-  torch::Tensor image = my_part(global.image, b).clone();
-  if (comm.rank() == comm.size() - 1) image[0][0][5][5] = std::numeric_limits<float>::quiet_NaN();
-  const auto result = core::training_step(model, sgd, *sync, image, my_part(global.label, b), weights, step_options);
-  EXPECT_FALSE(result.applied);
-  EXPECT_EQ(max_parameter_difference(model, before), 0.0);
-  // The next finite step goes through on every rank: no collective was left behind.
-  const auto next = core::training_step(model, sgd, *sync, my_part(global.image, b), my_part(global.label, b), weights,
-                                        step_options);
-  EXPECT_TRUE(next.applied);
-  EXPECT_GT(max_parameter_difference(model, before), 0.0);
-  EXPECT_EQ(parallel.divergence(*model), 0.0);
+  // With two micro-batches the NaN sample is in the first one, whose gradient stays local until the last
+  // micro-batch's backward averages it.
+  for (const int64_t micro_batches : {1, 2}) {
+    SCOPED_TRACE("micro_batches " + std::to_string(micro_batches));
+    step_options.micro_batches = micro_batches;
+    core::UNet model = tiny_unet(), before = tiny_unet();
+    torch::optim::SGD sgd(model->parameters(), torch::optim::SGDOptions(0.1));
+    const auto sync = parallel.attach(*model);
+    const Patches global = brain_patches(b * comm.size());
+    torch::Tensor image = my_part(global.image, b).clone();
+    if (comm.rank() == comm.size() - 1) image[0][0][5][5] = std::numeric_limits<float>::quiet_NaN();
+    const auto result = core::training_step(model, sgd, *sync, image, my_part(global.label, b), weights, step_options);
+    EXPECT_FALSE(result.applied);
+    EXPECT_EQ(max_parameter_difference(model, before), 0.0);
+    // The next finite step goes through on every rank: no collective was left behind.
+    const auto next = core::training_step(model, sgd, *sync, my_part(global.image, b), my_part(global.label, b),
+                                          weights, step_options);
+    EXPECT_TRUE(next.applied);
+    EXPECT_GT(max_parameter_difference(model, before), 0.0);
+    EXPECT_EQ(parallel.divergence(*model), 0.0);
+  }
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ TEST_F(RunConfigTest, OutOfRangeAndBadValuesNameTheOption) {
   EXPECT_NE(error_of(std::nullopt, {"--optim.lr=5"}).find("optim.lr"), std::string::npos);
   EXPECT_NE(error_of(std::nullopt, {"--train.epochs=0"}).find("train.epochs"), std::string::npos);
   EXPECT_NE(error_of(std::nullopt, {"--train.epochs=abc"}).find("train.epochs"), std::string::npos);
+  EXPECT_NE(error_of(std::nullopt, {"--train.accumulate=0"}).find("train.accumulate"), std::string::npos);
   EXPECT_NE(error_of(std::nullopt, {"--train.optimizer=rmsprop"}).find("train.optimizer"), std::string::npos);
   EXPECT_NE(error_of(std::nullopt, {"--train.patch=64"}).find("train.patch"), std::string::npos);
   EXPECT_NE(error_of(folder_ / "missing.ini", {}).find("missing.ini"), std::string::npos);

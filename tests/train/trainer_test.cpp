@@ -7,6 +7,7 @@
 
 #include "core/train/checkpoint_store.h"
 #include "core/train/model_factory.h"
+#include "data/io/input_error.h"
 #include "support/file_bytes.h"
 #include "support/scratch_folder.h"
 #include "train_fixtures.h"
@@ -215,6 +216,51 @@ TEST(Trainer, AnEpochKeepsItsSamplesWhenAListenerChangesTheBatchSize) {
   EXPECT_EQ(train(tiny_config(1), scratch.path() / "clamped", false, &too_large).at("training").at("steps"), 1);
   const std::string hparams = test::read_text(scratch.path() / "clamped" / "hparams.csv");
   EXPECT_NE(hparams.find("trainer,batch_size,100,6"), std::string::npos) << hparams;
+}
+
+double max_difference(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
+  double largest = 0;
+  for (size_t i = 0; i < a.size(); ++i) largest = std::max(largest, (a[i] - b[i]).abs().max().item<double>());
+  return largest;
+}
+
+// Two micro-batches of 2 per step against one batch of 4: both runs draw the same 8 samples of the epoch and
+// the loader hands out the same 4 per step, so the steps must agree up to float rounding. The loss is
+// cross-entropy only, a mean over samples: the default batch Dice is computed per micro-batch, so its
+// accumulated gradient is not that of the whole batch.
+TEST(Trainer, AccumulatedMicroBatchesTakeTheStepOfOneLargerBatch) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig accumulated = tiny_config(1);
+  accumulated.tunables["loss.dice"] = 0;
+  accumulated.train.steps_per_epoch = 4;  // 4 batches of the configured 2 = 8 samples: 2 steps of 2 x 2
+  accumulated.train.accumulate = 2;
+  RunConfig large = accumulated;
+  large.train.accumulate = 1;
+  large.train.steps_per_epoch = 2;  // the same 8 samples: 2 steps of 4
+  large.tunables["batch_size"] = 4;
+  EXPECT_EQ(train(accumulated, scratch.path() / "accumulated", false).at("training").at("steps"), 2);
+  EXPECT_EQ(train(large, scratch.path() / "large", false).at("training").at("steps"), 2);
+
+  const auto by_micro_batches = checkpoint_parameters(accumulated, scratch.path() / "accumulated", "last");
+  const auto by_one_batch = checkpoint_parameters(large, scratch.path() / "large", "last");
+  UNet untrained(unet_options(accumulated, 2));
+  EXPECT_GT(max_difference(by_one_batch, untrained->parameters()), 1e-3);  // the steps moved the weights
+  EXPECT_LT(max_difference(by_micro_batches, by_one_batch), 1e-5);
+}
+
+TEST(Trainer, AStepLargerThanTheEpochIsAnErrorNamingTrainAccumulate) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(1);  // an epoch of 6 samples
+  config.train.accumulate = 4;        // 4 micro-batches of 2 = 8 samples per step
+  try {
+    train(config, scratch.path(), false);
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "option 'train.accumulate': 4 micro-batches of train.batch_size 2 exceed the 6 training items of an epoch");
+  }
 }
 
 }  // namespace

@@ -68,6 +68,7 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
 
   t.add("train.epochs", &c.train.epochs, "number of epochs", {{1, 1000000}});
   t.add("train.steps_per_epoch", &c.train.steps_per_epoch, "batches per epoch at the configured batch size; an epoch keeps that many samples when an agent changes the batch size (0: one pass over the data)", {{0, 1e9}});
+  t.add("train.accumulate", &c.train.accumulate, "micro-batches of train.batch_size accumulated per optimizer step (the gradients of all but the last stay local); an epoch keeps its samples, so it has fewer steps", {{1, 1e6}});
   t.add("train.patch", &c.train.patch, "training crop size x,y[,z]");
   t.add_choice("train.optimizer", &c.train.optimizer, {"sgd", "adam", "adamw"}, "optimizer");
   t.add("train.nesterov", &c.train.nesterov, "Nesterov momentum for SGD");

@@ -37,6 +37,8 @@ struct TrainOptions {
   int epochs = 10;
   int64_t steps_per_epoch = 0;    // 0: one pass over the training items per epoch; else this many batches of
                                   // the configured batch size (the sample count stays when agents change it)
+  int accumulate = 1;             // micro-batches of train.batch_size per optimizer step (gradient accumulation;
+                                  // only the last one communicates); an epoch keeps its sample count
   std::string patch = "128,128";  // x,y[,z] patch size of training crops
   std::string optimizer = "sgd";  // sgd | adam | adamw
   bool nesterov = true;

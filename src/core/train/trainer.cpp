@@ -162,6 +162,7 @@ struct Trainer::State {
     prediction.bf16 = c.train.precision == "bf16";
     step_options.bf16 = prediction.bf16;
     step_options.channels_last = channels_last;
+    step_options.micro_batches = c.train.accumulate;
     const std::vector<double> class_weights = c.class_weight_values();
     if (!class_weights.empty()) {
       if (static_cast<int>(class_weights.size()) != dataset.info().num_classes) {
@@ -231,19 +232,25 @@ struct Trainer::State {
     emit(Hook::EpochBegin);
     const auto items = epoch_items(epoch);
     const int64_t available = static_cast<int64_t>(items.size());
-    if (registry.get_int("batch_size") > available) {
-      // The configured value is a configuration error; a listener's larger choice is clamped to the epoch.
-      if (registry.get("batch_size") == config().tunables.at("batch_size")) {
-        throw InputError("option 'train.batch_size': " + std::to_string(registry.get_int("batch_size")) +
-                         " exceeds the " + std::to_string(available) + " training items of an epoch");
-      }
-      registry.set("batch_size", double(available), "trainer");
+    // A step takes `accumulate` micro-batches of batch_size. The configured values are a configuration error
+    // when a step exceeds the epoch; a listener's larger batch size is clamped to the epoch.
+    const int64_t accumulate = c.train.accumulate;
+    const auto configured = static_cast<int64_t>(c.tunables.at("batch_size"));
+    if (configured * accumulate > available) {
+      const std::string what = accumulate == 1 ? "option 'train.batch_size': " + std::to_string(configured) + " exceeds"
+                                               : "option 'train.accumulate': " + std::to_string(accumulate) +
+                                                     " micro-batches of train.batch_size " +
+                                                     std::to_string(configured) + " exceed";
+      throw InputError(what + " the " + std::to_string(available) + " training items of an epoch");
+    }
+    if (registry.get_int("batch_size") * accumulate > available) {
+      registry.set("batch_size", double(available / accumulate), "trainer");
     }
     const int64_t batch_size = registry.get_int("batch_size");
-    const int64_t batches = available / batch_size;
+    const int64_t batches = available / (batch_size * accumulate);  // optimizer steps
     training_state.batches_per_epoch = batches;
     const auto patch = c.patch_size();
-    loader.start_epoch(items, batch_size, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
+    loader.start_epoch(items, batch_size * accumulate, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
                        augmentation_from(registry), c.train.seed * 7919ULL + static_cast<uint64_t>(epoch) + rank_stream());
 
     model->train();

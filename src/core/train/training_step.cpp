@@ -2,15 +2,15 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "core/seg/torch_compat.h"
 
 namespace hypera::core {
+namespace {
 
-StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
-                         const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
-                         const StepOptions& options, const torch::Tensor& distance_maps) {
-  optimizer.zero_grad();
+LossTerms forward_loss(UNet& model, const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
+                       const StepOptions& options, const torch::Tensor& distance_maps) {
   torch::Tensor input = image;
   if (options.channels_last && input.dim() == 4) input = input.contiguous(at::MemoryFormat::ChannelsLast);
   torch::Tensor logits;
@@ -20,16 +20,38 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, Gradie
     AutocastGuard autocast(torch::kCPU, dtype);
     logits = model->forward(input);
   }
-  const LossTerms terms = composite_loss(logits.to(torch::kFloat32), label, weights, options.loss, distance_maps);
+  return composite_loss(logits.to(torch::kFloat32), label, weights, options.loss, distance_maps);
+}
+
+}  // namespace
+
+StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
+                         const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
+                         const StepOptions& options, const torch::Tensor& distance_maps) {
+  const int64_t k = options.micro_batches;
+  if (k < 1 || image.size(0) % k != 0) {
+    throw std::invalid_argument("training_step: a batch of " + std::to_string(image.size(0)) +
+                                " samples does not split into " + std::to_string(k) + " micro-batches");
+  }
+  const auto images = image.chunk(k), labels = label.chunk(k);
+  const auto maps = distance_maps.defined() ? distance_maps.chunk(k) : std::vector<torch::Tensor>(k);
+  optimizer.zero_grad();
   StepResult result;
-  result.loss = terms.total.item<double>();
-  result.terms = {{"dice", terms.dice}, {"ce", terms.ce}, {"focal", terms.focal}};
-  if (terms.boundary) result.terms["boundary"] = *terms.boundary;
-  gradients.set_synchronising(true);
-  if (std::isfinite(result.loss)) {
-    terms.total.backward();
-  } else {
-    terms.total.backward(torch::full_like(terms.total, std::numeric_limits<float>::quiet_NaN()));
+  for (int64_t m = 0; m < k; ++m) {
+    const LossTerms terms = forward_loss(model, images[m], labels[m], weights, options, maps[m]);
+    const double loss = terms.total.item<double>();
+    result.loss += loss / k;
+    result.terms["dice"] += terms.dice / k;
+    result.terms["ce"] += terms.ce / k;
+    result.terms["focal"] += terms.focal / k;
+    if (terms.boundary) result.terms["boundary"] += *terms.boundary / k;
+    const torch::Tensor share = terms.total / static_cast<double>(k);
+    gradients.set_synchronising(m == k - 1);
+    if (std::isfinite(loss)) {
+      share.backward();
+    } else {
+      share.backward(torch::full_like(share, std::numeric_limits<float>::quiet_NaN()));
+    }
   }
   gradients.finish();
   std::vector<torch::Tensor> squared_norms;  // one reduction and one read-back, not one per parameter

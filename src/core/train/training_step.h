@@ -7,6 +7,15 @@
 // batch; a rank whose loss is not finite back-propagates NaN, so the averaged gradient is NaN on every
 // rank and every rank skips the step together (no rank leaves the collective early). Runs on the
 // training thread; collective when `gradients` is.
+//
+// Gradient accumulation (StepOptions::micro_batches = k > 1): the batch is split into k equal micro-batches
+// along dim 0, each forwarded and back-propagated in turn with its loss divided by k, so the accumulated
+// gradient is that of the mean of the k micro-batch losses. Only the last micro-batch's backward
+// communicates (set_synchronising(false) before the others). A micro-batch whose loss is not finite
+// back-propagates NaN into the local gradient, which the last backward carries into the average: the step
+// is still skipped on every rank together. The result equals one step on the whole batch when every loss
+// term is a mean over samples (per-sample Dice, unweighted cross-entropy, focal, boundary); batch Dice
+// and class-weighted cross-entropy are computed per micro-batch.
 #include <map>
 #include <string>
 
@@ -19,18 +28,21 @@ namespace hypera::core {
 struct StepOptions {
   bool bf16 = false;
   bool channels_last = false;  // 2D only
+  int64_t micro_batches = 1;   // gradient accumulation: the batch size must be a multiple of it
   CompositeLossOptions loss;
 };
 
 struct StepResult {
   bool applied = false;  // false: the loss or the averaged gradient was not finite; the step was skipped
-  double loss = 0;       // this rank's loss
-  std::map<std::string, double> terms;  // "dice", "ce", "focal", and "boundary" when distance maps were given
+  double loss = 0;       // this rank's loss (the mean over its micro-batches)
+  std::map<std::string, double> terms;  // "dice", "ce", "focal", and "boundary" when distance maps were given;
+                                        // means over the micro-batches
   double gradient_norm = 0;             // L2 norm over every parameter gradient (after averaging)
 };
 
 // distance_maps: the batch's signed distance maps [B, C - 1, spatial...] (data::Batch::distance), or an
-// undefined tensor when the boundary term is not in use.
+// undefined tensor when the boundary term is not in use. A batch that does not split into
+// options.micro_batches equal parts throws std::invalid_argument.
 StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
                          const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                          const StepOptions& options, const torch::Tensor& distance_maps = {});
