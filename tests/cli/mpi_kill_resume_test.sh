@@ -2,7 +2,8 @@
 # One rank of a running `mpiexec -n 2` training on the real brain MRI is killed with SIGKILL (as the
 # out-of-memory killer or a lost node would): mpiexec must end the whole job within a bounded time with a
 # non-zero status, leaving no rank behind and a complete last checkpoint; the same command with
-# --resume auto then continues from it and finishes the run with identical replicas.
+# --resume auto then continues from it (model, optimizer and the agents' agents.h5) and finishes the run with
+# identical replicas of the model and the agents.
 # Usage: mpi_kill_resume_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
 set -euo pipefail
 bin="$1"; source_dir="$2"; mpiexec="$3"
@@ -12,7 +13,8 @@ trap 'kill -9 "${launched[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 source "$source_dir/tests/cli/checks.sh"
 epochs=6  # the run is still going when its first checkpoint appears
 tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
-      --train.batch_size=2 --train.max_validation_samples=3)
+      --train.batch_size=2 --train.max_validation_samples=3
+      --agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4)
 job=(-n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5"
      --out "$work/run" "${tiny[@]}" --train.epochs=$epochs)
 mkdir "$work/data"
@@ -67,7 +69,8 @@ pass "mpiexec exited $code ${seconds} s after rank 1 was killed, rank 0 with it"
   { cat "$work/err2"; abort "the resumed run failed"; }
 [ "$(grep -c "resumed from" "$work/log2")" -eq 1 ] || abort "the second run did not resume (once)"
 [ "$(wc -l <"$work/run/metrics.csv")" -eq $((epochs + 1)) ] || abort "metrics.csv should hold $epochs epochs"
-grep -q '"verify_replicas": {"identical": 1, "max_abs_difference": 0}' "$work/run/summary.json" ||
+grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, "max_abs_difference": 0}' \
+  "$work/run/summary.json" ||
   abort "summary.json does not say the replicas are identical: $(grep verify "$work/run/summary.json")"
 pass "resumed after the kill and finished $epochs epochs with identical replicas"
 finish
