@@ -4,7 +4,7 @@
 //  1. plain MPI_Allreduce (in place, float32, sum) of 1, 2, 4, ..., 64 MB: time per call, algorithm
 //     bandwidth (bytes / time) and bus bandwidth (algbw * 2 (n-1) / n, the bytes each rank moves);
 //  2. a U-Net's gradients (core/seg/unet.h, 2D, base channels and depth from the command line) reduced
-//     by GradientReducer::finish() (pack into ~25 MB buckets, all-reduce each, wait, average, unpack)
+//     by GradientReducer::finish() (the grads live in the buckets: all-reduce each bucket, wait, average in place)
 //     by one plain MPI_Allreduce and by one MPI_Iallreduce + MPI_Wait of the same number of bytes,
 //     alternating, `reps` times each;
 //     bandwidths and the ratio reducer / plain;

@@ -1,10 +1,27 @@
 #include "dist/gradient_reducer.h"
 
+#include <torch/csrc/autograd/function_hook.h>
+
 #include <stdexcept>
 
 #include "dist/module_sync.h"
 
 namespace hypera::dist {
+
+// Runs after a parameter's AccumulateGrad node, i.e. once its gradient is in param.grad (the bucket).
+class GradientReducer::AccumulatedHook : public torch::autograd::FunctionPostHook {
+ public:
+  AccumulatedHook(GradientReducer& reducer, std::size_t parameter) : reducer_(reducer), parameter_(parameter) {}
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& outputs,
+                                            const torch::autograd::variable_list&) override {
+    reducer_.on_accumulated(parameter_);
+    return outputs;
+  }
+
+ private:
+  GradientReducer& reducer_;
+  std::size_t parameter_;
+};
 
 GradientReducer::GradientReducer(Communicator& communicator, torch::nn::Module& model, BucketOptions options)
     : communicator_(communicator), owner_thread_(std::this_thread::get_id()) {
@@ -14,24 +31,38 @@ GradientReducer::GradientReducer(Communicator& communicator, torch::nn::Module& 
   }
   layouts_ = plan_buckets(parameters_, options);
   locations_.resize(parameters_.size());
+  slots_.resize(parameters_.size());
   for (std::size_t b = 0; b < layouts_.size(); ++b) {
     const auto& layout = layouts_[b];
     Bucket bucket;
     bucket.flat = torch::zeros({layout.numel}, torch::TensorOptions().dtype(layout.dtype).device(layout.device));
+    for (std::size_t s = 0; s < layout.slots.size(); ++s) {
+      const auto& slot = layout.slots[s];
+      locations_[slot.parameter] = {b, s};
+      auto* start = static_cast<char*>(bucket.flat.data_ptr()) + slot.offset * bucket.flat.element_size();
+      slots_[slot.parameter] = torch::from_blob(start, parameters_[slot.parameter].sizes(), bucket.flat.options());
+    }
     buckets_.push_back(std::move(bucket));
-    for (std::size_t s = 0; s < layout.slots.size(); ++s) locations_[layout.slots[s].parameter] = {b, s};
   }
-  filled_.assign(parameters_.size(), false);
+  torch::NoGradGuard no_grad;
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
-    hook_ids_.push_back(parameters_[i].register_hook([this, i](torch::Tensor gradient) { on_gradient(i, gradient); }));
+    reclaim_grad(i);
+    accumulators_.push_back(torch::autograd::impl::grad_accumulator(parameters_[i]));
+    hook_keys_.push_back(accumulators_.back()->add_post_hook(std::make_unique<AccumulatedHook>(*this, i)));
   }
   reset_round();
 }
 
 GradientReducer::~GradientReducer() {
-  for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i].remove_hook(hook_ids_[i]);
+  for (std::size_t i = 0; i < parameters_.size(); ++i) accumulators_[i]->del_post_hook(hook_keys_[i]);
   for (auto& bucket : buckets_) {
     if (bucket.pending) bucket.pending->wait();
+  }
+  torch::NoGradGuard no_grad;
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    if (parameters_[i].grad().defined() && parameters_[i].grad().data_ptr() == slots_[i].data_ptr()) {
+      parameters_[i].mutable_grad() = slots_[i].clone();
+    }
   }
 }
 
@@ -45,31 +76,32 @@ void GradientReducer::reset_round() {
   started_in_backward_ = 0;
 }
 
-void GradientReducer::fill_slot(std::size_t parameter, const torch::Tensor& gradient) {
-  const auto [b, s] = locations_[parameter];
-  const auto& slot = layouts_[b].slots[s];
-  auto view = buckets_[b].flat.narrow(0, slot.offset, slot.numel).view(parameters_[parameter].sizes());
-  const auto& accumulated = parameters_[parameter].grad();
-  if (gradient.defined()) {
-    view.copy_(gradient);
-    if (accumulated.defined()) view.add_(accumulated);
-  } else if (accumulated.defined()) {
-    view.copy_(accumulated);
+void GradientReducer::reclaim_grad(std::size_t parameter) {
+  auto& param = parameters_[parameter];
+  const torch::Tensor& grad = param.grad();
+  if (grad.defined() && grad.data_ptr() == slots_[parameter].data_ptr()) return;
+  if (grad.defined()) {
+    slots_[parameter].copy_(grad);
   } else {
-    view.zero_();
+    slots_[parameter].zero_();
   }
-  filled_[parameter] = true;
-  --buckets_[b].missing;
+  param.mutable_grad() = slots_[parameter];
 }
 
-void GradientReducer::on_gradient(std::size_t parameter, const torch::Tensor& gradient) {
-  if (!synchronising_) return;
+void GradientReducer::mark_ready(std::size_t parameter) {
   if (filled_[parameter]) {
     throw std::logic_error("GradientReducer: a second backward before finish() (parameter " +
                            std::to_string(parameter) + ")");
   }
+  reclaim_grad(parameter);
+  filled_[parameter] = true;
+  --buckets_[locations_[parameter].bucket].missing;
+}
+
+void GradientReducer::on_accumulated(std::size_t parameter) {
+  if (!synchronising_) return;
   torch::NoGradGuard no_grad;
-  fill_slot(parameter, gradient);
+  mark_ready(parameter);
   if (std::this_thread::get_id() != owner_thread_) return;
   const std::size_t before = next_to_start_;
   start_complete_buckets(buckets_.size() - 1);
@@ -89,7 +121,7 @@ void GradientReducer::finish() {
   if (!synchronising_) return;
   torch::NoGradGuard no_grad;
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
-    if (!filled_[i]) fill_slot(i, torch::Tensor());
+    if (!filled_[i]) mark_ready(i);
   }
   // Every bucket but the last is non-blocking on every rank (ranks may have started different numbers of
   // them during backward, and a blocking and a non-blocking collective never match). The last one, complete
@@ -102,13 +134,7 @@ void GradientReducer::finish() {
     } else {
       communicator_.allreduce_sum(buckets_[b].flat);
     }
-    buckets_[b].flat.mul_(scale);
-    for (const auto& slot : layouts_[b].slots) {
-      auto& parameter = parameters_[slot.parameter];
-      auto average = buckets_[b].flat.narrow(0, slot.offset, slot.numel).view(parameter.sizes());
-      if (!parameter.grad().defined()) parameter.mutable_grad() = torch::empty_like(parameter);
-      parameter.mutable_grad().copy_(average);
-    }
+    buckets_[b].flat.mul_(scale);  // the grads live in the bucket: this is the average in every param.grad
   }
   reset_round();
 }

@@ -2,36 +2,45 @@
 // Data-parallel gradient averaging in the manner of PyTorch's DistributedDataParallel.
 //
 // Construction (collective): broadcasts every parameter and buffer of `model` from rank 0, plans the
-// buckets (bucket_plan.h: reverse parameter order, small first bucket) and registers one autograd hook
-// per parameter that requires a gradient. During backward a hook copies its parameter's gradient into
-// its bucket slot (plus the gradient already accumulated in param.grad by earlier no_sync micro-batches)
-// and, once every slot of a bucket is filled, the bucket's non-blocking all-reduce starts while backward
-// continues; the last bucket, complete only when backward ends, is left to finish(). Buckets start strictly in bucket order (bucket i only after i-1), so every rank issues the
-// collectives in the same order whatever order its hooks fire in. Hooks also poll the collectives in
-// flight, which is what makes MPI progress them during backward.
-// finish() fills the slots of parameters whose hook did not fire (see below), starts the remaining buckets
-// but the last and waits for them, reduces the last one with the blocking all-reduce (nothing is left to
-// overlap with it, and on Open MPI it is about twice as fast as the non-blocking one; every rank makes the
-// same choice, so the collectives match), divides by the world size and writes the average into every
-// param.grad.
+// buckets (bucket_plan.h: reverse parameter order, small first bucket) and makes every parameter's grad
+// live in its bucket: param.grad becomes a tensor over the parameter's slot of the bucket's flat buffer
+// (DDP's gradient_as_bucket_view; a plain tensor over the memory, not an autograd view, so an optimizer's
+// zero_grad may detach and zero it), holding the grad the parameter had. Autograd then accumulates every
+// gradient straight into the bucket, and no gradient is ever packed or unpacked.
+// A hook after each parameter's gradient accumulation (a post-hook of its AccumulateGrad node) marks its
+// slot ready and, once every slot of a bucket is ready, starts the bucket's non-blocking all-reduce while
+// backward continues; the last bucket, complete only when backward ends, is left to finish(). Buckets
+// start strictly in bucket order (bucket i only after i-1), so every rank issues the collectives in the
+// same order whatever order its hooks fire in. Hooks also poll the collectives in flight, which is what
+// makes MPI progress them during backward. If something replaced a param.grad (an optimizer's zero_grad
+// that sets grads to none, an assignment), the hook or finish() copies the new grad into the slot and
+// makes it the slot again.
+// finish() marks the parameters whose hook did not fire (see below), starts the remaining buckets but the
+// last and waits for them, reduces the last one with the blocking all-reduce (nothing is left to overlap
+// with it, and on Open MPI it is about twice as fast as the non-blocking one; every rank makes the same
+// choice, so the collectives match), and divides every bucket by the world size in place: every
+// param.grad is then the world average.
 //
 // Parameters without a gradient: a parameter that takes no part in this rank's forward pass (its hook
-// never fires) contributes its current param.grad (gradient accumulated by no_sync micro-batches), or
-// zeros when it has none. After finish() every parameter that requires a gradient has a defined grad
-// equal on all ranks: the world average, zero when no rank produced one. (Unlike a local run, where
-// such a parameter keeps an undefined grad, an optimizer with momentum or weight decay still moves it.)
-// Its bucket starts only in finish(), so an unused parameter costs overlap, not correctness.
+// never fires) contributes its current grad (accumulated by no_sync micro-batches), or zeros when it has
+// none. After finish() every parameter that requires a gradient has a defined grad equal on all ranks: the
+// world average, zero when no rank produced one. (Unlike a local run, where such a parameter keeps an
+// undefined grad, an optimizer with momentum or weight decay still moves it.) Its bucket starts only in
+// finish(), so an unused parameter costs overlap, not correctness.
 //
 // Threads: hooks firing on the thread that constructed the reducer (CPU autograd runs on the caller's
-// thread) start buckets at once; hooks on any other thread (CUDA autograd device threads) only fill
-// slots, and finish() starts the buckets; MPI is thus used from one thread only (MPI_THREAD_FUNNELED).
+// thread) start buckets at once; hooks on any other thread (CUDA autograd device threads) only mark
+// slots ready, and finish() starts the buckets; MPI is thus used from one thread only (MPI_THREAD_FUNNELED).
 // Backward twice without finish() in between throws std::logic_error from the second backward.
 //
-// Memory: one flat buffer per bucket, the size of all gradients together. The model must outlive the
-// reducer, must not gain or lose parameters after construction, and its parameters must be on the
-// communicator's device. Not copyable; destroying it removes the hooks.
+// Memory: one flat buffer per bucket, the size of all gradients together, which is also where the grads
+// live. The model must outlive the reducer, must not gain or lose parameters after construction, and its
+// parameters must be on the communicator's device. Not copyable; destroying it removes the hooks and gives
+// every parameter a grad of its own again (a copy of the bucket's values).
+#include <torch/csrc/autograd/function.h>
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -69,8 +78,11 @@ class GradientReducer : public core::GradientSync {
     std::size_t slot = 0;
   };
 
-  void on_gradient(std::size_t parameter, const torch::Tensor& gradient);
-  void fill_slot(std::size_t parameter, const torch::Tensor& gradient);
+  class AccumulatedHook;
+  void on_accumulated(std::size_t parameter);
+  // Makes param.grad the slot tensor again when something replaced it (copying its values, or zeros).
+  void reclaim_grad(std::size_t parameter);
+  void mark_ready(std::size_t parameter);
   // Starts complete buckets in order, up to (not including) bucket `limit`.
   void start_complete_buckets(std::size_t limit);
   void reset_round();
@@ -80,8 +92,10 @@ class GradientReducer : public core::GradientSync {
   std::vector<BucketLayout> layouts_;
   std::vector<Bucket> buckets_;
   std::vector<Location> locations_;        // per parameter
+  std::vector<torch::Tensor> slots_;        // per parameter: its grad, over its bucket's memory
   std::vector<bool> filled_;               // per parameter, this round
-  std::vector<unsigned> hook_ids_;         // per parameter
+  std::vector<std::shared_ptr<torch::autograd::Node>> accumulators_;  // kept alive: they hold the hooks
+  std::vector<std::uintptr_t> hook_keys_;  // per parameter
   std::size_t next_to_start_ = 0;
   int started_in_backward_ = 0;
   bool synchronising_ = true;
