@@ -9,10 +9,12 @@ set -euo pipefail
 torch_root="${1:?usage: check_torch_headers.sh TORCH_ROOT (folder holding include/)}"
 cd "$(dirname "$0")/.."
 export torch_root
+mpi_includes=$(for dir in $(mpicxx --showme:incdirs); do printf -- '-isystem %s ' "$dir"; done)
+export mpi_includes
 check_one() {
   if g++ -std=c++20 -fsyntax-only -D_GLIBCXX_USE_CXX11_ABI=1 -I src -I "$torch_root/include" \
        -I "$torch_root/include/torch/csrc/api/include" -isystem /usr/include/hdf5/serial \
-       -isystem /usr/include/nifti "$1" 2>"/tmp/torch_check.$$.err"; then
+       -isystem /usr/include/nifti $mpi_includes "$1" 2>"/tmp/torch_check.$$.err"; then
     echo "ok   $1"
   else
     echo "FAIL $1"; grep -m 3 "error" "/tmp/torch_check.$$.err" | cut -c1-300

@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <memory>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/train/gradient_sync.h"
@@ -94,7 +95,10 @@ class GradientReducer : public core::GradientSync {
   std::vector<Location> locations_;        // per parameter
   std::vector<torch::Tensor> slots_;        // per parameter: its grad, over its bucket's memory
   std::vector<bool> filled_;               // per parameter, this round
-  std::vector<std::shared_ptr<torch::autograd::Node>> accumulators_;  // kept alive: they hold the hooks
+  // What grad_accumulator() returns: std::shared_ptr<Node> in LibTorch 1.x, c10::intrusive_ptr<Node> in 2.x.
+  using AccumulatorHandle =
+      decltype(torch::autograd::impl::grad_accumulator(std::declval<const torch::autograd::Variable&>()));
+  std::vector<AccumulatorHandle> accumulators_;  // kept alive: they hold the hooks
   std::vector<std::uintptr_t> hook_keys_;  // per parameter
   std::size_t next_to_start_ = 0;
   int started_in_backward_ = 0;
