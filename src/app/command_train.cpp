@@ -43,7 +43,7 @@ const char* const kUsage =
     "Hyperparameter agents: --agents.enabled=all (or a list of learning_rate, loss_function, batch_size,\n"
     "augmentation, regularization, optimization) lets SAC agents change those hyperparameters while the run\n"
     "trains; every change is a row of hparams.csv, the agents' actions, states and rewards are TensorBoard\n"
-    "scalars in RUN_DIR/agents, the trained agents are saved there (every epoch), and summary.json's\n"
+    "scalars in RUN_DIR/agents, the trained agents are saved there (at the end), and summary.json's\n"
     "\"agents\" section holds their share of the run time. --agents-from RUN starts them from the agents a\n"
     "previous run saved (warm start). A non-finite loss, or Dice + CE above train.rollback_factor times\n"
     "their running mean, rolls the run back to the epoch start.\n\n";

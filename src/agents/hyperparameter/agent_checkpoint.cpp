@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <sstream>
+#include <utility>
 
 #include "core/train/durable_file.h"
 #include "data/io/input_error.h"
@@ -12,7 +13,13 @@ namespace hypera::agents {
 namespace {
 
 constexpr const char* kFormat = "hypera-agent-checkpoint-1";
-const std::vector<std::string> kFields{"states", "actions", "rewards", "next_states", "discounts"};
+// The stored fields of a transition batch: their names in the archive and the file, and their members.
+const std::vector<std::pair<std::string, torch::Tensor sac::Batch::*>> kFields{
+    {"states", &sac::Batch::states},
+    {"actions", &sac::Batch::actions},
+    {"rewards", &sac::Batch::rewards},
+    {"next_states", &sac::Batch::next_states},
+    {"discounts", &sac::Batch::discounts}};
 
 torch::Tensor bytes_tensor(const std::string& bytes) {
   torch::Tensor tensor = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
@@ -23,14 +30,6 @@ torch::Tensor bytes_tensor(const std::string& bytes) {
 std::string tensor_bytes(const torch::Tensor& tensor) {
   const torch::Tensor host = tensor.to(torch::kUInt8).contiguous();
   return {reinterpret_cast<const char*>(host.data_ptr<uint8_t>()), static_cast<size_t>(host.numel())};
-}
-
-torch::Tensor& field(sac::Batch& batch, const std::string& name) {
-  if (name == "states") return batch.states;
-  if (name == "actions") return batch.actions;
-  if (name == "rewards") return batch.rewards;
-  if (name == "next_states") return batch.next_states;
-  return batch.discounts;
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const torch::Tensor& given) {
@@ -80,15 +79,15 @@ sac::SequencedTransitions merged(const std::vector<RankAgentState>& ranks, const
   std::vector<torch::Tensor> ids;
   std::map<std::string, std::vector<torch::Tensor>> parts;
   for (const auto& rank : ranks) {
-    AgentShardState shard = rank.agents.at(name);
+    const AgentShardState& shard = rank.agents.at(name);
     ids.push_back(torch::tensor(shard.experience.ids, torch::kInt64));
-    for (const auto& f : kFields) parts[f].push_back(field(shard.experience.batch, f));
+    for (const auto& [f, member] : kFields) parts[f].push_back(shard.experience.batch.*member);
   }
   const torch::Tensor order = torch::cat(ids).argsort();
   sac::SequencedTransitions result;
   const torch::Tensor sorted = torch::cat(ids).index_select(0, order).contiguous();
   result.ids.assign(sorted.data_ptr<int64_t>(), sorted.data_ptr<int64_t>() + sorted.numel());
-  for (const auto& f : kFields) field(result.batch, f) = torch::cat(parts[f]).index_select(0, order);
+  for (const auto& [f, member] : kFields) result.batch.*member = torch::cat(parts[f]).index_select(0, order);
   return result;
 }
 
@@ -103,8 +102,7 @@ std::string pack(const RankAgentState& state) {
     const std::string i = std::to_string(index++);
     archive.write("state_" + i, bytes_tensor(shard.state));
     archive.write("ids_" + i, torch::tensor(shard.experience.ids, torch::kInt64));
-    sac::Batch batch = shard.experience.batch;
-    for (const auto& f : kFields) archive.write(f + "_" + i, field(batch, f));
+    for (const auto& [f, member] : kFields) archive.write(f + "_" + i, shard.experience.batch.*member);
     archive.write("offered_" + i, torch::tensor({shard.offered}, torch::kInt64));
   }
   archive.write("names", bytes_tensor(names));
@@ -131,7 +129,7 @@ RankAgentState unpack(const std::string& bytes) {
     shard.state = tensor_bytes(read("state_" + i));
     const torch::Tensor ids = read("ids_" + i).to(torch::kInt64).contiguous();
     shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
-    for (const auto& f : kFields) field(shard.experience.batch, f) = read(f + "_" + i);
+    for (const auto& [f, member] : kFields) shard.experience.batch.*member = read(f + "_" + i);
     shard.offered = read("offered_" + i).item<int64_t>();
   }
   state.coordinator_rng = tensor_bytes(read("coordinator_rng"));
@@ -154,7 +152,7 @@ void write_agent_checkpoint(const std::filesystem::path& path, const std::vector
       H5::Group group = replay.createGroup(name);
       sac::SequencedTransitions all = merged(ranks, name);
       write_dataset(group, "sequence_ids", torch::tensor(all.ids, torch::kInt64));
-      for (const auto& f : kFields) write_dataset(group, f, field(all.batch, f).to(torch::kFloat32));
+      for (const auto& [f, member] : kFields) write_dataset(group, f, (all.batch.*member).to(torch::kFloat32));
       write_int_attribute(group, "offered", shard.offered);
     }
   } catch (const H5::Exception& error) {
@@ -185,7 +183,7 @@ RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank
       shard.state = tensor_bytes(read_dataset(own, "agent_" + name, torch::kUInt8));
       const torch::Tensor ids = read_dataset(group, "sequence_ids", torch::kInt64);
       shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
-      for (const auto& f : kFields) field(shard.experience.batch, f) = read_dataset(group, f, torch::kFloat32);
+      for (const auto& [f, member] : kFields) shard.experience.batch.*member = read_dataset(group, f, torch::kFloat32);
       shard.offered = read_int_attribute(group, "offered");
     }
     return state;

@@ -8,6 +8,8 @@
 
 #include "agents/hyperparameter/agent_checkpoint.h"
 #include "agents/hyperparameter/exploration_phase.h"
+#include "core/train/durable_file.h"
+#include "data/io/file_bytes.h"
 #include "data/io/input_error.h"
 
 namespace hypera::agents {
@@ -104,7 +106,6 @@ void HyperparameterCoordinator::on_hook(core::Hook hook, const core::TrainingSta
       if (cadence.hook == hook && slots_[i]->occurrences++ % cadence.every == 0) acting.push_back(i);
     }
     if (!acting.empty()) decide(acting, state, registry);
-    if (hook == core::Hook::EpochEnd && !save_folder_.empty()) save(save_folder_);
   }
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -268,10 +269,7 @@ void HyperparameterCoordinator::save(const std::filesystem::path& folder) const 
   std::filesystem::create_directories(temporary);
   std::string names;
   for (const auto& slot : slots_) {
-    const auto file = agent_file(temporary, slot->agent->name());
-    std::ofstream out(file, std::ios::binary);
-    out << slot->sac->save_bytes();
-    if (!out.flush()) throw InputError(file.string() + ": cannot be written");
+    core::write_file_atomically(agent_file(temporary, slot->agent->name()), slot->sac->save_bytes());
     names += " " + slot->agent->name();
   }
   {
@@ -301,10 +299,8 @@ std::vector<std::string> HyperparameterCoordinator::load(const std::filesystem::
     const auto file = agent_file(folder, slot->agent->name());
     if (!std::filesystem::exists(file)) continue;
     try {
-      std::ifstream in(file, std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      slot->sac->load_bytes(bytes.str(), file.string());
+      const std::vector<uint8_t> bytes = data::read_file_bytes(file);
+      slot->sac->load_bytes(std::string(bytes.begin(), bytes.end()), file.string());
     } catch (const std::exception& error) {
       throw InputError(file.string() + ": does not match this run's " + slot->agent->name() + " agent (" + error.what() + ")");
     }

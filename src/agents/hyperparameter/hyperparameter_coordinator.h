@@ -16,8 +16,8 @@
 //    roll-back (TrainingState::rollbacks) penalizes the agents of the most recent decision point by
 //    rollback_penalty after normalization;
 //  - logs every decision to TensorBoard (agents/<name>/action_i, state/<feature>, reward/<component>);
-//  - saves the agents (save_folder: at every EpochEnd and at TrainEnd, atomically) and warm-starts from a
-//    saved folder (load);
+//  - saves the trained agents for warm starts (save_folder: at TrainEnd, atomically) and warm-starts from a
+//    saved folder (load); a run's resume state is the checkpoint's agents.h5 instead (below);
 //  - contributes agents.h5 (agent_checkpoint.h) to every "last" checkpoint and restores from it on resume,
 //    also on another number of ranks.
 // Not thread-safe; on_hook runs on the training thread. Every rank must build the same agents.
@@ -64,7 +64,7 @@ class HyperparameterCoordinator final : public core::TrainingListener {
 
   // TensorBoard writer for the agents' scalars (rank 0; not owned; null = none).
   void set_event_writer(core::TensorBoardWriter* events) { events_ = events; }
-  // Where the agents are saved during training (rank 0 only; empty = not saved).
+  // Where the agents are saved at the end of training (rank 0 only; empty = not saved).
   void set_save_folder(const std::filesystem::path& folder) { save_folder_ = folder; }
 
   void on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry& registry) override;

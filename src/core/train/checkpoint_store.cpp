@@ -147,15 +147,20 @@ TrainingProgress CheckpointStore::load(const std::string& tag, torch::nn::Module
                                        torch::optim::Optimizer* optimizer) const {
   const auto found = find(tag);
   if (!found) throw InputError((folder_ / tag).string() + ": no complete checkpoint (missing or damaged)");
+  return load_folder(*found, model, optimizer);
+}
+
+TrainingProgress CheckpointStore::load_folder(const fs::path& checkpoint, torch::nn::Module& model,
+                                              torch::optim::Optimizer* optimizer) {
   torch::serialize::InputArchive model_archive;
-  model_archive.load_from((*found / kModel).string());
+  model_archive.load_from((checkpoint / kModel).string());
   model.load(model_archive);
   if (optimizer) {
     torch::serialize::InputArchive optimizer_archive;
-    optimizer_archive.load_from((*found / kOptimizer).string());
+    optimizer_archive.load_from((checkpoint / kOptimizer).string());
     optimizer->load(optimizer_archive);
   }
-  return parse_state(*found / kState);
+  return parse_state(checkpoint / kState);
 }
 
 }  // namespace hypera::core

@@ -48,6 +48,9 @@ class CheckpointStore {
   // Loads the checkpoint `tag` into `model` (and `optimizer` when given). Throws hypera::InputError
   // naming the folder when no complete checkpoint with this tag exists.
   TrainingProgress load(const std::string& tag, torch::nn::Module& model, torch::optim::Optimizer* optimizer) const;
+  // The same from a folder find() returned (no second verification of its checksums).
+  static TrainingProgress load_folder(const std::filesystem::path& checkpoint, torch::nn::Module& model,
+                                      torch::optim::Optimizer* optimizer);
 
   const std::filesystem::path& folder() const { return folder_; }
 

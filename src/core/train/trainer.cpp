@@ -183,12 +183,12 @@ struct Trainer::State {
     if (!options.resume) return;
     const auto found = checkpoints->find("last");
     if (!found) return;
-    progress_record = checkpoints->load("last", *model, optimizer.get());
+    progress_record = CheckpointStore::load_folder(*found, *model, optimizer.get());
     for (auto* listener : listeners) listener->read_checkpoint(*found);
     registry.restore(progress_record.registry, "resume");
     schedule->restore_state(progress_record.schedule_state);
     training_state.step = progress_record.step;
-    message("resumed from " + (options.run_folder / "checkpoints" / "last").string() + " at epoch " +
+    message("resumed from " + found->string() + " at epoch " +
             std::to_string(progress_record.next_epoch + 1));
   }
 
