@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
+#include "core/train/schedule_replay.h"
 #include "core/train/trainer.h"
 #include "data/io/input_error.h"
 #include "dist/mpi_communicator.h"
@@ -22,7 +23,7 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist train --config FILE --out RUN_DIR [--resume auto|no] [--verify-replicas]\n"
-    "                         [--agents-from RUN]\n"
+    "                         [--agents-from RUN|AGENTS_DIR] [--agents-state DIR]\n"
     "                         [--section.key=value ...]\n"
     "       mpirun -n N hypera_dist train ...   (data parallel: N ranks, train.batch_size samples per rank)\n"
     "\n"
@@ -31,9 +32,9 @@ const char* const kUsage =
     "Every config key can be given on the command line: [train] epochs=3 is --train.epochs=3.\n"
     "--resume auto continues from RUN_DIR/checkpoints/last when it exists (exactly: same data order,\n"
     "augmentation and dropout as an uninterrupted run); without it an existing RUN_DIR with checkpoints\n"
-    "is refused so that no finished run is overwritten. With agents, their networks, generators and replay\n"
-    "continue from the checkpoint (agents.h5, also on another number of ranks); their running training\n"
-    "signals and open decisions start again.\n"
+    "is refused so that no finished run is overwritten. With agents, their networks, generators, replay,\n"
+    "training signals and open decisions continue from the checkpoint (agents.h5, also on another number\n"
+    "of ranks).\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
     "writes RUN_DIR and prints. Agents run on every rank as replicas: experience is all-gathered into a\n"
     "sharded replay and their gradients averaged. --verify-replicas compares every rank's model and agents\n"
@@ -41,12 +42,20 @@ const char* const kUsage =
     "listeners_max_abs_difference} and fails (exit 1) on a mismatch.\n"
     "\n"
     "Hyperparameter agents: --agents.enabled=all (or a list of learning_rate, loss_function, batch_size,\n"
-    "augmentation, regularization, optimization) lets SAC agents change those hyperparameters while the run\n"
-    "trains; every change is a row of hparams.csv, the agents' actions, states and rewards are TensorBoard\n"
-    "scalars in RUN_DIR/agents, the trained agents are saved there (at the end), and summary.json's\n"
-    "\"agents\" section holds their share of the run time. --agents-from RUN starts them from the agents a\n"
-    "previous run saved (warm start). A non-finite loss, or Dice + CE above train.rollback_factor times\n"
-    "their running mean, rolls the run back to the epoch start.\n\n";
+    "augmentation, regularization, optimization) lets SAC agents correct the configured hyperparameters\n"
+    "while the run trains: bounded corrections on top of the fixed schedule (the learning-rate agent sets\n"
+    "optim.lr_scale, a factor of 0.5-2 on the schedule's lr), so that --agents.policy=neutral is the fixed\n"
+    "run bit for bit. Every change is a row of hparams.csv; actions, states, rewards and the SAC learners'\n"
+    "losses are TensorBoard scalars in RUN_DIR/agents; the agents are saved there at the end; summary.json's\n"
+    "\"agents\" section holds per agent its decisions, transitions, SAC updates, critic and actor loss,\n"
+    "temperature and policy_change (how far the policy moved in this run), and the agents' share of the run\n"
+    "time. A learning run whose agents cannot reach their first SAC update is refused before training.\n"
+    "--agents-from RUN (or an agents folder) starts them from saved agents; with --agents.learn=false they\n"
+    "are deployed frozen. --agents-state DIR (one rank) loads the agents with their replay from DIR when it\n"
+    "holds them and saves them back there at the end: how hypera_dist meta-train carries agents from run to\n"
+    "run. --agents.policy=random is a control with random actions. A non-finite loss, or Dice + CE above\n"
+    "train.rollback_factor times their running mean, rolls the run back to the epoch start.\n"
+    "train.replay_schedule=FILE replays a CSV (step,name,value) of hyperparameter values open loop.\n\n";
 
 // Thrown on ranks other than 0 for a failure that rank 0 reports itself (the same for every rank), so that
 // the job prints one line, not one per rank.
@@ -85,10 +94,21 @@ int train(const SplitArguments& split) {
     throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
   }
   auto loaded = core::load_run_config(config_file, split.rest);
-  if (split.values.count("agents-from") &&
-      !std::filesystem::exists(std::filesystem::path(split.values.at("agents-from")) / "agents" / "manifest.txt")) {
-    throw InputError("option --agents-from: " + split.values.at("agents-from") + " holds no saved agents (agents/manifest.txt)");
+  std::optional<std::filesystem::path> agents_from;
+  if (split.values.count("agents-from")) {
+    const std::filesystem::path given = split.values.at("agents-from");
+    if (std::filesystem::exists(given / "manifest.txt")) {
+      agents_from = given;
+    } else if (std::filesystem::exists(given / "agents" / "manifest.txt")) {
+      agents_from = given / "agents";
+    } else {
+      throw InputError("option --agents-from: " + given.string() +
+                       " holds no saved agents (manifest.txt or agents/manifest.txt)");
+    }
   }
+  const std::optional<std::filesystem::path> agents_state =
+      split.values.count("agents-state") ? std::optional<std::filesystem::path>(split.values.at("agents-state"))
+                                         : std::nullopt;
 
   dist::MpiSession session(nullptr, nullptr);
   const dist::WorldInfo world = dist::describe_world(session.world());
@@ -112,24 +132,40 @@ int train(const SplitArguments& split) {
   options.parallel = &parallel;
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !loaded.config.agents.enabled.empty();
-  if (!with_agents && split.values.count("agents-from")) {
-    throw InputError("option --agents-from: needs agents (--agents.enabled=all or a list)");
+  for (const char* option : {"agents-from", "agents-state"}) {
+    if (!with_agents && split.values.count(option)) {
+      throw InputError(std::string("option --") + option + ": needs agents (--agents.enabled=all or a list)");
+    }
+  }
+  if (agents_state && (world.size > 1 || agents_from)) {
+    throw InputError("option --agents-state: needs one rank and no --agents-from");
   }
   std::unique_ptr<agents::HyperparameterCoordinator> coordinator;
   std::unique_ptr<core::TensorBoardWriter> agent_events;
   if (with_agents) {
     coordinator = agents::make_coordinator({loaded.config, agents::available_memory_bytes()}, &parallel);
-    if (split.values.count("agents-from")) {
-      const auto loaded_names = coordinator->load(std::filesystem::path(split.values.at("agents-from")) / "agents");
+    if (agents_from) {
+      const auto loaded_names = coordinator->load(*agents_from);
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
+    }
+    if (agents_state && std::filesystem::exists(*agents_state / "manifest.txt")) {
+      const auto loaded_names = coordinator->load(*agents_state, true);
+      std::cout << "agents state loaded from " << agents_state->string() << ": " << loaded_names.size() << " of "
+                << coordinator->agent_count() << "\n";
     }
     if (world.rank == 0) {
       agent_events = std::make_unique<core::TensorBoardWriter>(run_folder / "agents");
       coordinator->set_event_writer(agent_events.get());
       coordinator->set_save_folder(run_folder / "agents");
+      if (agents_state) coordinator->set_save_folder(*agents_state, true);
     }
   }
+  std::unique_ptr<core::ScheduleReplay> replay;
+  if (!loaded.config.train.replay_schedule.empty()) {
+    replay = std::make_unique<core::ScheduleReplay>(core::read_replay_schedule(loaded.config.train.replay_schedule));
+  }
   core::Trainer trainer(std::move(options), std::move(dataset));
+  if (replay) trainer.add_listener(replay.get());
   if (coordinator) trainer.add_listener(coordinator.get());
   try {
     trainer.run();
@@ -147,7 +183,7 @@ int train(const SplitArguments& split) {
 }  // namespace
 
 int run_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from"}, {"help", "verify-replicas"});
+  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state"}, {"help", "verify-replicas"});
   if (split.flags.count("help")) {
     std::cout << kUsage << core::run_config_help();
     return 0;

@@ -1,4 +1,4 @@
-// hypera_dist: trains segmentation networks whose hyperparameters agents may tune (DESIGN.md).
+// hypera_dist: trains segmentation networks whose hyperparameters agents may tune (docs/ARCHITECTURE.md).
 #include <torch/torch.h>
 
 #include <iostream>

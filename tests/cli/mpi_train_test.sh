@@ -42,7 +42,7 @@ grep -q '"identical": 1' "$summary" || abort "replicas differ after resume"
 # Agents on every rank are replicas: identical agents at the end (--verify-replicas), their state and replay
 # in the checkpoint (agents.h5, covered by the MANIFEST), and resumes on another number of ranks (2 -> 1 -> 2)
 # re-partition the replay.
-agents=(--agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4 --agents.lr_every=1)
+agents=(--agents.enabled=learning_rate,augmentation --agents.warmup=1 --agents.sac_batch=2 --agents.lr_every=1)
 train2 --out "$work/out/agents" --train.epochs=1 "${agents[@]}" --verify-replicas >"$work/log4" 2>"$work/err4" ||
   { cat "$work/err4"; abort "2-rank training with agents failed"; }
 summary="$work/out/agents/summary.json"

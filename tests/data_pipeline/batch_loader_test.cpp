@@ -1,4 +1,4 @@
-// The prefetching loader: deterministic batches for any worker count, shapes, drop-last, early stop.
+// The prefetching loader: deterministic batches for any worker count, shapes, the remainder batch, early stop.
 #include <gtest/gtest.h>
 
 #include "data/pipeline/batch_loader.h"
@@ -80,10 +80,14 @@ TEST(BatchLoader, ThreeDimensionalBatchesFromVolumeSlabs) {
   EXPECT_EQ(batch->image.sizes(), (std::vector<int64_t>{2, 1, 24, 32, 32}));
   EXPECT_EQ(batch->label.sizes(), (std::vector<int64_t>{2, 24, 32, 32}));
   EXPECT_LE(batch->label.max().item<int64_t>(), 1);
-  EXPECT_FALSE(loader.next()) << "3 items in batches of 2: the partial batch is dropped";
+  const std::optional<Batch> remainder = loader.next();
+  ASSERT_TRUE(remainder) << "3 items in batches of 2: the last batch holds the remaining item";
+  EXPECT_EQ(remainder->image.sizes(), (std::vector<int64_t>{1, 1, 24, 32, 32}));
+  EXPECT_EQ(remainder->label.sizes(), (std::vector<int64_t>{1, 24, 32, 32}));
+  EXPECT_FALSE(loader.next());
 
   loader.start_epoch(make_items(*cache, 2, 0), 4, {64, 48, 1}, everything_on(), 5);
-  EXPECT_EQ(loader.batches_in_epoch(), 3 * 181 / 4);
+  EXPECT_EQ(loader.batches_in_epoch(), (3 * 181 + 3) / 4);
   EXPECT_EQ(loader.next()->image.sizes(), (std::vector<int64_t>{4, 1, 48, 64}));
   EXPECT_THROW(loader.start_epoch(make_items(*cache, 2, 0), 4, {64, 48, 8}, everything_on(), 5),
                std::invalid_argument);

@@ -1,4 +1,4 @@
-// Data-parallel SAC (DESIGN.md step 4) under mpiexec: every rank's transitions are all-gathered, each is
+// Data-parallel SAC (docs/ARCHITECTURE.md) under mpiexec: every rank's transitions are all-gathered, each is
 // stored only on shard sequence_id % ranks, every rank samples its own shard, and the averaged gradients
 // keep the agent replicas bitwise identical. Then the coordinator's checkpoint (agents.h5) round trip on the
 // same number of ranks (another number: ShardedReplay's re-partitioning test and the CLI's MPI test).

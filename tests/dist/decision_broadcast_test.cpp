@@ -1,8 +1,11 @@
-// Rank 0 decides the global hyperparameters (DESIGN.md): every rank runs its own replica of the agents, which
-// explores with its own generators (warm-up actions here) so that the proposals differ, and after each decision point the global entries (lr, momentum,
-// batch size) are rank 0's on every rank while rank-local ones (augmentation) keep each rank's own value.
+// Rank 0 decides the global hyperparameters (docs/ARCHITECTURE.md): every rank runs its own replica of the agents, which
+// explores with its own generators (warm-up actions here) so that the proposals differ, and after each
+// decision point the global entries (lr_scale, batch size) are rank 0's on every rank while rank-local ones
+// (augmentation) keep each rank's own value. The actions each rank stores in its replay are the ones
+// applied: rank 0's for agents of global entries. And the ranks agree on the batch-size agent's memory cap.
 #include <gtest/gtest.h>
 
+#include "agents/hyperparameter/agent_factory.h"
 #include "agents/hyperparameter/augmentation_agent.h"
 #include "agents/hyperparameter/batch_size_agent.h"
 #include "agents/hyperparameter/hyperparameter_coordinator.h"
@@ -39,7 +42,7 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
     }
   }
   const int ranks = comm.size();
-  for (const std::string name : {"lr", "batch_size", "aug.flip_p", "aug.intensity"}) {
+  for (const std::string name : {"lr_scale", "batch_size", "aug.flip_p", "aug.intensity"}) {
     const double value = registry.get(name);
     const auto sums = parallel.sum({value, value * value});
     const bool equal_everywhere = ranks * sums[1] == sums[0] * sums[0];
@@ -49,6 +52,45 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
       EXPECT_FALSE(equal_everywhere) << name << ": rank-local values should reflect each rank's own agent";
     }
   }
+  // Every rank's shard holds its own transitions (one per rank and gather), in sequence order: the stored
+  // actions of the learning-rate and batch-size agents must be equal across ranks, the augmentation agent's
+  // must not.
+  for (size_t agent = 0; agent < coordinator.agent_count(); ++agent) {
+    const auto actions = coordinator.sac_agent(agent).experience().batch.actions.flatten().to(torch::kFloat64);
+    ASSERT_GT(actions.numel(), 0);
+    std::vector<double> values(actions.data_ptr<double>(), actions.data_ptr<double>() + actions.numel());
+    std::vector<double> squares;
+    for (double v : values) squares.push_back(v * v);
+    const auto sums = parallel.sum(values), square_sums = parallel.sum(squares);
+    bool equal_everywhere = true;
+    for (size_t i = 0; i < values.size(); ++i) equal_everywhere = equal_everywhere && ranks * square_sums[i] == sums[i] * sums[i];
+    const std::string name = coordinator.agent(agent).name();
+    if (name != "augmentation") {
+      EXPECT_TRUE(equal_everywhere) << name << ": a rank stored an action that was not applied";
+    } else if (ranks > 1) {
+      EXPECT_FALSE(equal_everywhere) << name << ": rank-local actions should be each rank's own";
+    }
+  }
+}
+
+// Each rank reports another amount of free memory; the batch-size agent built on every rank must propose the
+// same batch (the smallest cap), or the ranks would train with different global batch sizes.
+TEST(DecisionBroadcast, TheRanksAgreeOnTheBatchSizeAgentsMemoryCap) {
+  MpiCommunicator comm(MPI_COMM_WORLD);
+  MpiDataParallel parallel(comm);
+  core::RunConfig config;
+  config.agents.enabled = "batch_size";
+  config.train.patch = "128,128";
+  config.model.base_channels = 16;
+  config.tunables["batch_size"] = 8;
+  // Room for about 10 samples on rank 0, 20 on rank 1, ...: doubling 8 is capped at rank 0's 10.
+  const double per_sample = 128.0 * 128 * 16 * 24 * 4;
+  auto coordinator = agents::make_coordinator({config, 2 * per_sample * 10 * (comm.rank() + 1)}, &parallel);
+  core::HyperparameterRegistry registry;
+  core::declare_tunables(config.tunables, registry);
+  const auto proposals = coordinator->agent(0).propose({2.f}, registry, 0.0);
+  ASSERT_EQ(proposals.size(), 1u);
+  EXPECT_EQ(proposals[0].value, 10.0);
 }
 
 }  // namespace

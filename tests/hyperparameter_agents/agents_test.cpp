@@ -83,7 +83,7 @@ TEST(HyperparameterAgents, ExtremeActionsProposeDeclaredEntriesAndChangeThem) {
 
 TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {
   core::RunConfig config = default_config();
-  config.agents.enabled = "learning_rate,regularization,optimization";
+  config.agents.enabled = "regularization,optimization";
   for (const std::string optimizer_name : {"sgd", "adam"}) {
     config.train.optimizer = optimizer_name;
     auto registry = default_registry();
@@ -97,7 +97,6 @@ TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {
     auto optimizer = core::make_optimizer(choice, layer->parameters(), default_registry());
     core::apply_registry(choice, *optimizer, registry);
     const auto& options = optimizer->param_groups()[0].options();
-    EXPECT_DOUBLE_EQ(options.get_lr(), registry.get("lr")) << optimizer_name;
     if (optimizer_name == "sgd") {
       const auto& sgd = static_cast<const torch::optim::SGDOptions&>(options);
       EXPECT_DOUBLE_EQ(sgd.momentum(), registry.get("momentum"));
@@ -113,41 +112,56 @@ TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {
   }
 }
 
-TEST(HyperparameterAgents, OptimizationAgentKeepsTheEffectiveStep) {
+// Actions are corrections of the configured values, not steps from the current ones: the same action
+// proposes the same values however often it is taken (no ratchet, no random walk), the neutral action
+// proposes exactly the configured values, and no agent but the learning-rate agent touches the learning rate.
+TEST(HyperparameterAgents, ActionsAreBoundedCorrectionsOfTheConfiguredValues) {
   core::RunConfig config = default_config();
-  config.agents.enabled = "optimization";
+  config.agents.enabled = "all";
+  for (const std::string optimizer_name : {"sgd", "adam"}) {
+    config.train.optimizer = optimizer_name;
+    auto registry = default_registry();
+    for (const auto& agent : all_agents(config)) {
+      for (const auto& p : agent->propose(agent->neutral_action(), registry, 0.5)) {
+        EXPECT_EQ(p.value, registry.spec(p.name).initial) << agent->name() << " " << p.name;
+      }
+      for (const auto& action : extreme_actions(agent->action_space())) {
+        const auto first = agent->propose(action, registry, 0.5);
+        for (const auto& p : first) {
+          EXPECT_NE(p.name, "lr") << agent->name() << " proposes the learning rate itself";
+          registry.set(p.name, p.value, agent->name());
+        }
+        const auto again = agent->propose(action, registry, 0.5);
+        for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(again[i].value, first[i].value) << agent->name();
+        for (const auto& p : first) registry.set(p.name, registry.spec(p.name).initial, "test");
+      }
+    }
+  }
+  const auto learning_rate = std::move(make_agents({[] {
+    core::RunConfig c = default_config();
+    c.agents.enabled = "learning_rate";
+    return c;
+  }(), 1e9}).front());
   const auto registry = default_registry();
-  const auto agent = std::move(all_agents(config).front());
-  const auto proposals = agent->propose({1.f}, registry, 0.5);
-  ASSERT_EQ(proposals.size(), 2u);
-  const double momentum = proposals[0].value, lr = proposals[1].value;
-  EXPECT_NEAR(lr / (1 - momentum), registry.get("lr") / (1 - registry.get("momentum")), 1e-9);
+  EXPECT_DOUBLE_EQ(learning_rate->propose({1.f}, registry, 0)[0].value, 2.0);
+  EXPECT_DOUBLE_EQ(learning_rate->propose({-1.f}, registry, 0)[0].value, 0.5);
 }
 
-TEST(HyperparameterAgents, BatchSizeStaysWithinTheMemoryCap) {
+TEST(HyperparameterAgents, BatchSizeStaysWithinTheMemoryCapAndLeavesTheLearningRate) {
   // 256x256 patches, 16 channels: 100.7 MB per sample; half of 1 GiB holds 5.
   EXPECT_EQ(memory_safe_batch_size(256 * 256, 16, double(1ULL << 30)), 5);
   EXPECT_EQ(memory_safe_batch_size(256 * 256, 16, 1e6), 1);
-  auto registry = default_registry();
-  registry.set("batch_size", 4, "test");
+  core::HyperparameterRegistry registry;
+  core::declare_tunables({{"batch_size", 4}}, registry);
   const BatchSizeAgent agent(6);
   const auto doubled = agent.propose({2.f}, registry, 0);
+  ASSERT_EQ(doubled.size(), 1u) << "the batch size agent proposes the batch size only (no linear lr scaling)";
   EXPECT_EQ(doubled[0].value, 6);  // not 8
-  EXPECT_DOUBLE_EQ(doubled[1].value, registry.get("lr") * 6 / 4);  // linear scaling of lr
+  registry.set("batch_size", 6, "test");
+  EXPECT_EQ(agent.propose({2.f}, registry, 0)[0].value, 6) << "doubling again does not ratchet";
   EXPECT_EQ(agent.propose({0.f}, registry, 0)[0].value, 2);
   EXPECT_EQ(agent.propose({1.f}, registry, 0)[0].value, 4);
-}
-
-TEST(HyperparameterAgents, AugmentationGrowsFromMildToStrong) {
-  auto registry = default_registry();
-  const AugmentationAgent agent;
-  for (int step = 0; step < 20; ++step) {
-    for (const auto& p : agent.propose({1.f, 1.f, 1.f, 1.f}, registry, 0.0)) registry.set(p.name, p.value, "test");
-  }
-  EXPECT_LE(registry.get("aug.elastic_p"), 0.25 + 1e-12);  // capped at a quarter of its bound early
-  EXPECT_LE(registry.get("aug.intensity"), 0.125 + 1e-12);
-  for (const auto& p : agent.propose({1.f, 1.f, 1.f, 1.f}, registry, 0.9)) registry.set(p.name, p.value, "test");
-  EXPECT_GT(registry.get("aug.elastic_p"), 0.25);  // late in training it may grow further
+  EXPECT_EQ(agent.neutral_action(), std::vector<float>{1.f});
 }
 
 TEST(TrainingSignals, FeaturesHaveTheDocumentedLengthAndRanges) {
@@ -156,9 +170,9 @@ TEST(TrainingSignals, FeaturesHaveTheDocumentedLengthAndRanges) {
   core::TrainingState state;
   state.select_metric = "dice";
   for (int i = 0; i < 50; ++i) {
-    state.train_loss = 2.0 * std::exp(-0.05 * i);
+    state.train_loss = 0.3 + 2.0 * std::exp(-0.05 * i);
     state.gradient_norm = 1e9;  // huge values are clipped, not passed through
-    state.loss_terms = {{"dice", 0.3}, {"ce", 0.5}};
+    state.loss_terms = {{"dice", 0.3}, {"ce", 2.0 * std::exp(-0.05 * i)}};
     signals.observe_batch(state);
   }
   const auto features = signals.features(0.5);
@@ -173,14 +187,30 @@ TEST(TrainingSignals, FeaturesHaveTheDocumentedLengthAndRanges) {
   EXPECT_FLOAT_EQ(after[7], 1.0f);  // +0.1 x 10
   EXPECT_NEAR(after[10], (1 - 0.3) - 0.7, 1e-6);
   for (float value : after) EXPECT_TRUE(std::isfinite(value));
-  // A composite loss <= 0 (a strong boundary term) leaves the loss features alone but not the terms.
-  state.train_loss = -0.2;
-  state.loss_terms = {{"dice", 0.9}, {"ce", 0.5}};
-  for (int i = 0; i < 20; ++i) signals.observe_batch(state);
-  const auto negative = signals.features(0.7);
-  EXPECT_EQ(negative[1], after[1]);
-  EXPECT_GT(negative[11], after[11]);
-  for (float value : negative) EXPECT_TRUE(std::isfinite(value));
+}
+
+// The loss signals (and so the speed reward) follow the unweighted Dice + CE: the loss-weight agent scaling
+// the composite loss, or a boundary term making it negative, changes neither.
+TEST(TrainingSignals, LossSignalsFollowTheUnweightedTermsNotTheCompositeLoss) {
+  TrainingSignals plain, reweighted;
+  core::TrainingState state;
+  for (int i = 0; i < 30; ++i) {
+    state.loss_terms = {{"dice", 0.4 * std::exp(-0.03 * i)}, {"ce", 0.8 * std::exp(-0.05 * i)}, {"boundary", -0.5}};
+    state.train_loss = state.loss_terms["dice"] + state.loss_terms["ce"];
+    plain.observe_batch(state);
+    state.train_loss = 3 * state.loss_terms["dice"] + 0.5 * state.loss_terms["ce"] + 2 * state.loss_terms["boundary"];
+    reweighted.observe_batch(state);
+  }
+  EXPECT_EQ(plain.loss(), reweighted.loss());
+  EXPECT_EQ(plain.features(0.5), reweighted.features(0.5));
+  // A running mean of the falling Dice + CE: above its last value, well below its first (1.2).
+  EXPECT_GT(plain.loss(), 0.4 * std::exp(-0.03 * 29) + 0.8 * std::exp(-0.05 * 29));
+  EXPECT_LT(plain.loss(), 0.5);
+  const SignalSnapshot early = snapshot_of(plain);
+  state.loss_terms = {{"dice", 0.01}, {"ce", 0.01}};
+  state.train_loss = -1;  // the composite is negative: the terms still carry the signal
+  for (int i = 0; i < 10; ++i) plain.observe_batch(state);
+  EXPECT_GT(interval_reward(early, snapshot_of(plain)).speed, 1.0) << "the unweighted loss fell";
 }
 
 TEST(IntervalReward, ComponentsFollowWhatHappenedInTheInterval) {

@@ -7,8 +7,9 @@
 #include <fstream>
 
 #include "agents/hyperparameter/agent_factory.h"
-#include "agents/hyperparameter/batch_size_agent.h"
-#include "agents/hyperparameter/optimization_agent.h"
+#include "agents/hyperparameter/learning_rate_agent.h"
+#include "core/train/checkpoint_store.h"
+#include "core/train/model_factory.h"
 #include "core/train/text_fields.h"
 #include "core/train/trainer.h"
 #include "core/train/tunables.h"
@@ -21,29 +22,37 @@ namespace hypera::agents {
 namespace {
 namespace fs = std::filesystem;
 
-// The training tests' tiny MRI run with 6 batches per epoch, a constant schedule and every agent, acting
-// often enough to learn a little within it.
+// The training tests' tiny MRI run with 6 batches per epoch, the poly schedule and every agent, acting and
+// updating often enough to learn a little within it (the epoch agents decide twice in two epochs: a SAC
+// minibatch of 2 lets them update at the end).
 core::RunConfig tiny_config(int epochs) {
   core::RunConfig config = core::testing::tiny_mri_config(epochs);
   config.train.steps_per_epoch = 6;
-  config.train.schedule = "constant";
+  config.train.schedule = "poly";
   config.agents.enabled = "all";
   config.agents.lr_every = 2;
   config.agents.loss_every = 3;
-  config.agents.warmup = 2;
-  config.agents.sac_batch = 4;
+  config.agents.warmup = 1;
+  config.agents.sac_batch = 2;
   return config;
 }
 
 core::RunSummary train(const core::RunConfig& config, const fs::path& run,
-                       const std::vector<core::TrainingListener*>& listeners) {
+                       const std::vector<core::TrainingListener*>& listeners, bool resume = false) {
   core::TrainerOptions options;
   options.config = config;
   options.resolved_ini = "[train]\n";
   options.run_folder = run;
+  options.resume = resume;
   core::Trainer trainer(options, data::PreparedDataset::open(config.data.prepared));
   for (auto* listener : listeners) trainer.add_listener(listener);
   return trainer.run();
+}
+
+std::vector<torch::Tensor> checkpoint_parameters(const core::RunConfig& config, const fs::path& run) {
+  core::UNet model(core::unet_options(config, 2));
+  core::CheckpointStore(run / "checkpoints").load("last", *model, nullptr);
+  return model->parameters();
 }
 
 // hparams.csv rows as (writer, name, new value).
@@ -117,7 +126,7 @@ TEST(HyperparameterCoordinator, EveryAgentActsInARealRunAndItsWritesReachTheTrai
     const auto fields = core::split_fields(row);
     EXPECT_EQ(std::stod(fields[batch_column]), chosen) << "epoch " << epoch;
     const int64_t step = std::stoll(fields[step_column]);
-    EXPECT_EQ(step - previous_step, int64_t(12 / chosen)) << "epoch " << epoch;
+    EXPECT_EQ(step - previous_step, int64_t((12 + chosen - 1) / chosen)) << "epoch " << epoch;
     previous_step = step;
   }
   // Learning-rate agent at every second batch; the epoch agents twice; regularization at 2 validations.
@@ -127,6 +136,143 @@ TEST(HyperparameterCoordinator, EveryAgentActsInARealRunAndItsWritesReachTheTrai
   EXPECT_EQ(agents.at("decisions.regularization"), 2);
   EXPECT_GT(agents.at("seconds"), 0);
   EXPECT_LT(agents.at("fraction_of_run"), 1);
+  // Every agent learned in this run: SAC updates made, finite losses, and a policy that moved.
+  for (const auto& name : known_agent_names()) {
+    EXPECT_GT(agents.at("updates." + name), 0) << name;
+    EXPECT_GT(agents.at("transitions." + name), 0) << name;
+    EXPECT_TRUE(std::isfinite(agents.at("critic_loss." + name))) << name;
+    EXPECT_TRUE(std::isfinite(agents.at("actor_loss." + name))) << name;
+    EXPECT_GT(agents.at("temperature." + name), 0) << name;
+    EXPECT_GT(agents.at("policy_change." + name), 0) << name << ": the policy did not move";
+  }
+  EXPECT_EQ(agents.at("updates"), [&] {
+    double sum = 0;
+    for (const auto& name : known_agent_names()) sum += agents.at("updates." + name);
+    return sum;
+  }());
+}
+
+// With every agent taking its neutral action, the run is the fixed-schedule run bit for bit: the agents'
+// actions are corrections, and nothing else the trainer does for listeners changes the numbers.
+TEST(HyperparameterCoordinator, NeutralAgentsReproduceTheFixedScheduleBitForBit) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  core::RunConfig fixed = tiny_config(2);
+  fixed.agents.enabled = "";
+  train(fixed, scratch.path() / "fixed", {});
+  core::RunConfig neutral = tiny_config(2);
+  neutral.agents.policy = "neutral";
+  auto coordinator = make_coordinator({neutral, 8e9}, nullptr);
+  const auto summary = train(neutral, scratch.path() / "neutral", {coordinator.get()});
+  EXPECT_EQ(summary.at("agents").at("decisions.learning_rate"), 6);
+  const auto a = checkpoint_parameters(fixed, scratch.path() / "fixed");
+  const auto b = checkpoint_parameters(neutral, scratch.path() / "neutral");
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << "parameter " << i;
+}
+
+// A learning run whose agents would end before their first SAC update is refused before training, naming
+// the options; deployed agents (--agents-from, learning off) are not refused, untrained frozen ones are.
+TEST(HyperparameterCoordinator, ARunWhoseAgentsCannotLearnIsRefused) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  core::RunConfig config = tiny_config(2);
+  config.agents.sac_batch = 32;
+  auto coordinator = make_coordinator({config, 8e9}, nullptr);
+  for (const std::string named : {"the learning_rate agent makes 6 decisions", "agents.sac_batch", "--agents-from"}) {
+    test::expect_input_error([&] { train(config, scratch.path() / "short", {coordinator.get()}); }, named);
+  }
+  config.agents.learn = false;
+  test::expect_input_error([&] { train(config, scratch.path() / "frozen", {make_coordinator({config, 8e9}, nullptr).get()}); },
+                           "option 'agents.learn'");
+  const core::RunConfig trainable = tiny_config(2);
+  auto trained = make_coordinator({trainable, 8e9}, nullptr);
+  trained->set_save_folder(scratch.path() / "agents");
+  train(trainable, scratch.path() / "trained", {trained.get()});
+  auto deployed = make_coordinator({config, 8e9}, nullptr);
+  deployed->load(scratch.path() / "agents");
+  const auto summary = train(config, scratch.path() / "deployed", {deployed.get()});
+  EXPECT_EQ(summary.at("agents").at("updates"), 0) << "frozen agents store and learn nothing";
+  EXPECT_EQ(summary.at("agents").at("policy_change.learning_rate"), 0);
+}
+
+// Stops the run like a crash would, after the checkpoint of epoch `epoch` was written.
+class CrashAfterEpoch : public core::TrainingListener {
+ public:
+  explicit CrashAfterEpoch(int64_t epoch) : epoch_(epoch) {}
+  void on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry&) override {
+    if (hook == core::Hook::EpochEnd && state.epoch == epoch_) throw std::runtime_error("simulated crash");
+  }
+
+ private:
+  int64_t epoch_;
+};
+
+// A run with learning agents that crashes and resumes continues exactly: the open decisions, shared signals,
+// counters and reward statistics come back with the networks and replay, so no transition is lost or
+// spliced and the agents and model end as in the uninterrupted run.
+TEST(HyperparameterCoordinator, AResumedAgentRunMatchesTheUninterruptedOne) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  const core::RunConfig config = tiny_config(3);
+  auto straight = make_coordinator({config, 8e9}, nullptr);
+  train(config, scratch.path() / "straight", {straight.get()});
+  CrashAfterEpoch crash(1);
+  auto first = make_coordinator({config, 8e9}, nullptr);
+  EXPECT_THROW(train(config, scratch.path() / "resumed", {first.get(), &crash}), std::runtime_error);
+  auto resumed = make_coordinator({config, 8e9}, nullptr);
+  train(config, scratch.path() / "resumed", {resumed.get()}, true);
+  for (size_t i = 0; i < straight->agent_count(); ++i) {
+    const auto& a = straight->sac_agent(i);
+    const auto& b = resumed->sac_agent(i);
+    EXPECT_EQ(a.steps_observed(), b.steps_observed()) << straight->agent(i).name();
+    EXPECT_EQ(a.experience_offered(), b.experience_offered()) << straight->agent(i).name();
+    EXPECT_TRUE(torch::equal(a.learner().actor_network().values(), b.learner().actor_network().values()))
+        << straight->agent(i).name();
+    EXPECT_TRUE(torch::equal(a.learner().critics().online().values(), b.learner().critics().online().values()))
+        << straight->agent(i).name();
+  }
+  const auto x = checkpoint_parameters(config, scratch.path() / "straight");
+  const auto y = checkpoint_parameters(config, scratch.path() / "resumed");
+  for (size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(torch::equal(x[i], y[i])) << "parameter " << i;
+}
+
+// The team reward is the shared objective only; with a paired baseline score the end-of-run term is the final
+// validation against it (what meta-train rewards).
+TEST(HyperparameterCoordinator, TeamRewardAgainstThePairedBaseline) {
+  for (const bool team : {true, false}) {
+    std::vector<std::unique_ptr<HyperparameterAgent>> agents;
+    agents.push_back(std::make_unique<LearningRateAgent>(1));
+    HyperparameterCoordinatorConfig config;
+    config.sac_batch = 1;
+    config.warmup = 0;
+    config.team_reward = team;
+    config.baseline_score = 0.5;
+    HyperparameterCoordinator coordinator(config, std::move(agents), nullptr);
+    core::HyperparameterRegistry registry;
+    core::declare_tunables({}, registry);
+    core::TrainingState state;
+    state.epochs = 1;
+    state.batches_per_epoch = 1;
+    state.select_metric = "dice";
+    coordinator.on_hook(core::Hook::TrainBegin, state, registry);
+    state.train_loss = 1.0;
+    state.loss_terms = {{"dice", 0.5}, {"ce", 0.5}};
+    coordinator.on_hook(core::Hook::BatchEnd, state, registry);
+    coordinator.on_hook(core::Hook::BatchBegin, state, registry);
+    state.train_loss = 0.5;  // the loss falls after the decision: a speed term for the per-agent reward
+    state.loss_terms = {{"dice", 0.25}, {"ce", 0.25}};
+    coordinator.on_hook(core::Hook::BatchEnd, state, registry);
+    state.validation = {{"dice", 0.7}};
+    coordinator.on_hook(core::Hook::ValidationEnd, state, registry);
+    coordinator.on_hook(core::Hook::TrainEnd, state, registry);
+    if (team) {
+      EXPECT_DOUBLE_EQ(coordinator.reward_statistics(0).mean(), 10 * (0.7 - 0.5));
+    } else {
+      EXPECT_NE(coordinator.reward_statistics(0).mean(), 10 * (0.7 - 0.5)) << "per-agent terms are added";
+    }
+    EXPECT_GT(coordinator.sac_agent(0).updates_done(), 0) << "the terminal transition reached SAC";
+  }
 }
 
 // After a third of training, sets the largest learning rate.
@@ -172,7 +318,10 @@ TEST(HyperparameterCoordinator, ARollBackRestoresTheEpochStartAndPenalizesTheLas
   config.train.rollback_factor = 1.01;
   std::vector<std::unique_ptr<HyperparameterAgent>> agents;
   agents.push_back(std::make_unique<RecklessAgent>());
-  HyperparameterCoordinator coordinator({}, std::move(agents), nullptr);
+  HyperparameterCoordinatorConfig settings;
+  settings.sac_batch = 2;  // 5 decisions in the run: enough for an update
+  settings.warmup = 1;
+  HyperparameterCoordinator coordinator(settings, std::move(agents), nullptr);
   RollbackWitness witness;
   const auto summary = train(config, scratch.path(), {&witness, &coordinator});
   const double rollbacks = summary.at("training").at("rollbacks");
@@ -183,45 +332,55 @@ TEST(HyperparameterCoordinator, ARollBackRestoresTheEpochStartAndPenalizesTheLas
   EXPECT_TRUE(std::isfinite(summary.at("final_validation").at("dice")));
 }
 
-TEST(HyperparameterCoordinator, ConflictingLearningRateProposalsAreResolvedByTheStrategy) {
+// Proposes lr_scale = `value` at every EpochBegin, whatever its action.
+class FixedProposalAgent final : public HyperparameterAgent {
+ public:
+  FixedProposalAgent(std::string name, double value, int priority)
+      : name_(std::move(name)), value_(value), priority_(priority) {}
+  std::string name() const override { return name_; }
+  AgentCadence cadence() const override { return {core::Hook::EpochBegin, 1}; }
+  std::vector<std::string> observed_hyperparameters() const override { return {"lr_scale"}; }
+  ActionSpace action_space() const override { return {{-1.f}, {1.f}, 0}; }
+  std::vector<HyperparameterProposal> propose(const std::vector<float>&, const core::HyperparameterRegistry&,
+                                              double) const override {
+    return {{"lr_scale", value_}};
+  }
+  int priority() const override { return priority_; }
+
+ private:
+  std::string name_;
+  double value_;
+  int priority_;
+};
+
+TEST(HyperparameterCoordinator, ConflictingProposalsAreResolvedByTheStrategy) {
   for (const auto strategy : {ConflictStrategy::WeightedAverage, ConflictStrategy::PriorityBased, ConflictStrategy::Consensus}) {
     std::vector<std::unique_ptr<HyperparameterAgent>> agents;
-    agents.push_back(std::make_unique<BatchSizeAgent>(64));
-    agents.push_back(std::make_unique<OptimizationAgent>(true));
+    agents.push_back(std::make_unique<FixedProposalAgent>("low", 0.5, 3));
+    agents.push_back(std::make_unique<FixedProposalAgent>("high", 2.0, 4));
     HyperparameterCoordinatorConfig config;
     config.strategy = strategy;
     config.consensus_tolerance = 0;
-    config.seed = 3;
     HyperparameterCoordinator coordinator(config, std::move(agents), nullptr);
     core::HyperparameterRegistry registry;
-    core::declare_tunables({{"batch_size", 8}}, registry);
+    core::declare_tunables({}, registry);
     std::vector<core::HyperparameterWrite> writes;
     registry.add_observer([&](const core::HyperparameterWrite& w) { writes.push_back(w); });
     core::TrainingState state;
     state.epochs = 10;
-    for (int epoch = 0; epoch < 3; ++epoch) {
-      state.epoch = epoch;
-      writes.clear();
-      const double lr = registry.get("lr"), batch = registry.get("batch_size"), momentum = registry.get("momentum");
-      coordinator.on_hook(core::Hook::EpochBegin, state, registry);
-      // Both agents' lr proposals, reconstructed from their other writes.
-      const double from_batch = lr * registry.get("batch_size") / batch;
-      const double from_optimization = lr * (1 - registry.get("momentum")) / (1 - momentum);
-      double expected = from_optimization;  // priority: optimization (4) over batch_size (3)
-      if (strategy == ConflictStrategy::WeightedAverage) expected = 0.5 * (from_batch + from_optimization);
-      if (strategy == ConflictStrategy::Consensus) expected = from_batch == from_optimization ? from_batch : lr;
-      EXPECT_NEAR(registry.get("lr"), expected, 1e-12 * lr) << to_string(strategy) << " epoch " << epoch;
-      for (const auto& w : writes) {
-        if (w.name == "lr") EXPECT_EQ(w.writer, "batch_size+optimization");
-      }
-    }
+    coordinator.on_hook(core::Hook::EpochBegin, state, registry);
+    double expected = 2.0;  // priority: high (4) over low (3)
+    if (strategy == ConflictStrategy::WeightedAverage) expected = 1.25;
+    if (strategy == ConflictStrategy::Consensus) expected = 1.0;  // no agreement: the current value stays
+    EXPECT_DOUBLE_EQ(registry.get("lr_scale"), expected) << to_string(strategy);
+    for (const auto& w : writes) EXPECT_EQ(w.writer, "low+high") << to_string(strategy);
   }
 }
 
 TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
-  const core::RunConfig config = tiny_config(1);
+  const core::RunConfig config = tiny_config(2);
   auto trained = make_coordinator({config, 8e9}, nullptr);
   trained->set_save_folder(scratch.path() / "agents");
   train(config, scratch.path() / "run", {trained.get()});

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/train/checkpoint_store.h"
+#include "core/train/lr_schedule.h"
 #include "core/train/model_factory.h"
 #include "data/io/input_error.h"
 #include "support/file_bytes.h"
@@ -212,10 +213,49 @@ TEST(Trainer, AnEpochKeepsItsSamplesWhenAListenerChangesTheBatchSize) {
   test::ScratchFolder scratch;
   BatchSizeListener larger(3);  // 3 steps of the configured 2 = 6 samples: 2 steps of 3
   EXPECT_EQ(train(tiny_config(1), scratch.path() / "larger", false, &larger).at("training").at("steps"), 2);
+  BatchSizeListener remainder(4);  // 6 samples: a step of 4 and a step of the remaining 2, none dropped
+  EXPECT_EQ(train(tiny_config(1), scratch.path() / "remainder", false, &remainder).at("training").at("steps"), 2);
   BatchSizeListener too_large(100);  // more than the epoch's 6 samples: clamped to one batch of 6
   EXPECT_EQ(train(tiny_config(1), scratch.path() / "clamped", false, &too_large).at("training").at("steps"), 1);
   const std::string hparams = test::read_text(scratch.path() / "clamped" / "hparams.csv");
   EXPECT_NE(hparams.find("trainer,batch_size,100,6"), std::string::npos) << hparams;
+}
+
+// Sets lr_scale once, at the first BatchBegin, and records at every Loss hook (after the optimizer read the
+// registry) the learning rate in effect and the batch's position.
+class LearningRateCorrection : public TrainingListener {
+ public:
+  void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) override {
+    if (hook == Hook::BatchBegin && state.step == 0) registry.set("lr_scale", 2.0, "test_agent");
+    if (hook == Hook::Loss) applied.push_back({state.epoch, state.batch_in_epoch, state.batches_per_epoch, registry.get("lr")});
+  }
+  struct Applied {
+    int64_t epoch, batch, batches;
+    double lr;
+  };
+  std::vector<Applied> applied;
+};
+
+// A listener's correction of the learning rate holds for every batch under every schedule: the schedule's own
+// value times lr_scale, not the schedule overwriting the listener's value at its next change.
+TEST(Trainer, ALearningRateCorrectionLastsUnderEverySchedule) {
+  torch::set_num_threads(1);
+  for (const std::string kind : {"constant", "poly", "cosine"}) {
+    test::ScratchFolder scratch;
+    RunConfig config = tiny_config(2);
+    config.train.schedule = kind;
+    LearningRateCorrection correction;
+    train(config, scratch.path(), false, &correction);
+    ScheduleOptions options;
+    options.kind = kind;
+    options.base_lr = config.tunables.at("lr");
+    options.epochs = config.train.epochs;
+    const auto schedule = make_schedule(options);
+    ASSERT_EQ(correction.applied.size(), 6u);
+    for (const auto& a : correction.applied) {
+      EXPECT_EQ(a.lr, 2.0 * schedule->lr(a.epoch, a.batch, a.batches)) << kind << " epoch " << a.epoch << " batch " << a.batch;
+    }
+  }
 }
 
 double max_difference(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {

@@ -12,7 +12,7 @@
 namespace hypera::agents {
 namespace {
 
-constexpr const char* kFormat = "hypera-agent-checkpoint-1";
+constexpr const char* kFormat = "hypera-agent-checkpoint-2";  // 2: the coordinator's whole state
 // The stored fields of a transition batch: their names in the archive and the file, and their members.
 const std::vector<std::pair<std::string, torch::Tensor sac::Batch::*>> kFields{
     {"states", &sac::Batch::states},
@@ -106,7 +106,7 @@ std::string pack(const RankAgentState& state) {
     archive.write("offered_" + i, torch::tensor({shard.offered}, torch::kInt64));
   }
   archive.write("names", bytes_tensor(names));
-  archive.write("coordinator_rng", bytes_tensor(state.coordinator_rng));
+  archive.write("coordinator", bytes_tensor(state.coordinator));
   std::ostringstream bytes;
   archive.save_to(bytes);
   return bytes.str();
@@ -132,7 +132,7 @@ RankAgentState unpack(const std::string& bytes) {
     for (const auto& [f, member] : kFields) shard.experience.batch.*member = read(f + "_" + i);
     shard.offered = read("offered_" + i).item<int64_t>();
   }
-  state.coordinator_rng = tensor_bytes(read("coordinator_rng"));
+  state.coordinator = tensor_bytes(read("coordinator"));
   return state;
 }
 
@@ -145,7 +145,7 @@ void write_agent_checkpoint(const std::filesystem::path& path, const std::vector
     for (size_t r = 0; r < ranks.size(); ++r) {
       H5::Group group = rank_groups.createGroup(std::to_string(r));
       for (const auto& [name, shard] : ranks[r].agents) write_dataset(group, "agent_" + name, bytes_tensor(shard.state));
-      write_dataset(group, "coordinator_rng", bytes_tensor(ranks[r].coordinator_rng));
+      write_dataset(group, "coordinator", bytes_tensor(ranks[r].coordinator));
     }
     H5::Group replay = file.createGroup("replay");
     for (const auto& [name, shard] : ranks.at(0).agents) {
@@ -175,7 +175,7 @@ RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank
     const H5::Group own = file.openGroup("ranks/" + std::to_string(rank % writers));
     const H5::Group replay = file.openGroup("replay");
     RankAgentState state;
-    state.coordinator_rng = tensor_bytes(read_dataset(own, "coordinator_rng", torch::kUInt8));
+    state.coordinator = tensor_bytes(read_dataset(own, "coordinator", torch::kUInt8));
     for (hsize_t i = 0; i < replay.getNumObjs(); ++i) {
       const std::string name = replay.getObjnameByIdx(i);
       const H5::Group group = replay.openGroup(name);

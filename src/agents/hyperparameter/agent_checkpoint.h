@@ -1,12 +1,13 @@
 #pragma once
 // The hyperparameter agents' part of a distributed training checkpoint: one HDF5 file that rank 0 writes
-// from every rank's contribution (DESIGN.md step 5), so that a run resumes with the same agents, each rank's
+// from every rank's contribution (docs/ARCHITECTURE.md), so that a run resumes with the same agents, each rank's
 // random states, and the replay shards re-partitioned for any number of ranks.
 //
-// File layout (format "hypera-agent-checkpoint-1", root attributes "format" and "ranks"):
+// File layout (format "hypera-agent-checkpoint-2", root attributes "format" and "ranks"):
 //   /ranks/<r>/agent_<name>     uint8   rank r's SacAgent::save_bytes(): networks (equal on every rank),
 //                                       its random generators, n-step accumulator and counters
-//   /ranks/<r>/coordinator_rng  uint8   rank r's coordinator generator (std::mt19937_64 state as text)
+//   /ranks/<r>/coordinator      uint8   rank r's coordinator state (HyperparameterCoordinator: its generator,
+//                                       shared signals, open decisions, counters and reward statistics)
 //   /replay/<name>/             every rank's shard of the agent's replay merged in sequence-id order:
 //                               sequence_ids int64 [N], states f32 [N,S], actions f32 [N,A], rewards f32 [N],
 //                               next_states f32 [N,S], discounts f32 [N]; attribute "offered" (stream length)
@@ -32,7 +33,7 @@ struct AgentShardState {
 // What one rank contributes to (and restores from) the checkpoint.
 struct RankAgentState {
   std::map<std::string, AgentShardState> agents;  // by agent name
-  std::string coordinator_rng;
+  std::string coordinator;  // the coordinator's own state (opaque bytes)
 };
 
 // One rank's contribution as bytes for a gather, and back. unpack throws std::runtime_error when damaged.

@@ -1,6 +1,7 @@
 #include "agents/hyperparameter/agent_factory.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -80,6 +81,13 @@ std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildCo
 std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context,
                                                             core::DataParallel* group) {
   const core::AgentOptions& options = context.config.agents;
+  // Every rank must build the same agents: the batch-size agent's memory cap is the smallest over the ranks.
+  AgentBuildContext agreed = context;
+  if (group && group->size() > 1) {
+    for (const std::string& bytes : group->allgather(std::to_string(context.available_memory_bytes))) {
+      agreed.available_memory_bytes = std::min(agreed.available_memory_bytes, std::stod(bytes));
+    }
+  }
   HyperparameterCoordinatorConfig config;
   config.strategy = parse_conflict_strategy(options.strategy, "agents.strategy");
   config.consensus_tolerance = options.consensus_tolerance;
@@ -99,7 +107,22 @@ std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildCont
   config.n_step = options.n_step;
   config.reward_clip = options.reward_clip;
   config.seed = context.config.train.seed * 1000003ULL + 17;
-  return std::make_unique<HyperparameterCoordinator>(config, make_agents(context), group);
+  using Policy = HyperparameterCoordinatorConfig::Policy;
+  config.policy = options.policy == "neutral" ? Policy::Neutral : options.policy == "random" ? Policy::Random : Policy::Learned;
+  config.learn = options.learn;
+  config.team_reward = options.reward == "team";
+  if (!options.baseline_score.empty()) {
+    std::size_t used = 0;
+    try {
+      config.baseline_score = std::stod(options.baseline_score, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != options.baseline_score.size() || !std::isfinite(config.baseline_score)) {
+      throw InputError("option 'agents.baseline_score': '" + options.baseline_score + "' is not a number");
+    }
+  }
+  return std::make_unique<HyperparameterCoordinator>(config, make_agents(agreed), group);
 }
 
 double available_memory_bytes() {

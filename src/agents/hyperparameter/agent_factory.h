@@ -28,7 +28,9 @@ std::vector<std::string> known_agent_names();
 std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildContext& context);
 
 // The coordinator of the agents config.agents names (make_agents), with its settings from config.agents
-// and SAC seeds from train.seed. InputError naming the option for a bad agents.hidden or agent name.
+// and SAC seeds from train.seed. InputError naming the option for a bad agents.hidden, agents.baseline_score
+// or agent name. Collective with more than one rank in `group` (the ranks agree on the memory cap: the
+// smallest available memory).
 std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context, core::DataParallel* group);
 
 // MemAvailable of /proc/meminfo in bytes (8 GiB when it cannot be read).

@@ -1,10 +1,12 @@
 #pragma once
-// BatchSizeAgent: the per-rank batch size, once per epoch (EpochBegin).
-//   State: shared features + batch size (linear position in [1, 512]).
-//   Action: discrete, 0 halve, 1 keep, 2 double. It also proposes lr scaled by the same ratio (the linear
-//   scaling rule), which may conflict with other agents' lr proposals at this hook.
-//   Memory: never proposes more than `max_batch` (memory_safe_batch_size below), so the agent cannot cause
-//   an out-of-memory failure.
+// BatchSizeAgent: the gradient noise scale through the per-rank batch size, once per epoch (EpochBegin).
+//   State: shared features (gradient_noise among them) + batch size (linear position in [1, 512]).
+//   Action: discrete, 0 half, 1 the configured batch size, 2 double it. The learning rate is NOT scaled with
+//   it: a larger batch at the same lr lowers the gradient noise (annealing, as a smaller lr would), which
+//   the linear scaling rule would undo. An epoch keeps its samples (a larger batch takes fewer steps).
+//   Memory: never proposes more than `max_batch` (memory_safe_batch_size below; the factory passes the
+//   smallest value over the ranks, so every rank proposes the same), so the agent cannot cause an
+//   out-of-memory failure.
 #include <algorithm>
 #include <cmath>
 
@@ -21,10 +23,9 @@ class BatchSizeAgent final : public HyperparameterAgent {
   ActionSpace action_space() const override { return {{}, {}, 3}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& action, const core::HyperparameterRegistry& r,
                                               double) const override {
-    const double current = r.get("batch_size");
     const double ratio = action[0] < 0.5 ? 0.5 : action[0] < 1.5 ? 1.0 : 2.0;
-    const double next = std::min<double>(max_batch_, std::max(1.0, std::round(current * ratio)));
-    return {{"batch_size", next}, {"lr", r.get("lr") * next / current}};
+    const double base = configured(r, "batch_size");
+    return {{"batch_size", std::min<double>(std::max<double>(max_batch_, base), std::max(1.0, std::round(base * ratio)))}};
   }
   int priority() const override { return 3; }
 

@@ -28,4 +28,16 @@ std::vector<float> agent_state(const HyperparameterAgent& agent, const TrainingS
 
 double scaled(double value, double a, double scale) { return value * std::exp2(scale * a); }
 
+double configured(const core::HyperparameterRegistry& registry, const std::string& name) {
+  return registry.spec(name).initial;
+}
+
+std::vector<float> HyperparameterAgent::neutral_action() const {
+  const ActionSpace space = action_space();
+  if (space.choices > 0) return {static_cast<float>(space.choices / 2)};
+  std::vector<float> middle(space.low.size());
+  for (size_t i = 0; i < middle.size(); ++i) middle[i] = 0.5f * (space.low[i] + space.high[i]);
+  return middle;
+}
+
 }  // namespace hypera::agents

@@ -1,6 +1,9 @@
 #pragma once
 // One hyperparameter agent: a concern (learning rate, loss weights, ...) with its cadence, its action space
-// and how an action becomes proposals for registry entries. Agents hold no learning state: the coordinator
+// and how an action becomes proposals for registry entries. Actions are bounded corrections of the run's
+// configured values (HyperparameterSpec::initial; the learning rate: of the schedule's value, through
+// lr_scale), never a random walk from the current value: neutral_action() proposes exactly the configured
+// values, so a run whose agents all take it is the fixed-schedule run, bit for bit. Agents hold no learning state: the coordinator
 // (hyperparameter_coordinator.h) owns one SAC learner per agent, builds the state, schedules the agents,
 // resolves conflicting proposals and distributes rewards. Adding an agent is one class deriving from this
 // and one registration in agent_factory.cpp.
@@ -48,10 +51,15 @@ class HyperparameterAgent {
   virtual std::vector<std::string> observed_hyperparameters() const = 0;
   virtual ActionSpace action_space() const = 0;
   // The proposals of `action` (a point of action_space(); for discrete spaces one value, the index) given
-  // the registry's current values and training progress in [0, 1]. Must not write the registry.
+  // the registry (its configured values: spec(name).initial) and training progress in [0, 1]. A proposal
+  // depends on the action and the configured values only, not on the current values. Must not write the
+  // registry.
   virtual std::vector<HyperparameterProposal> propose(const std::vector<float>& action,
                                                       const core::HyperparameterRegistry& registry,
                                                       double progress) const = 0;
+  // The action whose proposals are the configured values: the middle of each continuous bound (0 for
+  // [-1, 1]); for discrete spaces the middle choice (choices / 2). Agents whose "do nothing" differs override.
+  virtual std::vector<float> neutral_action() const;
   // The agent's own reward term for one interval (0 unless the agent has one).
   virtual double specific_reward(const IntervalOutcome& outcome) const {
     (void)outcome;
@@ -71,5 +79,8 @@ std::vector<float> agent_state(const HyperparameterAgent& agent, const TrainingS
 
 // value * 2^(scale * a): the multiplicative change most agents make.
 double scaled(double value, double a, double scale);
+
+// The configured value of registry entry `name` (what the run started with).
+double configured(const core::HyperparameterRegistry& registry, const std::string& name);
 
 }  // namespace hypera::agents

@@ -1,26 +1,25 @@
 #include "agents/hyperparameter/hyperparameter_coordinator.h"
 
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "agents/hyperparameter/agent_checkpoint.h"
+#include "agents/hyperparameter/agent_folder.h"
 #include "agents/hyperparameter/exploration_phase.h"
-#include "core/train/durable_file.h"
-#include "data/io/file_bytes.h"
+#include "agents/hyperparameter/learning_horizon.h"
+#include "agents/hyperparameter/learning_report.h"
+#include "agents/hyperparameter/number_stream.h"
 #include "data/io/input_error.h"
 
 namespace hypera::agents {
 namespace {
 
-constexpr const char* kManifestFormat = "hypera-hyperparameter-agents-1";
 constexpr const char* kCheckpointFile = "agents.h5";
 
-std::filesystem::path agent_file(const std::filesystem::path& folder, const std::string& name) {
-  return folder / ("agent_" + name + ".pt");
-}
+// Uniform in [0, 1) from 53 bits of the generator (no library distribution: the same on every platform).
+double unit_uniform(std::mt19937_64& random) { return static_cast<double>(random() >> 11) * 0x1.0p-53; }
 
 }  // namespace
 
@@ -35,6 +34,8 @@ struct HyperparameterCoordinator::Slot {
   std::vector<float> state, action;
   SignalSnapshot at_decision;
   int64_t rollback_hits = 0, penalties = 0;
+  bool global = false;  // sets a global-scope hyperparameter: acts with rank 0's action
+  LearningReport report;
 
   explicit Slot(double clip) : statistics(clip) {}
 };
@@ -96,9 +97,13 @@ void HyperparameterCoordinator::on_hook(core::Hook hook, const core::TrainingSta
     }
   }
   if (hook == core::Hook::ValidationEnd) signals_.observe_validation(state);
+  if (hook == core::Hook::TrainBegin) {
+    for (auto& slot : slots_) slot->report.start(*slot->sac);
+    check_learning_horizon(state);
+  }
   if (hook == core::Hook::TrainEnd) {
     for (auto& slot : slots_) complete(*slot, state, registry, true);
-    if (!save_folder_.empty()) save(save_folder_);
+    if (!save_folder_.empty() && group_->rank() == 0) save(save_folder_, save_replay_);
   } else {
     std::vector<size_t> acting;
     for (size_t i = 0; i < slots_.size(); ++i) {
@@ -110,18 +115,77 @@ void HyperparameterCoordinator::on_hook(core::Hook hook, const core::TrainingSta
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+void HyperparameterCoordinator::check_learning_horizon(const core::TrainingState& state) {
+  if (config_.policy != HyperparameterCoordinatorConfig::Policy::Learned) return;
+  if (!config_.learn) {
+    if (!loaded_) throw InputError("option 'agents.learn': false deploys trained agents and needs --agents-from");
+    return;
+  }
+  const RunHorizon horizon{state.epoch, state.epochs, state.batches_per_epoch, state.validate_every, group_->size()};
+  for (const auto& slot : slots_) {
+    const LearnerProgress progress{slot->sac->steps_observed(), slot->pending, slot->sac->updates_done()};
+    const std::string problem =
+        first_update_problem(slot->agent->name(), planned_decisions(slot->agent->cadence(), horizon), progress,
+                             config_.warmup, config_.sac_batch, group_->size());
+    if (!problem.empty()) {
+      throw InputError("agents: " + problem + "; train longer (train.epochs, train.steps_per_epoch), decide more " +
+                       "often (agents.lr_every, agents.loss_every), lower agents.sac_batch, or deploy trained agents " +
+                       "(--agents-from with --agents.learn=false)");
+    }
+  }
+}
+
+std::vector<float> HyperparameterCoordinator::chosen_action(Slot& slot, double progress) {
+  using Policy = HyperparameterCoordinatorConfig::Policy;
+  if (config_.policy == Policy::Neutral) return slot.agent->neutral_action();
+  if (config_.policy == Policy::Random) {
+    const ActionSpace space = slot.agent->action_space();
+    if (slot.discrete) return {static_cast<float>(std::floor(unit_uniform(random_) * double(space.choices)))};
+    std::vector<float> action(space.low.size());
+    for (size_t d = 0; d < action.size(); ++d) {
+      action[d] = static_cast<float>(space.low[d] + unit_uniform(random_) * (space.high[d] - space.low[d]));
+    }
+    return action;
+  }
+  const auto deterministic = slot.sac->act(slot.state, false);
+  if (!config_.learn) return deterministic;
+  const auto sample = slot.sac->act(slot.state, true);
+  return explored_action(sample, deterministic, exploration_scale(progress), slot.discrete, random_);
+}
+
+void HyperparameterCoordinator::use_rank_zero_actions(const std::vector<size_t>& acting) {
+  if (group_->size() == 1) return;
+  std::vector<double> actions;
+  for (size_t i : acting) {
+    if (!slots_[i]->global) continue;
+    for (float a : slots_[i]->action) actions.push_back(group_->rank() == 0 ? a : 0.0);
+  }
+  if (actions.empty()) return;
+  actions = group_->sum(actions);
+  size_t at = 0;
+  for (size_t i : acting) {
+    if (!slots_[i]->global) continue;
+    for (float& a : slots_[i]->action) a = static_cast<float>(actions[at++]);
+  }
+}
+
 void HyperparameterCoordinator::decide(const std::vector<size_t>& acting, const core::TrainingState& state,
                                        core::HyperparameterRegistry& registry) {
   const double progress = state.progress();
-  const double scale = exploration_scale(progress);
-  std::map<std::string, std::vector<Proposal>> proposals;
   for (size_t i : acting) {
     Slot& slot = *slots_[i];
     complete(slot, state, registry, false);
     slot.state = agent_state(*slot.agent, signals_, registry, progress);
-    const auto sample = slot.sac->act(slot.state, true);
-    const auto deterministic = slot.sac->act(slot.state, false);
-    slot.action = explored_action(sample, deterministic, scale, slot.discrete, random_);
+    slot.action = chosen_action(slot, progress);
+    slot.global = false;
+    for (const auto& name : slot.agent->observed_hyperparameters()) {
+      slot.global = slot.global || registry.spec(name).scope == core::HyperparameterScope::Global;
+    }
+  }
+  use_rank_zero_actions(acting);
+  std::map<std::string, std::vector<Proposal>> proposals;
+  for (size_t i : acting) {
+    Slot& slot = *slots_[i];
     slot.at_decision = snapshot_of(signals_);
     slot.rollback_hits = 0;
     slot.pending = true;
@@ -136,6 +200,7 @@ void HyperparameterCoordinator::decide(const std::vector<size_t>& acting, const 
       const std::string feature = f < names.size() ? names[f] : slot.agent->observed_hyperparameters()[f - names.size()];
       log_scalar(prefix + "state/" + feature, slot.state[f], state.step);
     }
+    for (const auto& [key, value] : slot.report.values(*slot.sac)) log_scalar(prefix + "sac/" + key, value, state.step);
   }
   last_actors_ = acting;
   apply(proposals, registry);
@@ -143,25 +208,14 @@ void HyperparameterCoordinator::decide(const std::vector<size_t>& acting, const 
 
 void HyperparameterCoordinator::apply(const std::map<std::string, std::vector<Proposal>>& proposals,
                                       core::HyperparameterRegistry& registry) {
-  std::vector<std::string> names, writers;
-  std::vector<double> values;
+  // Global entries come out equal on every rank: their agents acted with rank 0's action on equal values.
   for (const auto& [name, list] : proposals) {
     const double base = registry.get(name);
     std::string writer;
     for (const auto& p : list) writer += (writer.empty() ? "" : "+") + p.agent;
-    names.push_back(name);
-    writers.push_back(writer);
-    values.push_back(resolve_conflict(list, base, config_.strategy, config_.consensus_tolerance * std::abs(base)));
+    registry.set(name, resolve_conflict(list, base, config_.strategy, config_.consensus_tolerance * std::abs(base)),
+                 writer);
   }
-  if (group_->size() > 1) {
-    std::vector<double> from_rank_zero(values.size());
-    for (size_t i = 0; i < values.size(); ++i) from_rank_zero[i] = group_->rank() == 0 ? values[i] : 0.0;
-    from_rank_zero = group_->sum(from_rank_zero);
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (registry.spec(names[i]).scope == core::HyperparameterScope::Global) values[i] = from_rank_zero[i];
-    }
-  }
-  for (size_t i = 0; i < names.size(); ++i) registry.set(names[i], values[i], writers[i]);
 }
 
 void HyperparameterCoordinator::complete(Slot& slot, const core::TrainingState& state,
@@ -170,7 +224,11 @@ void HyperparameterCoordinator::complete(Slot& slot, const core::TrainingState& 
   const SignalSnapshot now = snapshot_of(signals_);
   IntervalReward reward = interval_reward(slot.at_decision, now);
   reward.specific = slot.agent->specific_reward({slot.at_decision.gap, now.gap, &registry});
-  if (terminal) reward.end_of_run = end_of_run_reward(signals_);
+  if (terminal) {
+    reward.end_of_run = std::isfinite(config_.baseline_score) ? 10 * (signals_.validation() - config_.baseline_score)
+                                                              : end_of_run_reward(signals_);
+  }
+  if (config_.team_reward) reward.stability = reward.speed = reward.specific = 0;
   const double raw = reward.total(config_.weights);
   slot.statistics.add(raw);
   const double normalized = slot.statistics.normalize(raw) - config_.rollback_penalty * double(slot.rollback_hits);
@@ -181,8 +239,11 @@ void HyperparameterCoordinator::complete(Slot& slot, const core::TrainingState& 
   step.reward = static_cast<float>(normalized);
   step.next_state = agent_state(*slot.agent, signals_, registry, state.progress());
   step.terminated = terminal;
-  slot.sac->observe(step);
   slot.pending = false;
+  if (config_.policy == HyperparameterCoordinatorConfig::Policy::Learned && config_.learn) {
+    slot.sac->observe(step);
+    slot.report.record(*slot.sac);
+  }
   const std::string prefix = "agents/" + slot.agent->name() + "/reward/";
   log_scalar(prefix + "improvement", reward.improvement, state.step);
   log_scalar(prefix + "stability", reward.stability, state.step);
@@ -198,14 +259,18 @@ void HyperparameterCoordinator::summarize(std::map<std::string, std::map<std::st
   section["seconds"] = seconds_;
   section["fraction_of_run"] = total > 0 ? seconds_ / total : 0.0;
   section["rollbacks"] = double(signals_.rollbacks());
-  int64_t decisions = 0;
+  double decisions = 0, updates = 0;
   for (const auto& slot : slots_) {
-    decisions += slot->decisions;
-    section["decisions." + slot->agent->name()] = double(slot->decisions);
-    section["rollback_penalties." + slot->agent->name()] = double(slot->penalties);
-    section["mean_reward." + slot->agent->name()] = slot->statistics.mean();
+    const std::string& name = slot->agent->name();
+    decisions += double(slot->decisions);
+    section["decisions." + name] = double(slot->decisions);
+    section["rollback_penalties." + name] = double(slot->penalties);
+    section["mean_reward." + name] = slot->statistics.mean();
+    for (const auto& [key, value] : slot->report.values(*slot->sac)) section[key + "." + name] = value;
+    updates += section["updates." + name];
   }
-  section["decisions"] = double(decisions);
+  section["decisions"] = decisions;
+  section["updates"] = updates;
   section["exchange_seconds"] = replicas_.exchange_seconds();
   const double training = summary["timing"]["train_seconds"];
   section["exchange_fraction"] = training > 0 ? replicas_.exchange_seconds() / training : 0.0;
@@ -219,9 +284,7 @@ std::vector<std::string> HyperparameterCoordinator::write_checkpoint(const std::
     shard.experience = slot->sac->experience();
     shard.offered = slot->sac->experience_offered();
   }
-  std::ostringstream generator;
-  generator << random_;
-  mine.coordinator_rng = generator.str();
+  mine.coordinator = coordinator_bytes();
   const std::vector<std::string> gathered = group_->allgather(pack(mine));
   if (folder.empty()) return {};
   std::vector<RankAgentState> ranks;
@@ -246,9 +309,52 @@ void HyperparameterCoordinator::read_checkpoint(const std::filesystem::path& fol
                        error.what() + ")");
     }
   }
-  std::istringstream generator(saved.coordinator_rng);
-  generator >> random_;
-  if (!generator) throw InputError(file.string() + ": the coordinator's generator state is damaged");
+  restore_coordinator(saved.coordinator, file.string());
+}
+
+std::string HyperparameterCoordinator::coordinator_bytes() const {
+  std::ostringstream generator;
+  generator << random_;
+  NumberWriter out;
+  out.text(generator.str()).numbers(signals_.values()).number(double(seen_rollbacks_));
+  out.numbers(std::vector<double>(last_actors_.begin(), last_actors_.end()));
+  for (const auto& slot : slots_) {
+    const SignalSnapshot& d = slot->at_decision;
+    out.text(slot->agent->name()).number(double(slot->occurrences)).number(double(slot->decisions));
+    out.number(slot->pending ? 1 : 0).floats(slot->state).floats(slot->action);
+    out.numbers({d.loss, d.loss_volatility, d.validation, d.gap, double(d.validations), double(d.rollbacks)});
+    out.number(double(slot->rollback_hits)).number(double(slot->penalties)).numbers(slot->statistics.values());
+  }
+  return out.str();
+}
+
+void HyperparameterCoordinator::restore_coordinator(const std::string& bytes, const std::string& what) {
+  try {
+    NumberReader in(bytes, "the coordinator's state");
+    std::istringstream generator(in.text());
+    generator >> random_;
+    if (!generator) throw std::runtime_error("the coordinator's generator state is damaged");
+    signals_.restore(in.numbers());
+    seen_rollbacks_ = in.whole();
+    last_actors_.clear();
+    for (double i : in.numbers()) last_actors_.push_back(static_cast<size_t>(i));
+    for (auto& slot : slots_) {
+      if (in.text() != slot->agent->name()) throw std::runtime_error("the agents are not this run's");
+      slot->occurrences = in.whole();
+      slot->decisions = in.whole();
+      slot->pending = in.whole() != 0;
+      slot->state = in.floats();
+      slot->action = in.floats();
+      const auto d = in.numbers();
+      if (d.size() != 6) throw std::runtime_error("a decision snapshot is damaged");
+      slot->at_decision = {d[0], d[1], d[2], d[3], int64_t(d[4]), int64_t(d[5])};
+      slot->rollback_hits = in.whole();
+      slot->penalties = in.whole();
+      slot->statistics.restore(in.numbers());
+    }
+  } catch (const std::exception& error) {
+    throw InputError(what + ": " + error.what());
+  }
 }
 
 double HyperparameterCoordinator::divergence() {
@@ -263,49 +369,20 @@ double HyperparameterCoordinator::divergence() {
   return group_->divergence(tensors);
 }
 
-void HyperparameterCoordinator::save(const std::filesystem::path& folder) const {
-  const std::filesystem::path temporary = folder.string() + ".tmp";
-  std::filesystem::remove_all(temporary);
-  std::filesystem::create_directories(temporary);
-  std::string names;
-  for (const auto& slot : slots_) {
-    core::write_file_atomically(agent_file(temporary, slot->agent->name()), slot->sac->save_bytes());
-    names += " " + slot->agent->name();
-  }
-  {
-    std::ofstream manifest(temporary / "manifest.txt");
-    manifest << "format " << kManifestFormat << "\nagents" << names << "\n";
-    if (!manifest) throw InputError((temporary / "manifest.txt").string() + ": cannot be written");
-  }
-  // The agents' files are replaced one by one (the event files that may live in `folder` stay), the
-  // manifest last.
-  std::filesystem::create_directories(folder);
-  for (const auto& slot : slots_) {
-    const auto name = agent_file(temporary, slot->agent->name()).filename();
-    std::filesystem::rename(temporary / name, folder / name);
-  }
-  std::filesystem::rename(temporary / "manifest.txt", folder / "manifest.txt");
-  std::filesystem::remove_all(temporary);
+void HyperparameterCoordinator::save(const std::filesystem::path& folder, bool with_replay) const {
+  std::vector<std::pair<std::string, const sac::SacAgent*>> agents;
+  for (const auto& slot : slots_) agents.emplace_back(slot->agent->name(), slot->sac.get());
+  save_agent_folder(folder, agents, with_replay, loaded_runs_ + 1);
 }
 
-std::vector<std::string> HyperparameterCoordinator::load(const std::filesystem::path& folder) {
-  std::ifstream manifest(folder / "manifest.txt");
-  std::string key, format;
-  if (!(manifest >> key >> format) || key != "format" || format != kManifestFormat) {
-    throw InputError((folder / "manifest.txt").string() + ": missing or not a hyperparameter-agents manifest");
-  }
+std::vector<std::string> HyperparameterCoordinator::load(const std::filesystem::path& folder, bool with_replay) {
+  const AgentFolderManifest manifest = read_agent_manifest(folder);
+  if (with_replay) loaded_runs_ = manifest.runs;
   std::vector<std::string> loaded;
   for (auto& slot : slots_) {
-    const auto file = agent_file(folder, slot->agent->name());
-    if (!std::filesystem::exists(file)) continue;
-    try {
-      const std::vector<uint8_t> bytes = data::read_file_bytes(file);
-      slot->sac->load_bytes(std::string(bytes.begin(), bytes.end()), file.string());
-    } catch (const std::exception& error) {
-      throw InputError(file.string() + ": does not match this run's " + slot->agent->name() + " agent (" + error.what() + ")");
-    }
-    loaded.push_back(slot->agent->name());
+    if (load_agent(folder, slot->agent->name(), with_replay, *slot->sac)) loaded.push_back(slot->agent->name());
   }
+  loaded_ = loaded_ || !loaded.empty();
   return loaded;
 }
 

@@ -1,27 +1,36 @@
 #pragma once
-// The AgentCoordinator of the hyperparameter agents (DESIGN.md): a TrainingListener that
+// The AgentCoordinator of the hyperparameter agents (docs/ARCHITECTURE.md): a TrainingListener that
 //  - keeps the shared state (TrainingSignals) every agent reads, fed at BatchEnd and ValidationEnd;
 //  - schedules the agents by their cadence (hook and every-N) and lets each act through its own SAC learner,
 //    exploring by training progress (exploration_phase.h);
 //  - resolves proposals of several agents for one hyperparameter at one hook (conflict_resolution.h:
 //    weighted_average with weight 1, priority_based with the agents' priorities, consensus with a tolerance
 //    relative to the current value) and writes the registry with the agents' names as writer;
-//  - data parallel: global-scope hyperparameters take rank 0's resolved value on every rank (one sum per
-//    decision point); rank-local ones keep each rank's own value. The agents of every rank are replicas
-//    (data-parallel SAC, sac/agent/replica_group.h): transitions are all-gathered into sharded replay and
-//    agent gradients averaged, so every rank holds the same networks; each rank explores with its own
-//    generators (warm-up actions, replay draws, exploration blend) and acts on its own state;
+//  - data parallel: an agent that sets a global-scope hyperparameter acts with rank 0's action on every rank
+//    (one sum per decision point), so every rank stores the action that was applied; agents of rank-local
+//    hyperparameters act on each rank's own action. The agents of every rank are replicas (data-parallel
+//    SAC, sac/agent/replica_group.h): transitions are all-gathered into sharded replay and agent gradients
+//    averaged, so every rank holds the same networks; each rank explores with its own generators;
+//  - policies (config.policy): learned (SAC, exploring by training progress), neutral (every agent's
+//    neutral_action(): the configured values, so the run is the fixed-schedule run bit for bit) or random
+//    (uniform actions, a control); with learn = false the agents act deterministically and store nothing;
 //  - rewards (interval_reward.h): each decision's transition is completed at the agent's next decision, or
-//    as terminal at TrainEnd with the end-of-run term; raw rewards are z-scored per agent and clipped; a
-//    roll-back (TrainingState::rollbacks) penalizes the agents of the most recent decision point by
-//    rollback_penalty after normalization;
-//  - logs every decision to TensorBoard (agents/<name>/action_i, state/<feature>, reward/<component>);
-//  - saves the trained agents for warm starts (save_folder: at TrainEnd, atomically) and warm-starts from a
-//    saved folder (load); a run's resume state is the checkpoint's agents.h5 instead (below);
+//    as terminal at TrainEnd with the end-of-run term (against config.baseline_score when it is finite);
+//    per-agent rewards, or with team_reward one shared reward (validation improvement and end of run);
+//    raw rewards are z-scored per agent and clipped; a roll-back (TrainingState::rollbacks) penalizes the
+//    agents of the most recent decision point by rollback_penalty after normalization;
+//  - refuses at TrainBegin (InputError, one line naming the options) a learning run in which an agent
+//    cannot reach its first SAC update (learning_horizon.h);
+//  - logs every decision to TensorBoard (agents/<name>/action_i, state/<feature>, reward/<component>,
+//    sac/<learning report key>) and reports what each learner did in summary.json (learning_report.h);
+//  - saves the agents at TrainEnd (save_folder, agent_folder.h; with replay for a state folder) and loads
+//    them (load): a warm start, or a state folder's full state with replay;
 //  - contributes agents.h5 (agent_checkpoint.h) to every "last" checkpoint and restores from it on resume,
-//    also on another number of ranks.
+//    also on another number of ranks; the checkpoint holds the open decisions, shared signals, counters and
+//    reward statistics too, so a resumed run continues the same transitions.
 // Not thread-safe; on_hook runs on the training thread. Every rank must build the same agents.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -53,6 +62,10 @@ struct HyperparameterCoordinatorConfig {
   double rollback_penalty = 2;
   RewardWeights weights;
   uint64_t seed = 0;
+  enum class Policy { Learned, Neutral, Random } policy = Policy::Learned;
+  bool learn = true;            // false: deterministic actions, nothing stored or updated
+  bool team_reward = false;     // one shared reward instead of each agent's own terms
+  double baseline_score = NAN;  // finite: end-of-run reward 10 x (final validation - baseline_score)
 };
 
 class HyperparameterCoordinator final : public core::TrainingListener {
@@ -64,12 +77,17 @@ class HyperparameterCoordinator final : public core::TrainingListener {
 
   // TensorBoard writer for the agents' scalars (rank 0; not owned; null = none).
   void set_event_writer(core::TensorBoardWriter* events) { events_ = events; }
-  // Where the agents are saved at the end of training (rank 0 only; empty = not saved).
-  void set_save_folder(const std::filesystem::path& folder) { save_folder_ = folder; }
+  // Where the agents are saved at the end of training (rank 0 only; empty = not saved), with their replay
+  // when `with_replay` (a state folder, agent_folder.h).
+  void set_save_folder(const std::filesystem::path& folder, bool with_replay = false) {
+    save_folder_ = folder;
+    save_replay_ = with_replay;
+  }
 
   void on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry& registry) override;
   // Adds section "agents": seconds spent in the coordinator, fraction of timing.total_seconds, decisions,
-  // roll-backs, and per agent decisions.<name>, rollback_penalties.<name> and mean_reward.<name> (raw).
+  // updates (this run's, all agents), roll-backs, and per agent decisions.<name>, rollback_penalties.<name>,
+  // mean_reward.<name> (raw) and the learning report's keys (learning_report.h) as <key>.<name>.
   // Also exchange_seconds (experience all-gathers) and exchange_fraction of the training time.
   void summarize(std::map<std::string, std::map<std::string, double>>& summary) override;
   // Collective: gathers every rank's agents, generators and replay shard; rank 0 writes folder/agents.h5.
@@ -79,13 +97,13 @@ class HyperparameterCoordinator final : public core::TrainingListener {
   // Collective: the largest difference of any rank's agent networks and temperatures from rank 0's.
   double divergence() override;
 
-  // folder/manifest.txt ("format hypera-hyperparameter-agents-1", "agents <names>") and
-  // folder/agent_<name>.pt (SacAgent::save_bytes: no replay), written into folder.tmp and renamed over folder.
-  void save(const std::filesystem::path& folder) const;
-  // Warm start: loads every agent of this coordinator that `folder` holds (same name and network shape) and
-  // returns their names; agents the folder lacks start fresh. InputError naming the folder or file when the
-  // manifest is missing or a file does not match.
-  std::vector<std::string> load(const std::filesystem::path& folder);
+  // Saves every agent into `folder` (agent_folder.h), with replay when `with_replay`; the manifest's run count
+  // is one more than the folder this coordinator loaded from with replay (0 otherwise).
+  void save(const std::filesystem::path& folder, bool with_replay = false) const;
+  // Loads every agent of this coordinator that `folder` holds (same name and network shape; with replay: the
+  // full state files) and returns their names; agents the folder lacks start fresh. InputError naming the
+  // folder or file when the manifest is missing or a file does not match.
+  std::vector<std::string> load(const std::filesystem::path& folder, bool with_replay = false);
 
   size_t agent_count() const { return slots_.size(); }
   const HyperparameterAgent& agent(size_t i) const;
@@ -103,6 +121,11 @@ class HyperparameterCoordinator final : public core::TrainingListener {
                 bool terminal);
   void apply(const std::map<std::string, std::vector<Proposal>>& proposals, core::HyperparameterRegistry& registry);
   void log_scalar(const std::string& tag, double value, int64_t step);
+  void check_learning_horizon(const core::TrainingState& state);
+  std::vector<float> chosen_action(Slot& slot, double progress);
+  void use_rank_zero_actions(const std::vector<size_t>& acting);
+  std::string coordinator_bytes() const;
+  void restore_coordinator(const std::string& bytes, const std::string& what);
 
   HyperparameterCoordinatorConfig config_;
   core::SingleProcess alone_;
@@ -115,6 +138,9 @@ class HyperparameterCoordinator final : public core::TrainingListener {
   std::mt19937_64 random_;
   core::TensorBoardWriter* events_ = nullptr;
   std::filesystem::path save_folder_;
+  bool save_replay_ = false;
+  int64_t loaded_runs_ = 0;  // the run count of the state folder loaded with replay
+  bool loaded_ = false;      // some agent came from a saved folder
   double seconds_ = 0;
 };
 

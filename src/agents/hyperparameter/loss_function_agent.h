@@ -1,11 +1,12 @@
 #pragma once
 // LossFunctionAgent: the weights of the Dice, cross-entropy, focal and boundary terms, every `every`
-// batches (Loss hook).
+// batches (Loss hook), as corrections of the configured weights w0.
 //   State: shared features (they include each term's running value) + the four weights (linear positions).
-//   Action: a in [-1, 1]^4. Dice and CE weights are multiplicative (w * 2^(a/2)); focal and boundary start
-//   at 0 by default, so they are additive (w + a/4). Bounds [0, 10] (registry).
-//   Specific reward: -|log(sum of weights / 2)|, so the agent shifts emphasis between terms instead of
-//   scaling the whole loss (which would act as a second learning rate).
+//   Action: a in [-1, 1]^4. Dice and CE: w0 * 2^(a/2) (a factor in [0.71, 1.41]); focal and boundary, which
+//   are 0 by default: max(0, w0 + a/2). a = 0 keeps the configured weights. Bounds [0, 10] (registry).
+//   Specific reward: -|log(sum of weights / configured sum)|, so the agent shifts emphasis between terms
+//   instead of scaling the whole loss (which would act as a second learning rate).
+#include <algorithm>
 #include <cmath>
 
 #include "agents/hyperparameter/hyperparameter_agent.h"
@@ -23,15 +24,22 @@ class LossFunctionAgent final : public HyperparameterAgent {
   ActionSpace action_space() const override { return {{-1.f, -1.f, -1.f, -1.f}, {1.f, 1.f, 1.f, 1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
                                               double) const override {
-    return {{"loss.dice", scaled(r.get("loss.dice"), a[0], 0.5)},
-            {"loss.ce", scaled(r.get("loss.ce"), a[1], 0.5)},
-            {"loss.focal", r.get("loss.focal") + 0.25 * a[2]},
-            {"loss.boundary", r.get("loss.boundary") + 0.25 * a[3]}};
+    const auto added = [&](const std::string& name, float change) {
+      return std::max(0.0, configured(r, name) + 0.5 * change);
+    };
+    return {{"loss.dice", scaled(configured(r, "loss.dice"), a[0], 0.5)},
+            {"loss.ce", scaled(configured(r, "loss.ce"), a[1], 0.5)},
+            {"loss.focal", added("loss.focal", a[2])},
+            {"loss.boundary", added("loss.boundary", a[3])}};
   }
   double specific_reward(const IntervalOutcome& outcome) const override {
     const auto& r = *outcome.registry;
-    const double sum = r.get("loss.dice") + r.get("loss.ce") + r.get("loss.focal") + r.get("loss.boundary");
-    return -std::abs(std::log(std::max(sum, 1e-3) / 2.0));
+    double sum = 0, base = 0;
+    for (const auto& name : observed_hyperparameters()) {
+      sum += r.get(name);
+      base += configured(r, name);
+    }
+    return -std::abs(std::log(std::max(sum, 1e-3) / std::max(base, 1e-3)));
   }
   int priority() const override { return 1; }
 

@@ -1,10 +1,13 @@
 #pragma once
-// OptimizationAgent: the optimizer's averaging horizons, once per epoch (EpochBegin).
-//   SGD: momentum m through (1 - m) * 2^a (a in [-1, 1]); it also proposes lr * (1 - m') / (1 - m), which
-//   keeps the effective step lr / (1 - m) unchanged, so this agent changes how far gradients are averaged,
-//   not how large the steps are. That lr proposal can conflict with the batch-size agent's at EpochBegin.
-//   Adam/AdamW: beta1 and beta2 through (1 - beta) * 2^a, a in [-1, 1]^2.
-//   State: shared features + momentum, beta1, beta2 (linear positions). Bounds from the registry.
+// OptimizationAgent: the optimizer's averaging horizons, once per epoch (EpochBegin), as corrections of the
+// configured values.
+//   SGD: momentum m = 1 - (1 - m0) * 2^a (a in [-1, 1]): the gradient-averaging horizon 1 / (1 - m) is
+//   halved or doubled at most. The learning rate is left to the learning-rate agent (lr_scale).
+//   Adam/AdamW: beta1 and beta2 through (1 - beta0) * 2^a, a in [-1, 1]^2.
+//   a = 0 keeps the configured values. State: shared features + momentum, beta1, beta2 (linear positions).
+//   Bounds from the registry.
+#include <algorithm>
+
 #include "agents/hyperparameter/hyperparameter_agent.h"
 
 namespace hypera::agents {
@@ -23,12 +26,12 @@ class OptimizationAgent final : public HyperparameterAgent {
                                               double) const override {
     const auto horizon = [&](const std::string& name, float change) {
       const auto& spec = r.spec(name);
-      const double next = 1.0 - scaled(1.0 - r.get(name), change, 1.0);
-      return std::min(spec.upper, std::max(spec.lower, next));
+      // change 0 returns the configured value itself: 1 - (1 - m0) need not round back to m0.
+      const double next = change == 0 ? spec.initial : 1.0 - scaled(1.0 - spec.initial, change, 1.0);
+      return HyperparameterProposal{name, std::min(spec.upper, std::max(spec.lower, next))};
     };
-    if (!sgd_) return {{"beta1", horizon("beta1", a[0])}, {"beta2", horizon("beta2", a[1])}};
-    const double momentum = r.get("momentum"), next = horizon("momentum", a[0]);
-    return {{"momentum", next}, {"lr", r.get("lr") * (1.0 - next) / (1.0 - momentum)}};
+    if (!sgd_) return {horizon("beta1", a[0]), horizon("beta2", a[1])};
+    return {horizon("momentum", a[0])};
   }
   int priority() const override { return 4; }
 

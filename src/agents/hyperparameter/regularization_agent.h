@@ -1,9 +1,9 @@
 #pragma once
 // RegularizationAgent: weight decay and dropout, after every validation (ValidationEnd), from the gap
-// between training and validation.
+// between training and validation, as corrections of the configured values wd0 and d0.
 //   State: shared features (generalization_gap among them) + weight decay (log position) and dropout.
-//   Action: a in [-1, 1]^2: weight decay max(wd, 1e-6) * 2^a0; dropout + 0.05 a1. Bounds: wd [0, 0.1],
-//   dropout [0, 0.5] (registry).
+//   Action: a in [-1, 1]^2: weight decay wd0 * 2^a0 (when wd0 = 0: 1e-4 * max(0, a0)); dropout d0 + 0.1 a1.
+//   a = 0 keeps the configured values. Bounds: wd [0, 0.1], dropout [0, 0.5] (registry).
 //   Specific reward: the shrinking of the generalization gap over the interval.
 #include <algorithm>
 
@@ -19,8 +19,9 @@ class RegularizationAgent final : public HyperparameterAgent {
   ActionSpace action_space() const override { return {{-1.f, -1.f}, {1.f, 1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
                                               double) const override {
-    return {{"weight_decay", scaled(std::max(r.get("weight_decay"), 1e-6), a[0], 1.0)},
-            {"dropout", r.get("dropout") + 0.05 * a[1]}};
+    const double decay = configured(r, "weight_decay");
+    return {{"weight_decay", decay > 0 ? scaled(decay, a[0], 1.0) : 1e-4 * std::max(0.0f, a[0])},
+            {"dropout", configured(r, "dropout") + 0.1 * a[1]}};
   }
   double specific_reward(const IntervalOutcome& outcome) const override {
     return outcome.gap_before - outcome.gap_after;

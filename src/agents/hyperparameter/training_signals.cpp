@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace hypera::agents {
 namespace {
@@ -31,17 +33,19 @@ const std::array<const char*, TrainingSignals::kFeatureCount>& TrainingSignals::
 void TrainingSignals::observe_batch(const core::TrainingState& state) {
   if (!std::isfinite(state.train_loss)) return;  // skipped steps carry no signal
   const bool first = batches_ == 0;
-  // The composite loss can be <= 0 (the boundary term is negative inside objects); it then enters neither the
-  // logarithmic features nor the running loss, while the terms and gradients still do.
-  if (state.train_loss > 0) {
-    const double log_loss = std::log(state.train_loss);
+  // The loss signals follow the unweighted Dice + CE, not the composite loss: the loss-weight agent changes the
+  // composite's scale, and a boundary term can make it <= 0.
+  const auto dice = state.loss_terms.find("dice"), ce = state.loss_terms.find("ce");
+  const double loss = dice != state.loss_terms.end() && ce != state.loss_terms.end() ? dice->second + ce->second : NAN;
+  if (std::isfinite(loss) && loss > 0) {
+    const double log_loss = std::log(loss);
     if (loss_samples_ > 0) {
       const double change = log_loss - last_log_loss_;
       blend(log_change_square_, change * change, kShortRate, loss_samples_ == 1);
     }
     last_log_loss_ = log_loss;
-    blend(loss_short_, state.train_loss, kShortRate, loss_samples_ == 0);
-    blend(loss_long_, state.train_loss, kLongRate, loss_samples_ == 0);
+    blend(loss_short_, loss, kShortRate, loss_samples_ == 0);
+    blend(loss_long_, loss, kLongRate, loss_samples_ == 0);
     ++loss_samples_;
   }
   if (std::isfinite(state.gradient_norm)) {
@@ -76,6 +80,25 @@ void TrainingSignals::observe_validation(const core::TrainingState& state) {
 void TrainingSignals::observe_rollback() {
   ++rollbacks_;
   recent_rollbacks_ += 1;
+}
+
+std::vector<double> TrainingSignals::values() const {
+  std::vector<double> v = {double(batches_), double(loss_samples_), double(validations_), double(rollbacks_),
+                           double(since_best_), loss_short_, loss_long_, log_change_square_, last_log_loss_,
+                           gradient_mean_, gradient_square_, validation_, previous_validation_, best_,
+                           first_validation_, validation_dice_, recent_rollbacks_};
+  v.insert(v.end(), terms_.begin(), terms_.end());
+  return v;
+}
+
+void TrainingSignals::restore(const std::vector<double>& v) {
+  if (v.size() != 21) throw std::invalid_argument("TrainingSignals: " + std::to_string(v.size()) + " saved values, expected 21");
+  batches_ = int64_t(v[0]), loss_samples_ = int64_t(v[1]), validations_ = int64_t(v[2]), rollbacks_ = int64_t(v[3]);
+  since_best_ = int64_t(v[4]);
+  loss_short_ = v[5], loss_long_ = v[6], log_change_square_ = v[7], last_log_loss_ = v[8], gradient_mean_ = v[9];
+  gradient_square_ = v[10], validation_ = v[11], previous_validation_ = v[12], best_ = v[13], first_validation_ = v[14];
+  validation_dice_ = v[15], recent_rollbacks_ = v[16];
+  std::copy(v.begin() + 17, v.end(), terms_.begin());
 }
 
 double TrainingSignals::loss_volatility() const { return std::sqrt(std::max(0.0, log_change_square_)); }

@@ -3,8 +3,9 @@
 // feeds at BatchEnd (loss, its terms, gradient norm) and ValidationEnd (the selection metric), and the
 // fixed-length, normalized feature vector built from them. Features (kFeatureCount, in this order):
 //   0 progress               training progress in [0, 1]
-//   1 log_loss               log10 of the short running mean of the training loss (batches whose loss is
-//                            > 0), clipped to [-3, 2]
+//   1 log_loss               log10 of the short running mean of the training loss, clipped to [-3, 2]. The
+//                            loss signals (1-3, loss(), loss_volatility()) follow the unweighted Dice + CE
+//                            terms, not the composite loss whose weights an agent changes
 //   2 loss_trend             log(short mean / long mean) of the loss, clipped to [-1, 1] (< 0: falling)
 //   3 loss_volatility        running std of consecutive log-loss changes, clipped to [0, 2]
 //   4 log_gradient_norm      log10 of the running mean gradient norm / 3, clipped to [-1, 1]
@@ -37,7 +38,7 @@ class TrainingSignals {
 
   std::vector<float> features(double progress) const;
 
-  double loss() const { return loss_short_; }             // short running mean of the training loss
+  double loss() const { return loss_short_; }             // short running mean of the unweighted Dice + CE
   double loss_volatility() const;
   double validation() const { return validation_; }       // last value of the selection metric
   double best_validation() const { return best_; }
@@ -45,6 +46,11 @@ class TrainingSignals {
   int64_t validations() const { return validations_; }
   int64_t rollbacks() const { return rollbacks_; }
   double first_validation() const { return first_validation_; }
+
+  // Every running value, for a checkpoint; restore() takes what values() returned (std::invalid_argument for
+  // another length).
+  std::vector<double> values() const;
+  void restore(const std::vector<double>& values);
 
  private:
   int64_t batches_ = 0, loss_samples_ = 0, validations_ = 0, rollbacks_ = 0, since_best_ = 0;

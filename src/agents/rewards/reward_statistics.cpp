@@ -31,4 +31,11 @@ double RewardStatistics::normalize(double reward) const {
   return std::clamp(z, -clip_, clip_);
 }
 
+void RewardStatistics::restore(const std::vector<double>& values) {
+  if (values.size() != 3 || values[0] < 0) throw std::invalid_argument("RewardStatistics: damaged saved values");
+  count_ = static_cast<int64_t>(values[0]);
+  mean_ = values[1];
+  m2_ = values[2];
+}
+
 }  // namespace hypera::agents

@@ -2,6 +2,7 @@
 // Running statistics of one agent's rewards (Welford), for z-score normalisation with clipping, so that
 // agents whose objectives move by different amounts learn at comparable scales.
 #include <cstdint>
+#include <vector>
 
 namespace hypera::agents {
 
@@ -18,6 +19,11 @@ class RewardStatistics {
   int64_t count() const { return count_; }
   double mean() const { return mean_; }
   double standard_deviation() const;  // population std; 0 before two rewards
+
+  // count, mean and M2, for a checkpoint; restore() takes what values() returned (std::invalid_argument
+  // otherwise).
+  std::vector<double> values() const { return {double(count_), mean_, m2_}; }
+  void restore(const std::vector<double>& values);
 
  private:
   double clip_;

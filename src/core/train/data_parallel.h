@@ -1,7 +1,7 @@
 #pragma once
 // The trainer's view of data parallelism: who this rank is and the few collectives training needs.
 // core declares it; dist implements it over MPI (dist::MpiDataParallel); SingleProcess below is the
-// world of one rank. The trainer runs the same code for both (DESIGN.md: one rank is a world of size 1).
+// world of one rank. The trainer runs the same code for both (docs/ARCHITECTURE.md: one rank is a world of size 1).
 //
 // Contract for an implementation with size() ranks:
 //  - Every method except rank() and size() is a collective: every rank calls it, in the same order,

@@ -1,5 +1,5 @@
 #pragma once
-// The seam between the trainer and whatever tunes it (DESIGN.md). Every tunable value is a named,
+// The seam between the trainer and whatever tunes it (docs/ARCHITECTURE.md). Every tunable value is a named,
 // bounded double; the trainer reads it at its hook points, a coordinator (or a fixed schedule) writes it.
 // Every write is reported to the registered observers (hparams.csv, TensorBoard), so the full schedule
 // is replayable. Not thread-safe: the training thread owns the registry.

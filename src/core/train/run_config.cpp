@@ -89,6 +89,8 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
   t.add("train.evaluate_test", &c.train.evaluate_test, "evaluate the best checkpoint on the test split");
   t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
         {{0, 1e9}});
+  t.add("train.replay_schedule", &c.train.replay_schedule,
+        "CSV (step,name,value) of hyperparameter values to set from each step on (an open-loop replay)");
   t.add("train.rollback_factor", &c.train.rollback_factor,
         "with agents: roll back when Dice + CE exceed this multiple of their running mean (0: never)", {{0, 1e6}});
 
@@ -106,6 +108,16 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
   t.add("agents.gamma", &c.agents.gamma, "discount per decision", {{0, 1}});
   t.add("agents.n_step", &c.agents.n_step, "n-step returns", {{1, 100}});
   t.add("agents.reward_clip", &c.agents.reward_clip, "clip of z-scored rewards", {{0.1, 100}});
+  t.add_choice("agents.policy", &c.agents.policy, {"learned", "neutral", "random"},
+               "learned: SAC policies; neutral: every agent keeps the configured values (the fixed-schedule run, "
+               "bit for bit); random: uniform random actions (a control)");
+  t.add("agents.learn", &c.agents.learn,
+        "false: the agents act deterministically and store nothing (deployed agents, needs --agents-from)");
+  t.add_choice("agents.reward", &c.agents.reward, {"agent", "team"},
+               "agent: each agent's own reward terms; team: one shared reward (validation improvement, end of run)");
+  t.add("agents.baseline_score", &c.agents.baseline_score,
+        "validation score of the paired fixed-schedule run: the end-of-run reward becomes 10 x (final validation "
+        "- this) (meta-train sets it; empty: 10 x (best - first validation))");
 
   for (const auto& definition : tunable_definitions()) {
     const auto& spec = definition.spec;

@@ -60,6 +60,9 @@ struct TrainOptions {
   // times their running mean restores the model, optimizer and registry of the last epoch start (Trainer,
   // rollback_guard.h). 0 = never.
   double rollback_factor = 10;
+  // An open-loop replay: a CSV with header step,name,value; from optimizer step `step` on, registry entry
+  // `name` is `value` (schedule_replay.h). Empty: none.
+  std::string replay_schedule;
 };
 
 // The hyperparameter agents (src/agents/hyperparameter). Empty `enabled` = no agents: fixed settings.
@@ -76,6 +79,10 @@ struct AgentOptions {
   double gamma = 0.9;                    // discount per decision
   int n_step = 3;                        // n-step returns
   double reward_clip = 3;                // z-scored rewards are clipped to +-reward_clip
+  std::string policy = "learned";        // learned | neutral (configured values) | random (a control)
+  bool learn = true;                     // false: act deterministically, store and update nothing
+  std::string reward = "agent";          // agent (per-agent terms) | team (one shared reward)
+  std::string baseline_score;            // paired fixed-schedule validation score (empty: none)
 };
 
 struct RunConfig {

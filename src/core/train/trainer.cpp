@@ -226,6 +226,7 @@ struct Trainer::State {
   EpochRecord train_epoch(int64_t epoch, data::BatchLoader& loader) {
     const RunConfig& c = config();
     training_state.epoch = epoch;
+    training_state.batch_in_epoch = 0;  // progress at EpochBegin is epoch / epochs, also right after a resume
     if (logger) logger->set_position(training_state.step, epoch);
     torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
     if (rollback) rollback->remember(*model, *optimizer, registry);
@@ -247,7 +248,9 @@ struct Trainer::State {
       registry.set("batch_size", double(available / accumulate), "trainer");
     }
     const int64_t batch_size = registry.get_int("batch_size");
-    const int64_t batches = available / (batch_size * accumulate);  // optimizer steps
+    // Optimizer steps: every item is used; the last step takes the remainder when the batch does not divide
+    // the epoch (data::BatchLoader), so a listener's batch size never changes the samples of an epoch.
+    const int64_t batches = (available + batch_size * accumulate - 1) / (batch_size * accumulate);
     training_state.batches_per_epoch = batches;
     const auto patch = c.patch_size();
     loader.start_epoch(items, batch_size * accumulate, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
@@ -261,13 +264,15 @@ struct Trainer::State {
       auto batch = loader.next();
       if (!batch) break;
       training_state.batch_in_epoch = b;
-      // The schedule writes only when its own output changes, so a listener's lr survives a constant schedule.
-      const double scheduled = schedule->lr(epoch, b, batches);
+      emit(Hook::BatchBegin);
+      // lr = the schedule's value times lr_scale (a listener's correction, 1 by default; written at BatchBegin,
+      // in effect for this batch), written only when it changes: a listener's write of "lr" itself lasts until
+      // the product changes.
+      const double scheduled = schedule->lr(epoch, b, batches) * registry.get("lr_scale");
       if (scheduled != progress_record.scheduled_lr) {
         progress_record.scheduled_lr = scheduled;
         registry.set("lr", scheduled, "schedule");
       }
-      emit(Hook::BatchBegin);
       apply_registry(optimizer_choice, *optimizer, registry);
       model->set_dropout(registry.get("dropout"));
       emit(Hook::Loss);
@@ -382,6 +387,11 @@ struct Trainer::State {
       logger->observe(registry);
     }
     training_state.epochs = c.train.epochs;
+    training_state.epoch = progress_record.next_epoch;
+    training_state.validate_every = c.train.validate_every;
+    const int64_t step_samples = static_cast<int64_t>(c.tunables.at("batch_size")) * c.train.accumulate;
+    const auto planned_items = static_cast<int64_t>(epoch_items(progress_record.next_epoch).size());
+    training_state.batches_per_epoch = (planned_items + step_samples - 1) / step_samples;
 
     data::BatchLoader loader(training, c.train.workers);
     emit(Hook::TrainBegin);

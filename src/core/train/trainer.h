@@ -1,5 +1,5 @@
 #pragma once
-// The training loop of DESIGN.md for one rank: epochs of prefetched, augmented batches, validation every
+// The training loop of docs/ARCHITECTURE.md for one rank: epochs of prefetched, augmented batches, validation every
 // N epochs, best and last checkpoints, exact resume, the run folder's logs, and the hook points that a
 // coordinator listens to. The trainer reads every tunable value from the registry at its hook points and
 // never knows who writes it; with no listener it is the fixed-schedule baseline.

@@ -1,5 +1,5 @@
 #pragma once
-// The hook points the trainer emits (DESIGN.md) and the listener interface a coordinator implements.
+// The hook points the trainer emits (docs/ARCHITECTURE.md) and the listener interface a coordinator implements.
 // The trainer never knows who listens; baseline training has no listener. Listeners run on the training
 // thread, synchronously, and change training only by writing the registry.
 #include <cstdint>
@@ -15,7 +15,7 @@ namespace hypera::core {
 enum class Hook {
   TrainBegin,
   EpochBegin,     // batch size, augmentation are read after this
-  BatchBegin,     // learning rate and optimizer parameters are read after this
+  BatchBegin,     // lr = schedule x lr_scale, then the optimizer parameters are read after this
   Loss,           // loss weights are read after this; `state.loss_terms` holds the previous batch's terms
   BatchEnd,       // gradient statistics of the batch are in the state
   ValidationEnd,  // validation metrics are in the state
@@ -27,11 +27,12 @@ const char* hook_name(Hook hook);
 
 // What listeners may observe. Values are those of the most recent batch / validation.
 struct TrainingState {
-  int64_t epoch = 0;  // 0-based
+  int64_t epoch = 0;  // 0-based; at TrainBegin the epoch training starts (or resumes) at
   int64_t epochs = 0;
   int64_t step = 0;  // optimizer steps taken in the run so far
   int64_t batch_in_epoch = 0;
-  int64_t batches_per_epoch = 0;
+  int64_t batches_per_epoch = 0;  // of the current epoch; at TrainBegin: planned at the configured batch size
+  int64_t validate_every = 1;     // train.validate_every (the last epoch always validates)
   double train_loss = 0;                     // composite loss of the last batch
   std::map<std::string, double> loss_terms;  // "dice", "ce", "focal" and, when distance maps exist, "boundary" of the last batch
   double gradient_norm = 0;                  // global L2 norm of the last batch's gradients

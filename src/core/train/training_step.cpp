@@ -28,13 +28,14 @@ LossTerms forward_loss(UNet& model, const torch::Tensor& image, const torch::Ten
 StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
                          const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                          const StepOptions& options, const torch::Tensor& distance_maps) {
-  const int64_t k = options.micro_batches;
-  if (k < 1 || image.size(0) % k != 0) {
-    throw std::invalid_argument("training_step: a batch of " + std::to_string(image.size(0)) +
-                                " samples does not split into " + std::to_string(k) + " micro-batches");
+  if (options.micro_batches < 1 || image.size(0) < 1) {
+    throw std::invalid_argument("training_step: needs at least one sample and one micro-batch (got " +
+                                std::to_string(image.size(0)) + " samples, " + std::to_string(options.micro_batches) +
+                                " micro-batches)");
   }
-  const auto images = image.chunk(k), labels = label.chunk(k);
-  const auto maps = distance_maps.defined() ? distance_maps.chunk(k) : std::vector<torch::Tensor>(k);
+  const auto images = image.chunk(options.micro_batches), labels = label.chunk(options.micro_batches);
+  const auto k = static_cast<int64_t>(images.size());  // fewer than asked when the batch is smaller
+  const auto maps = distance_maps.defined() ? distance_maps.chunk(options.micro_batches) : std::vector<torch::Tensor>(k);
   optimizer.zero_grad();
   StepResult result;
   for (int64_t m = 0; m < k; ++m) {

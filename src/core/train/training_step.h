@@ -8,8 +8,9 @@
 // rank and every rank skips the step together (no rank leaves the collective early). Runs on the
 // training thread; collective when `gradients` is.
 //
-// Gradient accumulation (StepOptions::micro_batches = k > 1): the batch is split into k equal micro-batches
-// along dim 0, each forwarded and back-propagated in turn with its loss divided by k, so the accumulated
+// Gradient accumulation (StepOptions::micro_batches = k > 1): the batch is split into k micro-batches along
+// dim 0 (torch::chunk: equal parts when k divides the batch; the remainder batch at an epoch's end may give
+// fewer, smaller ones, and then k is their count), each forwarded and back-propagated in turn with its loss divided by k, so the accumulated
 // gradient is that of the mean of the k micro-batch losses. Only the last micro-batch's backward
 // communicates (set_synchronising(false) before the others). A micro-batch whose loss is not finite
 // back-propagates NaN into the local gradient, which the last backward carries into the average: the step
@@ -28,7 +29,7 @@ namespace hypera::core {
 struct StepOptions {
   bool bf16 = false;
   bool channels_last = false;  // 2D only
-  int64_t micro_batches = 1;   // gradient accumulation: the batch size must be a multiple of it
+  int64_t micro_batches = 1;   // gradient accumulation: micro-batches per step (at most the batch size)
   CompositeLossOptions loss;
 };
 
@@ -41,8 +42,8 @@ struct StepResult {
 };
 
 // distance_maps: the batch's signed distance maps [B, C - 1, spatial...] (data::Batch::distance), or an
-// undefined tensor when the boundary term is not in use. A batch that does not split into
-// options.micro_batches equal parts throws std::invalid_argument.
+// undefined tensor when the boundary term is not in use. An empty batch or micro_batches < 1 throws
+// std::invalid_argument.
 StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
                          const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                          const StepOptions& options, const torch::Tensor& distance_maps = {});

@@ -15,6 +15,8 @@ const std::vector<TunableDefinition>& tunable_definitions() {
   using S = HyperparameterScope;
   static const std::vector<TunableDefinition> table = {
       tunable("lr", "optim.lr", 0.01, 1e-7, 1.0, S::Global, "learning rate (base value of the schedule)"),
+      tunable("lr_scale", "optim.lr_scale", 1.0, 0.25, 4.0, S::Global,
+              "factor on the schedule's learning rate (the learning-rate agent's correction)"),
       tunable("momentum", "optim.momentum", 0.99, 0.0, 0.999, S::Global, "SGD momentum"),
       tunable("beta1", "optim.beta1", 0.9, 0.5, 0.9999, S::Global, "Adam/AdamW first-moment decay"),
       tunable("beta2", "optim.beta2", 0.999, 0.9, 0.99999, S::Global, "Adam/AdamW second-moment decay"),

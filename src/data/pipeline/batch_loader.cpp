@@ -1,5 +1,6 @@
 #include "data/pipeline/batch_loader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
@@ -67,7 +68,7 @@ void BatchLoader::start_epoch(const std::vector<Item>& items, int64_t batch_size
   epoch->params = params;
   epoch->seed = seed;
   epoch_ = std::move(epoch);
-  batch_count_ = static_cast<int64_t>(items.size()) / batch_size;
+  batch_count_ = (static_cast<int64_t>(items.size()) + batch_size - 1) / batch_size;
   wait_seconds_ = 0;
   for (int i = 0; i < num_workers_ && i < batch_count_; ++i) workers_.emplace_back(&BatchLoader::work, this);
 }
@@ -113,7 +114,8 @@ std::optional<Batch> BatchLoader::next() {
 Batch BatchLoader::build(int64_t batch_index) const {
   const Epoch& epoch = *epoch_;
   const auto& size = epoch.patch_size;
-  const int64_t b = epoch.batch_size;
+  const int64_t first = batch_index * epoch.batch_size;
+  const int64_t b = std::min<int64_t>(epoch.batch_size, static_cast<int64_t>(epoch.items.size()) - first);
   const bool three_d = size[2] > 1;
   Batch batch;
   batch.image = three_d ? torch::empty({b, 1, size[2], size[1], size[0]}, torch::kFloat32)
@@ -132,7 +134,7 @@ Batch BatchLoader::build(int64_t batch_index) const {
 
   std::mt19937_64 rng(derive_seed(epoch.seed, static_cast<uint64_t>(batch_index)));
   for (int64_t i = 0; i < b; ++i) {
-    const Item& item = epoch.items[static_cast<size_t>(batch_index * b + i)];
+    const Item& item = epoch.items[static_cast<size_t>(first + i)];
     Patch patch = crop_patch(item_view(*cache_, item), size, foreground_p_, rng);
     augment(patch, epoch.params, rng);
     std::memcpy(image + i * voxels, patch.image.data(), static_cast<size_t>(voxels) * sizeof(float));

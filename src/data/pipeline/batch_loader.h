@@ -5,7 +5,8 @@
 // Determinism: batch k of an epoch is built by one worker from items [k*B, (k+1)*B) with an
 // std::mt19937_64 seeded from derive_seed(seed, k), so the batches and their order are identical for
 // any number of workers and any thread timing. Pass a different seed per epoch (and per rank).
-// The last partial batch is dropped: an epoch has items.size() / batch_size batches.
+// The last batch holds the remainder, so an epoch uses every item: ceil(items.size() / batch_size) batches,
+// all of batch_size items except possibly the last.
 // Threads: workers use no torch intra-op threads (tensors are made with torch::empty and filled by
 // plain loops). start_epoch, next and wait_seconds are called from one thread (the trainer's).
 // Stopping mid-epoch (a new start_epoch, or destruction) wakes and joins every worker: no hang, no

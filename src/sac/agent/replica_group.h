@@ -1,5 +1,5 @@
 #pragma once
-// The ranks that hold replicas of one SAC agent: data-parallel SAC (DESIGN.md, step 4). sac declares it and
+// The ranks that hold replicas of one SAC agent: data-parallel SAC (docs/ARCHITECTURE.md). sac declares it and
 // knows nothing of MPI; the agents layer implements it over the trainer's core::DataParallel.
 //
 // With a group, a SacAgent

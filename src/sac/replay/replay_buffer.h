@@ -1,5 +1,5 @@
 #pragma once
-// The replay-buffer interface (DESIGN.md: a pluggable part; implementations live beside this header).
+// The replay-buffer interface (docs/ARCHITECTURE.md: a pluggable part; implementations live beside this header).
 // The SAC update only sees this interface, so that the distributed layer can put a sharded buffer behind it.
 //
 // Contract for every implementation:

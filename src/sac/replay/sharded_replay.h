@@ -1,5 +1,5 @@
 #pragma once
-// One shard of a replay buffer that is partitioned over data-parallel replicas (DESIGN.md step 4: the buffer
+// One shard of a replay buffer that is partitioned over data-parallel replicas (docs/ARCHITECTURE.md: the buffer
 // is partitioned, not replicated). Every rank offers the same stream of transitions in the same order (the
 // all-gathered experience, see SacAgent); the k-th offered transition has sequence id k and is kept only by
 // shard k % shards, in a local UniformReplay or PrioritizedReplay. The shards are disjoint and together hold
