@@ -12,14 +12,16 @@
 namespace hypera::app {
 namespace {
 
-HparamWrite write(int64_t step, const std::string& writer, const std::string& name, double old_value,
-                  double new_value, int rank = 0) {
+HparamWrite write(int64_t step, const std::string& writer, const std::string& name, double old_value, double new_value,
+                  int rank = 0) {
   return {step, 0, rank, writer, name, old_value, new_value};
 }
 
 TEST(OpenLoopSchedule, AgentWritersAreEveryoneButTheTrainerItself) {
-  for (const char* writer : {"config", "schedule", "resume", "trainer", "replay"}) EXPECT_FALSE(is_agent_writer(writer));
-  for (const char* writer : {"lr_agent", "learning_rate", "batch_size+optimization"}) EXPECT_TRUE(is_agent_writer(writer));
+  for (const char* writer : {"config", "schedule", "resume", "trainer", "replay"})
+    EXPECT_FALSE(is_agent_writer(writer));
+  for (const char* writer : {"lr_agent", "learning_rate", "batch_size+optimization"})
+    EXPECT_TRUE(is_agent_writer(writer));
 }
 
 TEST(OpenLoopSchedule, MeanOfTheValueInEffectAtEveryStepAnyRunChangedIt) {

@@ -11,8 +11,8 @@
 namespace hypera::test {
 
 struct Epoch {
-  int64_t step = 0;                // at the end of the epoch
-  double seconds = 0;              // epoch_seconds
+  int64_t step = 0;                  // at the end of the epoch
+  double seconds = 0;                // epoch_seconds
   double validation = std::nan("");  // the selection metric; NaN: not validated
 };
 

@@ -162,7 +162,9 @@ TEST(RunPlan, ConstantTunedRunsEverySweepGroupOnEverySeed) {
   EXPECT_EQ(plan[10].group, "poly");
   for (const auto& run : plan) EXPECT_EQ(run.launch, 0);
   // The sweep sets optim.lr: the user may not.
-  const std::string message = input_error([&] { plan_runs({"c.ini", {"constant-tuned"}, 2, "out", {"--optim.lr=1"}}); });
+  const std::string message = input_error([&] {
+    plan_runs({"c.ini", {"constant-tuned"}, 2, "out", {"--optim.lr=1"}});
+  });
   EXPECT_NE(message.find("--optim.lr"), std::string::npos) << message;
   EXPECT_NO_THROW(plan_runs({"c.ini", {"constant"}, 2, "out", {"--optim.lr=1"}}));
 }
@@ -181,8 +183,8 @@ TEST(RunPlan, MetaAgentsNeedAMetaFolderWithAgents) {
   std::ofstream(dir / "meta/agents/manifest.txt") << "lr_agent\n";
   const auto plan = plan_runs(request);
   ASSERT_EQ(plan.size(), 4u);
-  EXPECT_TRUE(contains(plan[3].arguments, {"--agents-from", (dir / "meta/agents").string(), "--agents.learn=false",
-                                           "--train.seed=1"}));
+  EXPECT_TRUE(contains(plan[3].arguments,
+                       {"--agents-from", (dir / "meta/agents").string(), "--agents.learn=false", "--train.seed=1"}));
   // Without agents-meta among the arms, --meta is not looked at.
   EXPECT_NO_THROW(plan_runs({"c.ini", {"poly"}, 2, dir / "out", {}, 0.01, dir / "nowhere"}));
 }

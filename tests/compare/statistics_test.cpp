@@ -152,7 +152,7 @@ TEST(CompareStatistics, HolmAdjustmentByHand) {
   EXPECT_NEAR(adjusted[2], 0.03, 1e-15);
   EXPECT_NEAR(adjusted[3], 0.06, 1e-15);
   EXPECT_DOUBLE_EQ(holm_adjust({0.5, 0.6})[1], 1.0);  // capped at 1
-  EXPECT_DOUBLE_EQ(holm_adjust({0.02})[0], 0.02);    // one test: unchanged
+  EXPECT_DOUBLE_EQ(holm_adjust({0.02})[0], 0.02);     // one test: unchanged
 }
 
 TEST(CompareStatistics, HolmIsMonotoneAndNeverBelowTheRawP) {

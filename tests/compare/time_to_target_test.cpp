@@ -35,14 +35,13 @@ TEST(TimeToTarget, ReadsCumulativeSecondsAndValidationFromMetricsCsv) {
 
 TEST(TimeToTarget, MediansOverTheRunsThatReachedTheTarget) {
   test::ScratchFolder dir;
-  test::write_run_folder(dir / "a", "dice", {{10, 1, 0.5}, {20, 1, 0.8}}, {});        // reaches 0.8 at 20, 2 s
-  test::write_run_folder(dir / "b", "dice", {{10, 4, 0.85}}, {});                     // at 10, 4 s
-  test::write_run_folder(dir / "c", "dice", {{10, 1, 0.6}, {20, 1, 0.7}}, {});        // never
-  test::write_run_folder(dir / "d", "dice", {{15, 3, 0.1}, {30, 3, 0.9}}, {});        // at 30, 6 s
-  const auto result =
-      time_to_target({dir / "a/metrics.csv", dir / "b/metrics.csv", dir / "c/metrics.csv", dir / "d/metrics.csv",
-                      dir / "missing/metrics.csv"},
-                     "dice", 0.8);
+  test::write_run_folder(dir / "a", "dice", {{10, 1, 0.5}, {20, 1, 0.8}}, {});  // reaches 0.8 at 20, 2 s
+  test::write_run_folder(dir / "b", "dice", {{10, 4, 0.85}}, {});               // at 10, 4 s
+  test::write_run_folder(dir / "c", "dice", {{10, 1, 0.6}, {20, 1, 0.7}}, {});  // never
+  test::write_run_folder(dir / "d", "dice", {{15, 3, 0.1}, {30, 3, 0.9}}, {});  // at 30, 6 s
+  const auto result = time_to_target({dir / "a/metrics.csv", dir / "b/metrics.csv", dir / "c/metrics.csv",
+                                      dir / "d/metrics.csv", dir / "missing/metrics.csv"},
+                                     "dice", 0.8);
   EXPECT_EQ(result.runs, 4);
   EXPECT_EQ(result.reached, 3);
   EXPECT_DOUBLE_EQ(result.median_steps, 20.0);

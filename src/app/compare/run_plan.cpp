@@ -39,7 +39,8 @@ void check_user_overrides(const CompareRequest& request, const ArmSettings& sett
 // Throws naming --meta when agents-meta is asked for without a meta-training folder holding agents.
 void check_meta(const CompareRequest& request) {
   if (std::find(request.arms.begin(), request.arms.end(), "agents-meta") == request.arms.end()) return;
-  if (request.meta.empty()) throw InputError("option --meta: arm 'agents-meta' needs --meta DIR (a meta-training folder)");
+  if (request.meta.empty())
+    throw InputError("option --meta: arm 'agents-meta' needs --meta DIR (a meta-training folder)");
   const auto manifest = request.meta / "agents" / "manifest.txt";
   if (!std::filesystem::is_regular_file(manifest)) {
     throw InputError("option --meta: " + manifest.string() + " does not exist (no meta-trained agents)");
@@ -78,9 +79,7 @@ std::vector<std::string> parse_arms(const std::string& text) {
   return arms;
 }
 
-std::filesystem::path openloop_schedule_path(const std::filesystem::path& out) {
-  return out / "openloop_schedule.csv";
-}
+std::filesystem::path openloop_schedule_path(const std::filesystem::path& out) { return out / "openloop_schedule.csv"; }
 
 std::vector<PlannedRun> plan_runs(const CompareRequest& request) {
   const ArmSettings settings{request.lr, request.meta, openloop_schedule_path(request.out)};
@@ -107,7 +106,8 @@ std::vector<PlannedRun> plan_runs(const CompareRequest& request) {
         run.launch = replayed_arm(arm).empty() ? 0 : 1;
         run.folder = request.out / "runs" / group.name / seed_name(seed);
         run.log = request.out / "runs" / group.name / (seed_name(seed) + ".log");
-        run.arguments = {"train", "--config", request.config.string(), "--out", run.folder.string(), "--resume", "auto"};
+        run.arguments = {"train",    "--config", request.config.string(), "--out", run.folder.string(),
+                         "--resume", "auto"};
         run.arguments.insert(run.arguments.end(), request.overrides.begin(), request.overrides.end());
         run.arguments.insert(run.arguments.end(), group.overrides.begin(), group.overrides.end());
         run.arguments.push_back("--train.seed=" + std::to_string(seed));

@@ -25,8 +25,8 @@ struct CompareRequest {
 };
 
 struct PlannedRun {
-  std::string arm;                       // as in --arms
-  std::string group;                     // the arm's group (arms.h): the arm, or a sweep group of constant-tuned
+  std::string arm;    // as in --arms
+  std::string group;  // the arm's group (arms.h): the arm, or a sweep group of constant-tuned
   int seed = 0;
   std::filesystem::path folder;          // the run folder; its summary.json marks the run as finished
   std::filesystem::path log;             // stdout and stderr of the run

@@ -55,7 +55,7 @@ double student_t_upper_p(double t, double degrees_of_freedom) {
 
 // A uniform index in [0, n) from `generator` by rejection: the same numbers with every standard library.
 std::size_t uniform_index(std::mt19937_64& generator, std::size_t n) {
-  const std::uint64_t range = std::mt19937_64::max();  // the generator covers [0, 2^64 - 1]
+  const std::uint64_t range = std::mt19937_64::max();       // the generator covers [0, 2^64 - 1]
   const std::uint64_t limit = range - (range % n + 1) % n;  // draws above it would favour small indices
   std::uint64_t draw = generator();
   while (draw > limit) draw = generator();

@@ -12,9 +12,9 @@
 namespace hypera::app {
 
 struct EpochProgress {
-  int64_t step = 0;        // at the end of the epoch
-  double seconds = 0;      // training seconds until the end of the epoch: the sum of epoch_seconds so far
-  double validation = 0;   // val_<metric>; NaN when the epoch was not validated
+  int64_t step = 0;       // at the end of the epoch
+  double seconds = 0;     // training seconds until the end of the epoch: the sum of epoch_seconds so far
+  double validation = 0;  // val_<metric>; NaN when the epoch was not validated
 };
 
 // The rows of `metrics_csv`. Throws hypera::InputError naming the file when it cannot be read, lacks one of
@@ -25,10 +25,10 @@ std::vector<EpochProgress> read_progress(const std::filesystem::path& metrics_cs
 std::optional<EpochProgress> first_reaching(const std::vector<EpochProgress>& progress, double target);
 
 struct TimeToTarget {
-  int runs = 0;                     // runs whose metrics.csv was read
-  int reached = 0;                  // of those, the runs that reached the target
-  double median_steps = 0;          // median over the runs that reached it; NaN when none did
-  double median_seconds = 0;        // likewise, training seconds
+  int runs = 0;                       // runs whose metrics.csv was read
+  int reached = 0;                    // of those, the runs that reached the target
+  double median_steps = 0;            // median over the runs that reached it; NaN when none did
+  double median_seconds = 0;          // likewise, training seconds
   std::vector<std::string> problems;  // one line per metrics.csv that could not be read (the run is left out)
 };
 
