@@ -1,5 +1,6 @@
 // hypera_dist compare: trains every arm on every seed as separate `train` processes and reports, with paired
 // statistics, whether any arm beats the best fixed learning-rate schedule.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -8,6 +9,8 @@
 #include "app/commands.h"
 #include "app/compare/arms.h"
 #include "app/compare/comparison.h"
+#include "app/compare/hparams_file.h"
+#include "app/compare/openloop_schedule.h"
 #include "app/compare/report_files.h"
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_plan.h"
@@ -19,38 +22,79 @@
 namespace hypera::app {
 namespace {
 
-const char* const kUsage =
-    "usage: hypera_dist compare --config FILE --arms A,B,... --seeds N --out DIR [--jobs J] [--metric NAME]\n"
-    "                           [--section.key=value ...]\n"
-    "\n"
-    "Trains every arm on seeds 0..N-1 (one `hypera_dist train` process per run, --train.seed=k, the\n"
-    "--section.key=value overrides passed to every run) and reports whether an arm beats the others.\n"
-    "\n"
-    "Arms:\n"
-    "  baseline                          --train.schedule=constant\n"
-    "  poly, cosine, onecycle, plateau   --train.schedule=<name>\n"
-    "  agents                            --train.schedule=constant --agents.enabled=all\n"
-    "  agents-warm                       as agents, starting from the agents that the `agents` arm trained on\n"
-    "                                    seed (k+1) mod N (needs agents in --arms and N >= 2)\n"
-    "  agents-no-<name>                  as agents with --agents.disabled=<name> (an ablation)\n"
-    "\n"
-    "What is compared: the metric (--metric, default train.select_metric; it must be the one the runs select\n"
-    "their best epoch by) picks each run's best epoch on the validation split. The best fixed arm (baseline,\n"
-    "poly, cosine, onecycle, plateau) is the one with the best mean validation metric; every other arm is\n"
-    "compared with it on the test split, seed by seed: differences, wins/ties/losses and a two-sided paired\n"
-    "Student t test at alpha 0.05, with a verdict: beats the best fixed arm, no significant difference, worse.\n"
-    "\n"
-    "Files in DIR:\n"
-    "  runs/<arm>/seed_<k>/      the run folder of each run (see hypera_dist train --help)\n"
-    "  runs/<arm>/seed_<k>.log   its output\n"
-    "  compare.csv               one row per run: validation metric, every test metric, seconds, agent share\n"
-    "  compare.md                the tables and verdicts (also printed at the end)\n"
-    "  trajectories_lr.png, trajectories_loss_weights.png\n"
-    "                            the learning rate and loss weights that the agent arms' runs chose\n"
-    "\n"
-    "--jobs J runs up to J runs at once (default 1). A run whose summary.json exists is reused, not run again,\n"
-    "and a half-done run continues from its last checkpoint, so a killed compare picks up where it stopped.\n"
-    "A failed run is reported with its log and the comparison goes on without it; the exit code is then 1.\n\n";
+// The usage text; the decision rule is comparison.h's, the one compare.md states.
+std::string usage() {
+  return "usage: hypera_dist compare --config FILE --arms A,B,... --seeds N --out DIR [--jobs J] [--metric NAME]\n"
+         "                           [--margin M] [--meta DIR] [--section.key=value ...]\n"
+         "\n"
+         "Trains every arm on seeds 0..N-1 (one `hypera_dist train` process per run, --train.seed=k, the\n"
+         "--section.key=value overrides passed to every run) and reports whether an arm beats the others.\n"
+         "--seeds is required; use 10 or more (compare.md warns below 10 paired seeds): with 3 seeds a real\n"
+         "difference is rarely told from noise.\n"
+         "\n"
+         "Arms:\n"
+         "  constant (alias baseline)         --train.schedule=constant\n"
+         "  constant-tuned                    a learning-rate sweep: groups constant-lr<f>, f = 0.25, 0.5, 1, 2, 4,\n"
+         "                                    --train.schedule=constant --optim.lr=<f x optim.lr>, every seed; the\n"
+         "                                    group with the best mean validation metric stands for the arm, and\n"
+         "                                    every sweep run counts in its compute\n"
+         "  poly, cosine, onecycle, plateau   --train.schedule=<name>\n"
+         "  agents                            --train.schedule=poly --agents.enabled=all\n"
+         "  agents-warm                       as agents, starting from the agents that the `agents` arm trained on\n"
+         "                                    seed (k+1) mod N (needs agents in --arms and N >= 2)\n"
+         "  agents-no-<name>                  as agents with --agents.disabled=<name> (an ablation)\n"
+         "  agents-meta                       as agents with --agents-from META/agents --agents.learn=false (needs\n"
+         "                                    --meta META, a meta-training folder with agents/manifest.txt)\n"
+         "  agents-random                     as agents with --agents.policy=random (control)\n"
+         "  agents-openloop                   --train.schedule=poly --train.replay_schedule=DIR/openloop_schedule.csv\n"
+         "                                    (control: the agents-meta runs' mean schedule, replayed; needs\n"
+         "                                    agents-meta in --arms). These runs start in a second launch, after\n"
+         "                                    every other run ended and the file was built from the agents-meta\n"
+         "                                    runs' hparams.csv.\n"
+         "\n"
+         "What is compared: the metric (--metric, default train.select_metric; it must be the one the runs select\n"
+         "their best epoch by) picks each run's best epoch on the validation split. The best fixed arm (constant,\n"
+         "baseline, constant-tuned, poly, cosine, onecycle, plateau) is the one with the best mean validation\n"
+         "metric; every other arm is compared with it on the test split, seed by seed.\n"
+         "\n"
+         "Decision rule (M = --margin, default " +
+         short_number(kDefaultMargin) + "): " + decision_rule("M") +
+         "\n"
+         "\n"
+         "Also per arm: time to target (steps and training seconds until validation first reaches the median\n"
+         "best validation score of the best fixed arm) and the compute counted (seconds of all its runs, the\n"
+         "sweep for constant-tuned, plus META/meta.json meta_train.seconds for agents-meta).\n"
+         "\n"
+         "Files in DIR:\n"
+         "  runs/<group>/seed_<k>/    the run folder of each run (see hypera_dist train --help); <group> is the\n"
+         "                            arm, or constant-lr<f> for constant-tuned\n"
+         "  runs/<group>/seed_<k>.log its output\n"
+         "  openloop_schedule.csv     the schedule agents-openloop replays (with that arm)\n"
+         "  compare.csv               one row per run: validation metric, every test metric, seconds, steps,\n"
+         "                            agent share\n"
+         "  compare.md                the decision rule, the tables and verdicts (also printed at the end)\n"
+         "  trajectories_lr.png, trajectories_loss_weights.png\n"
+         "                            the learning rate and loss weights that the agent arms' runs chose\n"
+         "\n"
+         "--jobs J runs up to J runs at once (default 1). A run whose summary.json exists is reused, not run again,\n"
+         "and a half-done run continues from its last checkpoint, so a killed compare picks up where it stopped.\n"
+         "A failed run is reported with its log and the comparison goes on without it; the exit code is then 1.\n\n";
+}
+
+// The value of option `--margin`: a number > 0; throws InputError naming the option otherwise.
+double positive_number(const std::string& name, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !(value > 0) || !std::isfinite(value)) {
+    throw InputError("option --" + name + ": '" + text + "' is not a number above 0");
+  }
+  return value;
+}
 
 // The value of option `name` as a whole number >= 1; throws InputError naming the option otherwise.
 int positive_integer(const std::string& name, const std::string& text) {
@@ -69,7 +113,7 @@ int positive_integer(const std::string& name, const std::string& text) {
 
 // One progress line per start and end of a run.
 void print_event(const PlannedRun& run, const RunEvent& event, const RunResult* result, const std::string& metric) {
-  const std::string name = run.arm + " seed " + std::to_string(run.seed);
+  const std::string name = run.group + " seed " + std::to_string(run.seed);
   const std::string validation =
       result ? "validation " + metric + " " + short_number(summary_value(result->summary, "best", metric)) : "";
   switch (event.status) {
@@ -95,6 +139,23 @@ void print_event(const PlannedRun& run, const RunEvent& event, const RunResult* 
   std::cout << std::endl;
 }
 
+// Builds the replay file of agents-openloop from the complete agents-meta runs; "" when written, else why not.
+std::string build_openloop_schedule(const std::vector<PlannedRun>& plan, const std::vector<RunResult>& results,
+                                    const std::filesystem::path& out) {
+  std::vector<std::vector<HparamWrite>> runs;
+  try {
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+      if (plan[i].arm == "agents-meta" && results[i].complete)
+        runs.push_back(read_hparams(plan[i].folder / "hparams.csv"));
+    }
+    if (runs.empty()) return "no agents-meta run completed";
+    write_replay_schedule(openloop_schedule_path(out), mean_agent_schedule(runs));
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
 int compare(const SplitArguments& split) {
   CompareRequest request;
   request.config = required(split, "config");
@@ -102,9 +163,13 @@ int compare(const SplitArguments& split) {
   request.seeds = positive_integer("seeds", required(split, "seeds"));
   request.out = required(split, "out");
   request.overrides = split.rest;
+  if (split.values.count("meta")) request.meta = split.values.at("meta");
   const int jobs = split.values.count("jobs") ? positive_integer("jobs", split.values.at("jobs")) : 1;
-  const auto plan = plan_runs(request);
+  const double margin =
+      split.values.count("margin") ? positive_number("margin", split.values.at("margin")) : kDefaultMargin;
   const auto loaded = core::load_run_config(request.config, request.overrides);
+  request.lr = loaded.config.tunables.at("lr");
+  const auto plan = plan_runs(request);
   const std::string metric = loaded.config.train.select_metric;
   if (split.values.count("metric") && split.values.at("metric") != metric) {
     throw InputError("option --metric: '" + split.values.at("metric") + "' is not train.select_metric ('" + metric +
@@ -117,18 +182,37 @@ int compare(const SplitArguments& split) {
             << " seeds), " << jobs << " at a time, into " << request.out.string() << std::endl;
 
   std::vector<RunResult> results(plan.size());
-  // "/proc/self/exe" itself, not the path it points to: every run starts this very binary, even when a build
-  // replaces the file while the comparison runs (a resolved path would then be refused or start another
-  // version).
-  launch_runs("/proc/self/exe", plan, jobs,
-              [&](const PlannedRun& run, const RunEvent& event) {
-                RunResult* result = nullptr;
-                if (event.status != RunStatus::kStarted) {
-                  result = &results[std::size_t(&run - plan.data())];
-                  *result = read_run_result(run, event);
-                }
-                print_event(run, event, result, metric);
-              });
+  // Launch 0, then launch 1 (agents-openloop, which replays a file built from launch 0's agents-meta runs):
+  // plan_runs puts launch-1 runs last, so each launch is a slice of the plan.
+  const std::size_t second = std::size_t(
+      std::find_if(plan.begin(), plan.end(), [](const PlannedRun& run) { return run.launch == 1; }) - plan.begin());
+  auto launch = [&](std::size_t begin, std::size_t end) {
+    const std::vector<PlannedRun> runs(plan.begin() + long(begin), plan.begin() + long(end));
+    // "/proc/self/exe" itself, not the path it points to: every run starts this very binary, even when a build
+    // replaces the file while the comparison runs (a resolved path would then be refused or start another
+    // version).
+    launch_runs("/proc/self/exe", runs, jobs, [&](const PlannedRun& run, const RunEvent& event) {
+      RunResult* result = nullptr;
+      if (event.status != RunStatus::kStarted) {
+        result = &results[begin + std::size_t(&run - runs.data())];
+        *result = read_run_result(run, event);
+      }
+      print_event(run, event, result, metric);
+    });
+  };
+  launch(0, second);
+  if (second < plan.size()) {
+    const std::string problem = build_openloop_schedule(plan, results, request.out);
+    if (problem.empty()) {
+      launch(second, plan.size());
+    } else {
+      for (std::size_t i = second; i < plan.size(); ++i) {
+        const RunEvent not_run{RunStatus::kNotRun, 0, 0, "no open-loop schedule: " + problem};
+        results[i] = read_run_result(plan[i], not_run);
+        print_event(plan[i], not_run, &results[i], metric);
+      }
+    }
+  }
 
   std::vector<TrajectoryRun> trajectory_runs;
   bool all_complete = true;
@@ -138,7 +222,13 @@ int compare(const SplitArguments& split) {
       trajectory_runs.push_back({plan[i].arm + " s" + std::to_string(plan[i].seed), plan[i].folder / "hparams.csv"});
     }
   }
-  ReportInput input{request.arms, request.seeds, metric, results, plot_trajectories(request.out, trajectory_runs)};
+  ReportInput input{request.arms,
+                    request.seeds,
+                    metric,
+                    margin,
+                    request.meta,
+                    results,
+                    plot_trajectories(request.out, trajectory_runs)};
   std::cout << "\n"
             << write_report(request.out, input) << "\nreport written to " << (request.out / "compare.md").string()
             << " and compare.csv\n";
@@ -148,9 +238,10 @@ int compare(const SplitArguments& split) {
 }  // namespace
 
 int run_compare(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "arms", "seeds", "out", "jobs", "metric"}, {"help"});
+  const auto split =
+      split_arguments(arguments, {"config", "arms", "seeds", "out", "jobs", "metric", "margin", "meta"}, {"help"});
   if (split.flags.count("help")) {
-    std::cout << kUsage;
+    std::cout << usage();
     return 0;
   }
   return compare(split);

@@ -3,39 +3,79 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/logging/csv_writer.h"
 #include "data/io/input_error.h"
 
 namespace hypera::app {
 namespace {
 
-const std::vector<std::string> kFixedSchedules = {"baseline", "poly", "cosine", "onecycle", "plateau"};
+const std::vector<std::string> kFixedArms = {"constant", "baseline", "constant-tuned", "poly",
+                                             "cosine",   "onecycle", "plateau"};
+const std::vector<std::string> kAgentArms = {"agents", "agents-warm", "agents-meta", "agents-random"};
 const std::string kAblationPrefix = "agents-no-";
-const std::string kAgentOverride = "--agents.enabled=all";
+const std::vector<std::string> kAgents = {"--train.schedule=poly", "--agents.enabled=all"};
 
 bool is_identifier(const std::string& text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
 }
 
+bool is_ablation(const std::string& name) {
+  return name.rfind(kAblationPrefix, 0) == 0 && is_identifier(name.substr(kAblationPrefix.size()));
+}
+
+std::vector<std::string> plus(std::vector<std::string> words, const std::vector<std::string>& more) {
+  words.insert(words.end(), more.begin(), more.end());
+  return words;
+}
+
+// "0.25" of 0.25: the factor as it appears in a sweep group's name.
+std::string factor_name(double factor) { return core::format_number(factor); }
+
 }  // namespace
 
-std::vector<std::string> arm_overrides(const std::string& name) {
-  if (name == "baseline") return {"--train.schedule=constant"};
-  if (is_fixed_arm(name)) return {"--train.schedule=" + name};
-  if (name == "agents" || name == "agents-warm") return {"--train.schedule=constant", kAgentOverride};
-  if (name.rfind(kAblationPrefix, 0) == 0 && is_identifier(name.substr(kAblationPrefix.size()))) {
-    return {"--train.schedule=constant", kAgentOverride, "--agents.disabled=" + name.substr(kAblationPrefix.size())};
+void check_arm_name(const std::string& name) {
+  const bool known = std::find(kFixedArms.begin(), kFixedArms.end(), name) != kFixedArms.end() ||
+                     std::find(kAgentArms.begin(), kAgentArms.end(), name) != kAgentArms.end() ||
+                     name == "agents-openloop" || is_ablation(name);
+  if (!known) {
+    throw InputError("option --arms: unknown arm '" + name +
+                     "' (known: constant, baseline, constant-tuned, poly, cosine, onecycle, plateau, agents, "
+                     "agents-warm, agents-meta, agents-random, agents-openloop, agents-no-<agent>)");
   }
-  throw InputError("option --arms: unknown arm '" + name +
-                   "' (known: baseline, poly, cosine, onecycle, plateau, agents, agents-warm, agents-no-<agent>)");
+}
+
+std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& settings) {
+  check_arm_name(name);
+  if (name == "constant" || name == "baseline") return {{name, {"--train.schedule=constant"}}};
+  if (name == "constant-tuned") {
+    std::vector<ArmGroup> sweep;
+    for (double factor : kTunedLrFactors) {
+      sweep.push_back({"constant-lr" + factor_name(factor),
+                       {"--train.schedule=constant", "--optim.lr=" + core::format_number(factor * settings.lr)}});
+    }
+    return sweep;
+  }
+  if (is_fixed_arm(name)) return {{name, {"--train.schedule=" + name}}};
+  if (name == "agents" || name == "agents-warm") return {{name, kAgents}};
+  if (name == "agents-meta") {
+    return {{name, plus(kAgents, {"--agents-from", (settings.meta / "agents").string(), "--agents.learn=false"})}};
+  }
+  if (name == "agents-random") return {{name, plus(kAgents, {"--agents.policy=random"})}};
+  if (name == "agents-openloop") {
+    return {{name, {"--train.schedule=poly", "--train.replay_schedule=" + settings.openloop_schedule.string()}}};
+  }
+  return {{name, plus(kAgents, {"--agents.disabled=" + name.substr(kAblationPrefix.size())})}};  // an ablation
 }
 
 bool is_fixed_arm(const std::string& name) {
-  return std::find(kFixedSchedules.begin(), kFixedSchedules.end(), name) != kFixedSchedules.end();
+  return std::find(kFixedArms.begin(), kFixedArms.end(), name) != kFixedArms.end();
 }
 
-bool is_agent_arm(const std::string& name) { return name.rfind("agents", 0) == 0; }
+bool is_agent_arm(const std::string& name) { return name.rfind("agents", 0) == 0 && name != "agents-openloop"; }
 
 std::string warm_start_arm(const std::string& name) { return name == "agents-warm" ? "agents" : ""; }
+
+std::string replayed_arm(const std::string& name) { return name == "agents-openloop" ? "agents-meta" : ""; }
 
 }  // namespace hypera::app

@@ -1,30 +1,61 @@
 #pragma once
-// The arms of `hypera_dist compare`: an arm is a named list of configuration overrides that every one of its
-// runs gets (the seed is added per run by the run plan).
-//   baseline                        --train.schedule=constant
+// The arms of `hypera_dist compare`: an arm is one or more named groups of runs, each group a list of
+// configuration overrides that every one of its runs gets (the seed is added per run by the run plan).
+//   constant (alias baseline)       --train.schedule=constant
+//   constant-tuned                  a learning-rate sweep: groups constant-lr<f> for f in kTunedLrFactors, each
+//                                   --train.schedule=constant --optim.lr=<f * the configuration's optim.lr>
 //   poly, cosine, onecycle, plateau --train.schedule=<name>                       (the fixed schedules)
-//   agents                          --train.schedule=constant --agents.enabled=all
+//   agents                          --train.schedule=poly --agents.enabled=all
 //   agents-warm                     as agents; each run also starts from the agents another seed's `agents`
 //                                   run trained (the run plan adds --agents-from)
 //   agents-no-<name>                as agents with --agents.disabled=<name> (an ablation; train checks <name>)
-// Pure functions of their arguments; thread-safe.
+//   agents-meta                     as agents with --agents-from META/agents --agents.learn=false (the
+//                                   meta-trained agents, frozen)
+//   agents-random                   as agents with --agents.policy=random (control: agents acting at random)
+//   agents-openloop                 --train.schedule=poly --train.replay_schedule=<file> (control: the mean
+//                                   schedule of the agents-meta runs, replayed without feedback)
+// Every arm but constant-tuned has one group named like the arm. Pure functions of their arguments;
+// thread-safe.
+#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace hypera::app {
 
-// The overrides ("--section.key=value") of arm `name`. Throws hypera::InputError, one line naming --arms and
-// `name` and listing the known arms, for an unknown name.
-std::vector<std::string> arm_overrides(const std::string& name);
+// The factors of the configuration's optim.lr that constant-tuned sweeps.
+const std::vector<double> kTunedLrFactors = {0.25, 0.5, 1, 2, 4};
 
-// True for the fixed-schedule arms (baseline, poly, cosine, onecycle, plateau), the reference class of the
-// comparison.
+// What the overrides of some arms depend on.
+struct ArmSettings {
+  double lr = 0;                            // the configuration's optim.lr (constant-tuned)
+  std::filesystem::path meta;               // the meta-training folder (agents-meta)
+  std::filesystem::path openloop_schedule;  // the schedule file that agents-openloop replays
+};
+
+struct ArmGroup {
+  std::string name;                    // names the run folders: runs/<name>/seed_<k>
+  std::vector<std::string> overrides;  // "--section.key=value" and command options ("--agents-from", DIR)
+};
+
+// Throws hypera::InputError, one line naming --arms and `name` and listing the known arms, for an unknown name.
+void check_arm_name(const std::string& name);
+
+// The groups of arm `name` (five for constant-tuned, in kTunedLrFactors order; one for every other arm).
+// Throws as check_arm_name for an unknown name.
+std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& settings);
+
+// True for the fixed-schedule arms, the reference class of the comparison: constant, baseline,
+// constant-tuned, poly, cosine, onecycle, plateau (not the sweep groups of constant-tuned).
 bool is_fixed_arm(const std::string& name);
 
-// True for the arms whose runs use agents (every name starting with "agents").
+// True for the arms whose runs use agents (every name starting with "agents" except agents-openloop, which
+// only replays a schedule).
 bool is_agent_arm(const std::string& name);
 
 // The arm whose runs a run of `name` warm-starts from ("agents" for agents-warm), or "" for none.
 std::string warm_start_arm(const std::string& name);
+
+// The arm whose runs' schedules a run of `name` replays ("agents-meta" for agents-openloop), or "" for none.
+std::string replayed_arm(const std::string& name);
 
 }  // namespace hypera::app

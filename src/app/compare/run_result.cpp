@@ -5,7 +5,7 @@
 namespace hypera::app {
 
 RunResult read_run_result(const PlannedRun& run, const RunEvent& end) {
-  RunResult result{run.arm, run.seed, false, "", {}};
+  RunResult result{run.arm, run.group, run.seed, run.folder, false, "", {}};
   if (end.status == RunStatus::kFailed) {
     result.problem = "exit status " + std::to_string(end.exit_code) + ", log " + run.log.string();
   } else if (end.status == RunStatus::kNotRun) {

@@ -1,5 +1,6 @@
 #pragma once
 // The outcome of one planned run as the report sees it: complete (with its summary.json) or not (and why).
+#include <filesystem>
 #include <string>
 
 #include "app/compare/run_launcher.h"
@@ -10,10 +11,12 @@ namespace hypera::app {
 
 struct RunResult {
   std::string arm;
+  std::string group;  // the arm's run group (run_plan.h): the arm, or a sweep group of constant-tuned
   int seed = 0;
-  bool complete = false;    // the run finished or was reused, and its summary.json was read
-  std::string problem;      // when not complete: one line saying why, naming the log file
-  SummarySections summary;  // empty when not complete
+  std::filesystem::path folder;  // the run folder
+  bool complete = false;         // the run finished or was reused, and its summary.json was read
+  std::string problem;           // when not complete: one line saying why, naming the log file
+  SummarySections summary;       // empty when not complete
 };
 
 // The result of `run`, whose last launch event is `end`: a finished or reused run whose summary.json is

@@ -1,14 +1,10 @@
 #include "app/compare/trajectories.h"
 
-#include <fstream>
-
-#include "core/train/text_fields.h"
+#include "app/compare/hparams_file.h"
 #include "data/io/input_error.h"
 
 namespace hypera::app {
 namespace {
-
-enum Column { kStep = 0, kRank = 2, kName = 4, kNew = 6, kColumns = 7 };
 
 struct Panel {
   std::string file;
@@ -25,37 +21,23 @@ const std::vector<Panel> kPanels = {
 
 core::Series read_trajectory(const std::filesystem::path& hparams_csv, const std::string& name,
                              const std::string& label) {
-  std::ifstream in(hparams_csv);
-  if (!in) throw InputError(hparams_csv.string() + ": cannot be read");
   core::Series series{label, {}, {}};
-  std::string line;
-  std::getline(in, line);  // the header
-  for (int row = 2; std::getline(in, line); ++row) {
-    const auto fields = core::split_fields(line);
-    if (fields.size() != kColumns) {
-      throw InputError(hparams_csv.string() + ": row " + std::to_string(row) + " does not have " +
-                       std::to_string(int(kColumns)) + " fields");
-    }
-    if (fields[kName] != name || fields[kRank] != "0") continue;
-    try {
-      series.x.push_back(std::stod(fields[kStep]));
-      series.y.push_back(std::stod(fields[kNew]));
-    } catch (const std::exception&) {
-      throw InputError(hparams_csv.string() + ": row " + std::to_string(row) +
-                       " holds a step or value that is not a number");
-    }
+  for (const auto& write : read_hparams(hparams_csv)) {
+    if (write.name != name || write.rank != 0) continue;
+    series.x.push_back(double(write.step));
+    series.y.push_back(write.new_value);
   }
   return series;
 }
 
 std::vector<std::string> plot_trajectories(const std::filesystem::path& folder,
                                            const std::vector<TrajectoryRun>& runs) {
-  if (runs.empty()) return {"No agent arm (a name starting with 'agents') has a complete run: no trajectory plot."};
+  if (runs.empty()) return {"No agent arm has a complete run: no trajectory plot."};
   std::vector<std::string> notes;
   std::vector<TrajectoryRun> readable;
   for (const auto& run : runs) {
     try {
-      read_trajectory(run.hparams_csv, "", run.label);  // no name matches "": checks every row, keeps none
+      read_hparams(run.hparams_csv);  // checks every row
       readable.push_back(run);
     } catch (const InputError& error) {
       notes.push_back("- " + run.label + " left out: " + error.what());

@@ -1,6 +1,6 @@
 #pragma once
-// The hyperparameter trajectories that agent runs chose, read from their hparams.csv (columns step, epoch,
-// rank, writer, name, old, new; one row per registry write) and drawn with core::plot_curves:
+// The hyperparameter trajectories that agent runs chose, read from their hparams.csv (hparams_file.h: columns
+// step, epoch, rank, writer, name, old, new; one row per registry write) and drawn with core::plot_curves:
 //   trajectories_lr.png            the learning rate, one series per run
 //   trajectories_loss_weights.png  loss.dice, loss.ce, loss.focal, loss.boundary, one series per run and weight
 // A series holds the value after each write of rank 0 (x = step). Called from one thread; reads and writes files.
