@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct PlannedRun {
   std::vector<std::string> arguments;    // after the executable: "train", "--config", ...
   std::optional<std::size_t> waits_for;  // index (always below this run's own) of the run it starts from
 };
+
+// Throws hypera::InputError "option --<key>: <reason>; remove it" for the first of `overrides` (the user's
+// "--section.key=value" or "--name value" words) whose key ("train.seed", "agents-from") is in `owned`: keys
+// that the command sets itself per run.
+void refuse_owned_overrides(const std::vector<std::string>& overrides, const std::set<std::string>& owned,
+                            const std::string& reason);
 
 // The arms of an --arms value ("baseline,poly"). Throws hypera::InputError naming --arms for an empty list,
 // an empty name, a duplicate or an unknown arm.
