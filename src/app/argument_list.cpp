@@ -42,4 +42,18 @@ const std::string& required(const SplitArguments& arguments, const std::string& 
   return it->second;
 }
 
+int whole_number(const std::string& name, const std::string& text, int minimum) {
+  std::size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < minimum) {
+    throw InputError("option --" + name + ": '" + text + "' is not a whole number >= " + std::to_string(minimum));
+  }
+  return value;
+}
+
 }  // namespace hypera::app

@@ -23,4 +23,8 @@ SplitArguments split_arguments(const std::vector<std::string>& arguments, const 
 // The value of a required owned option; throws hypera::InputError "missing --name" otherwise.
 const std::string& required(const SplitArguments& arguments, const std::string& name);
 
+// The value `text` of option --name as a whole number >= `minimum`; throws hypera::InputError
+// "option --name: 'text' is not a whole number >= minimum" otherwise (also for trailing text: "3x").
+int whole_number(const std::string& name, const std::string& text, int minimum);
+
 }  // namespace hypera::app

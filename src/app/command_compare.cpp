@@ -96,21 +96,6 @@ double positive_number(const std::string& name, const std::string& text) {
   return value;
 }
 
-// The value of option `name` as a whole number >= 1; throws InputError naming the option otherwise.
-int positive_integer(const std::string& name, const std::string& text) {
-  std::size_t used = 0;
-  int value = 0;
-  try {
-    value = std::stoi(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || value < 1) {
-    throw InputError("option --" + name + ": '" + text + "' is not a positive whole number");
-  }
-  return value;
-}
-
 // One progress line per start and end of a run.
 void print_event(const PlannedRun& run, const RunEvent& event, const RunResult* result, const std::string& metric) {
   const std::string name = run.group + " seed " + std::to_string(run.seed);
@@ -160,11 +145,11 @@ int compare(const SplitArguments& split) {
   CompareRequest request;
   request.config = required(split, "config");
   request.arms = parse_arms(required(split, "arms"));
-  request.seeds = positive_integer("seeds", required(split, "seeds"));
+  request.seeds = whole_number("seeds", required(split, "seeds"), 1);
   request.out = required(split, "out");
   request.overrides = split.rest;
   if (split.values.count("meta")) request.meta = split.values.at("meta");
-  const int jobs = split.values.count("jobs") ? positive_integer("jobs", split.values.at("jobs")) : 1;
+  const int jobs = split.values.count("jobs") ? whole_number("jobs", split.values.at("jobs"), 1) : 1;
   const double margin =
       split.values.count("margin") ? positive_number("margin", split.values.at("margin")) : kDefaultMargin;
   const auto loaded = core::load_run_config(request.config, request.overrides);

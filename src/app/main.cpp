@@ -23,6 +23,7 @@ const std::map<std::string, Command>& commands() {
       {"refine-train", {hypera::app::run_refine_train, "train a run's segmentation agents on its validation split (--run DIR)"}},
       {"refine", {hypera::app::run_refine, "refine probability maps of any framework with a run's agents (--agents DIR --probs DIR --out DIR)"}},
       {"compare", {hypera::app::run_compare, "train arms on several seeds and test whether one beats the best fixed schedule (--config FILE --arms A,B --seeds N --out DIR)"}},
+      {"meta-train", {hypera::app::run_meta_train, "meta-train the hyperparameter agents over many short runs against paired baselines (--config C1,C2 --episodes N --seeds S --out DIR)"}},
   };
   return table;
 }

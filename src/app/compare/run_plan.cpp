@@ -28,12 +28,7 @@ void check_user_overrides(const CompareRequest& request, const ArmSettings& sett
       }
     }
   }
-  for (const auto& override_text : request.overrides) {
-    if (is_option(override_text) && owned.count(override_key(override_text))) {
-      throw InputError("option " + override_text.substr(0, override_text.find('=')) +
-                       ": compare sets it per arm or seed; remove it");
-    }
-  }
+  refuse_owned_overrides(request.overrides, owned, "compare sets it per arm or seed");
 }
 
 // Throws naming --meta when agents-meta is asked for without a meta-training folder holding agents.
@@ -64,6 +59,15 @@ int order_rank(const std::string& arm) {
 std::string seed_name(int seed) { return "seed_" + std::to_string(seed); }
 
 }  // namespace
+
+void refuse_owned_overrides(const std::vector<std::string>& overrides, const std::set<std::string>& owned,
+                            const std::string& reason) {
+  for (const auto& override_text : overrides) {
+    if (override_text.rfind("--", 0) == 0 && owned.count(override_key(override_text))) {
+      throw InputError("option " + override_text.substr(0, override_text.find('=')) + ": " + reason + "; remove it");
+    }
+  }
+}
 
 std::vector<std::string> parse_arms(const std::string& text) {
   std::vector<std::string> arms;

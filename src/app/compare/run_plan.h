@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ struct PlannedRun {
   // launches the launch-1 runs only after every launch-0 run ended and the file is written.
   int launch = 0;
 };
+
+// Throws hypera::InputError "option --<key>: <reason>; remove it" for the first of `overrides` (the user's
+// "--section.key=value" or "--name value" words) whose key ("train.seed", "agents-from") is in `owned`: keys
+// that the command sets itself per run.
+void refuse_owned_overrides(const std::vector<std::string>& overrides, const std::set<std::string>& owned,
+                            const std::string& reason);
 
 // The arms of an --arms value ("constant,poly"). Throws hypera::InputError naming --arms for an empty list,
 // an empty name, a duplicate or an unknown arm.

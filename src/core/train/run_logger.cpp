@@ -96,7 +96,7 @@ void RunLogger::log_epoch(const EpochRecord& r) {
   events_->flush();
 }
 
-void RunLogger::write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const {
+std::string summary_json(const std::map<std::string, std::map<std::string, double>>& sections) {
   std::ostringstream json;
   json << "{";
   bool first_section = true;
@@ -111,7 +111,11 @@ void RunLogger::write_summary(const std::map<std::string, std::map<std::string, 
     first_section = false;
   }
   json << "\n}\n";
-  write_file_atomically(folder_ / "summary.json", json.str());
+  return json.str();
+}
+
+void RunLogger::write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const {
+  write_file_atomically(folder_ / "summary.json", summary_json(sections));
 }
 
 void RunLogger::plot() const {

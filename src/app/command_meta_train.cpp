@@ -1,0 +1,221 @@
+// hypera_dist meta-train: trains the hyperparameter agents over many short runs (episodes over seeds and tasks)
+// that share one agent state, each episode rewarded against a paired baseline run without agents.
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "app/argument_list.h"
+#include "app/commands.h"
+#include "app/compare/comparison.h"
+#include "app/compare/run_launcher.h"
+#include "app/compare/run_result.h"
+#include "app/meta/agents_manifest.h"
+#include "app/meta/episode_plan.h"
+#include "app/meta/meta_report.h"
+#include "app/meta/request_file.h"
+#include "core/train/data_source.h"
+#include "core/train/run_config.h"
+
+namespace hypera::app {
+namespace {
+
+const char* const kUsage =
+    "usage: hypera_dist meta-train --config C1[,C2,...] --episodes N --seeds S --out DIR [--jobs J]\n"
+    "                              [--seed-base B] [--section.key=value ...]\n"
+    "\n"
+    "Meta-trains the hyperparameter agents: one run gives them only tens of decisions, so N short runs\n"
+    "(episodes) feed one persistent replay and one set of policies. Each config is a task (named by its file\n"
+    "name without extension); runs use the seeds B..B+S-1 (default B = 1000, away from compare's 0..9), and the\n"
+    "--section.key=value overrides go to every run.\n"
+    "\n"
+    "1. Paired baselines: for every task and seed one run without agents (the config's own schedule), on up\n"
+    "   to J processes at once (default 1). They never evaluate the test split (--train.evaluate_test=false).\n"
+    "2. Episodes e = 0..N-1, one after another: episode e trains task C[e mod T] (T tasks) on seed\n"
+    "   B + (e div T) mod S with every agent (--agents.enabled=all), loading and saving the agents' whole state\n"
+    "   (networks, optimizers, temperature, replay) in DIR/agents (train --agents-state). Its terminal reward is\n"
+    "   10 x (its final validation score - that of the baseline on the same task and seed)\n"
+    "   (--agents.baseline_score); the score is final_validation.<train.select_metric> of summary.json.\n"
+    "\n"
+    "Files in DIR:\n"
+    "  request.txt                       the arguments that fix this meta-training (configs, seeds, seed base,\n"
+    "                                    overrides); a call with other ones is refused\n"
+    "  baselines/<task>/seed_<k>/, .log  the baseline runs and their output\n"
+    "  episodes/e<e>_<task>_s<k>/, .log  the episodes and their output\n"
+    "  agents/                           the meta-trained agents: deploy them with\n"
+    "                                    hypera_dist train --agents-from DIR/agents\n"
+    "  meta.csv                          one row per completed episode: episode, task, seed, baseline, final,\n"
+    "                                    difference, seconds, updates (the agents' SAC updates in the episode)\n"
+    "  meta.json                         meta_train: episodes, runs (baselines + episodes), seconds (sum of\n"
+    "                                    timing.total_seconds of every run), mean_difference_first_half and\n"
+    "                                    mean_difference_second_half (the first and the last floor(E/2) of the E\n"
+    "                                    completed episodes: do the agents improve?)\n"
+    "\n"
+    "Resuming: the number of completed episodes K is the 'runs K' line of DIR/agents/manifest.txt. The same\n"
+    "command again continues at episode K (a half-done episode folder is deleted and the episode runs again\n"
+    "from the agents' last saved state), reuses every baseline whose summary.json exists and continues a\n"
+    "half-done baseline from its checkpoint. A larger --episodes trains on; --jobs may change.\n"
+    "\n"
+    "Progress: one line per start and end of every baseline and episode; an episode's end line has its final\n"
+    "validation score, the baseline's, their difference, the agents' SAC updates and an ETA (the mean episode\n"
+    "time so far). A failed run stops meta-train with exit code 1, naming its log.\n\n";
+
+std::string duration(double seconds) {
+  if (!std::isfinite(seconds)) return "n/a";
+  if (seconds < 120) return std::to_string(std::lround(seconds)) + " s";
+  if (seconds < 7200) return std::to_string(std::lround(seconds / 60)) + " min";
+  return short_number(seconds / 3600, "%.1f") + " h";
+}
+
+struct Task {
+  std::string name;
+  std::string metric;  // train.select_metric: the score of final_validation
+  core::DataOptions data;
+};
+
+// One progress line per start and end of a baseline.
+void print_baseline_event(const PlannedRun& run, const RunEvent& event, const RunResult* result,
+                          const std::string& metric) {
+  const std::string name = "baseline " + run.arm + " seed " + std::to_string(run.seed);
+  const std::string score = result ? "final validation " + metric + " " +
+                                         short_number(summary_value(result->summary, "final_validation", metric))
+                                   : "";
+  switch (event.status) {
+    case RunStatus::kStarted:
+      std::cout << "start   " << name << " (log " << run.log.string() << ")";
+      break;
+    case RunStatus::kFinished:
+      std::cout << "done    " << name << ": " << std::lround(event.seconds) << " s, " << score;
+      break;
+    case RunStatus::kReused:
+      std::cout << "reused  " << name << ": " << score;
+      break;
+    case RunStatus::kFailed:
+      std::cout << "FAILED  " << name << ": exit " << event.exit_code << ", log " << run.log.string();
+      break;
+    case RunStatus::kNotRun:
+      std::cout << "skipped " << name << ": " << event.reason;
+      break;
+  }
+  std::cout << std::endl;
+}
+
+// Runs the baselines (reusing finished ones) and returns each one's final validation score, in plan order;
+// counts them and their seconds into `progress`. Throws std::runtime_error naming the log of a baseline
+// without a score, after all of them ended.
+std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std::vector<Task>& tasks, int seeds,
+                                  int jobs, MetaProgress& progress) {
+  std::vector<RunResult> results(plan.size());
+  launch_runs("/proc/self/exe", plan, jobs, [&](const PlannedRun& run, const RunEvent& event) {
+    const std::size_t index = std::size_t(&run - plan.data());
+    RunResult* result = nullptr;
+    if (event.status != RunStatus::kStarted) {
+      result = &results[index];
+      *result = read_run_result(run, event);
+    }
+    print_baseline_event(run, event, result, tasks[index / std::size_t(seeds)].metric);
+  });
+  std::vector<double> scores;
+  progress.baseline_runs = int(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const std::string& metric = tasks[i / std::size_t(seeds)].metric;
+    const double score = summary_value(results[i].summary, "final_validation", metric);
+    if (!std::isfinite(score)) {
+      throw std::runtime_error(
+          "baseline " + plan[i].arm + " seed " + std::to_string(plan[i].seed) + ": " +
+          (results[i].complete ? "no final_validation." + metric + " in its summary.json" : results[i].problem));
+    }
+    scores.push_back(score);
+    progress.baseline_seconds += summary_value(results[i].summary, "timing", "total_seconds");
+  }
+  return scores;
+}
+
+// Runs episode `episode` of `request` and returns its record. Throws std::runtime_error when the run fails or
+// does not advance the agents' run count to episode + 1.
+EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseline, const std::string& metric) {
+  const PlannedRun run = plan_episode(request, episode, baseline);
+  const std::string name = "episode " + std::to_string(episode + 1) + "/" + std::to_string(request.episodes) + " (" +
+                           run.arm + " seed " + std::to_string(run.seed) + ")";
+  std::filesystem::remove_all(run.folder);  // a half-done episode of a killed meta-train starts again
+  std::filesystem::remove(run.log);
+  const RunEvent end = launch_runs("/proc/self/exe", {run}, 1, [&](const PlannedRun&, const RunEvent& event) {
+    if (event.status == RunStatus::kStarted)
+      std::cout << "start   " << name << " (log " << run.log.string() << ")" << std::endl;
+  })[0];
+  if (end.status != RunStatus::kFinished) {
+    throw std::runtime_error(name + " failed: exit " + std::to_string(end.exit_code) + ", log " + run.log.string());
+  }
+  const int runs = completed_runs(agents_folder(request));
+  if (runs != episode + 1) {
+    throw std::runtime_error(name + " finished, but " + (agents_folder(request) / "manifest.txt").string() +
+                             " says runs " + std::to_string(runs) + ", not " + std::to_string(episode + 1) +
+                             " (does this train support --agents-state?)");
+  }
+  return read_episode_record(run, episode, baseline, metric);
+}
+
+void print_episode_end(const MetaRequest& request, const MetaProgress& progress, const std::string& metric) {
+  const EpisodeRecord& record = progress.episodes.back();
+  std::cout << "done    episode " << record.episode + 1 << "/" << request.episodes << " (" << record.task << " seed "
+            << record.seed << "): final " << metric << " " << short_number(record.final_score) << ", baseline "
+            << short_number(record.baseline) << ", difference " << short_number(record.difference, "%+.4g")
+            << ", updates " << short_number(record.updates, "%.0f") << ", " << duration(record.seconds) << ", ETA "
+            << duration(remaining_seconds(progress.episodes, request.episodes)) << std::endl;
+}
+
+int meta_train(const SplitArguments& split) {
+  MetaRequest request;
+  request.configs = parse_configs(required(split, "config"));
+  request.episodes = whole_number("episodes", required(split, "episodes"), 1);
+  request.seeds = whole_number("seeds", required(split, "seeds"), 1);
+  if (split.values.count("seed-base")) request.seed_base = whole_number("seed-base", split.values.at("seed-base"), 0);
+  request.out = required(split, "out");
+  request.overrides = split.rest;
+  const int jobs = split.values.count("jobs") ? whole_number("jobs", split.values.at("jobs"), 1) : 1;
+  const auto baselines = plan_baselines(request);
+  std::vector<Task> tasks;
+  for (const auto& config : request.configs) {
+    const auto loaded = core::load_run_config(config, request.overrides);
+    tasks.push_back({task_name(config), loaded.config.train.select_metric, loaded.config.data});
+  }
+  claim_meta_folder(request.out, request_text(request));
+  const int completed = completed_runs(agents_folder(request));
+  // Concurrent baselines would all write a missing prepared data file at once: prepare each task's here, once.
+  for (const auto& task : tasks) core::open_prepared_data(task.data, std::cout);
+  std::cout << "meta-train: " << request.episodes << " episodes (" << completed << " done) over " << tasks.size()
+            << " tasks x " << request.seeds << " seeds, " << baselines.size() << " baselines (" << jobs
+            << " at a time), into " << request.out.string() << std::endl;
+
+  MetaProgress progress;
+  const std::vector<double> scores = run_baselines(baselines, tasks, request.seeds, jobs, progress);
+  auto baseline_of = [&](int episode) { return scores[baseline_index(request, episode_slot(request, episode))]; };
+  auto metric_of = [&](int episode) { return tasks[episode_slot(request, episode).task].metric; };
+  for (int episode = 0; episode < completed; ++episode) {
+    progress.episodes.push_back(read_episode_record(plan_episode(request, episode, baseline_of(episode)), episode,
+                                                    baseline_of(episode), metric_of(episode)));
+  }
+  write_meta_files(request.out, progress);
+  for (int episode = completed; episode < request.episodes; ++episode) {
+    progress.episodes.push_back(run_episode(request, episode, baseline_of(episode), metric_of(episode)));
+    write_meta_files(request.out, progress);
+    print_episode_end(request, progress, metric_of(episode));
+  }
+  std::cout << "meta-train: " << progress.episodes.size() << " episodes complete; results in "
+            << (request.out / "meta.csv").string() << " and meta.json; deploy the agents with hypera_dist train "
+            << "--agents-from " << agents_folder(request).string() << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int run_meta_train(const Arguments& arguments) {
+  const auto split = split_arguments(arguments, {"config", "episodes", "seeds", "out", "jobs", "seed-base"}, {"help"});
+  if (split.flags.count("help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  return meta_train(split);
+}
+
+}  // namespace hypera::app

@@ -1,0 +1,64 @@
+#include "app/meta/request_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/train/durable_file.h"
+#include "data/io/input_error.h"
+
+namespace hypera::app {
+namespace {
+
+// Line `index` of `text`, or "(nothing)" past its end.
+std::string line_at(const std::string& text, std::size_t index) {
+  std::istringstream lines(text);
+  std::string line;
+  for (std::size_t i = 0; std::getline(lines, line); ++i) {
+    if (i == index) return "'" + line + "'";
+  }
+  return "(nothing)";
+}
+
+std::size_t first_different_line(const std::string& a, const std::string& b) {
+  std::istringstream left(a), right(b);
+  std::string x, y;
+  std::size_t index = 0;
+  while (true) {
+    const bool more_left = bool(std::getline(left, x)), more_right = bool(std::getline(right, y));
+    if (!more_left || !more_right || x != y) return index;
+    ++index;
+  }
+}
+
+}  // namespace
+
+std::string request_text(const MetaRequest& request) {
+  std::ostringstream text;
+  text << "format hypera-meta-train-1\n";
+  for (const auto& config : request.configs) {
+    text << "config " << std::filesystem::absolute(config).lexically_normal().string() << "\n";
+  }
+  text << "seeds " << request.seeds << "\nseed_base " << request.seed_base << "\n";
+  for (const auto& word : request.overrides) text << "override " << word << "\n";
+  return text.str();
+}
+
+void claim_meta_folder(const std::filesystem::path& folder, const std::string& text) {
+  const auto file = folder / "request.txt";
+  if (!std::filesystem::exists(file)) {
+    std::filesystem::create_directories(folder);
+    core::write_file_atomically(file, text);
+    return;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string() + ": cannot be read");
+  std::ostringstream stored;
+  stored << in.rdbuf();
+  if (stored.str() == text) return;
+  const std::size_t line = first_different_line(stored.str(), text);
+  throw InputError(file.string() + ": this folder holds another meta-training (line " + std::to_string(line + 1) +
+                   " is " + line_at(stored.str(), line) + ", this call's is " + line_at(text, line) +
+                   "); use another --out or the same arguments");
+}
+
+}  // namespace hypera::app
