@@ -12,7 +12,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 source "$source_dir/tests/cli/checks.sh"
 config="$source_dir/configs/compare_mri.ini"
 tiny=(--data.prepared="$work/ch2.h5" --train.epochs=3 --train.steps_per_epoch=4 --train.batch_size=2
-      --train.patch=32,32 --model.depth=2 --model.base_channels=4 --agents.sac_batch=4 --agents.warmup=1
+      --train.patch=32,32 --model.depth=2 --model.base_channels=4 --agents.sac_batch=3 --agents.warmup=1
       --agents.lr_every=2 --agents.loss_every=2)
 meta="$work/meta"
 meta_train() { "$bin" meta-train --config "$config" --seeds 1 --out "$meta" "$@" "${tiny[@]}"; }
@@ -80,7 +80,7 @@ pass "a larger --episodes continues at episode 4 after deleting its half-done fo
 set +e  # expect_input_error looks at the exit status itself
 expect_input_error "another seed count for the same folder" "request.txt" \
   "$bin" meta-train --config "$config" --seeds 2 --episodes 3 --out "$meta" "${tiny[@]}"
-expect_input_error "other overrides for the same folder" "request.txt" meta_train --episodes 3 --train.epochs=4
+expect_input_error "other overrides for the same folder" "request.txt" meta_train --episodes 3 --optim.lr=0.02
 x=(--out "$work/x" --seeds 1)
 expect_input_error "zero episodes" "--episodes" "$bin" meta-train --config "$config" --episodes 0 "${x[@]}"
 expect_input_error "missing --episodes" "--episodes" "$bin" meta-train --config "$config" "${x[@]}"

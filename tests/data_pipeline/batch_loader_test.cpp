@@ -93,14 +93,19 @@ TEST(BatchLoader, ThreeDimensionalBatchesFromVolumeSlabs) {
                std::invalid_argument);
 }
 
-TEST(BatchLoader, DropsTheLastPartialBatch) {
+TEST(BatchLoader, TheLastBatchHoldsTheRemainder) {
   torch::set_num_threads(1);
   BatchLoader loader(bbbc039_training(), 3);
   loader.start_epoch(repeated_items(11), 4, {32, 32, 1}, AugmentationParams{}, 9);
-  EXPECT_EQ(loader.batches_in_epoch(), 2);
-  EXPECT_EQ(whole_epoch(loader).size(), 2u);
+  EXPECT_EQ(loader.batches_in_epoch(), 3);
+  const auto batches = whole_epoch(loader);
+  ASSERT_EQ(batches.size(), 3u);
+  EXPECT_EQ(batches[0].image.size(0), 4);
+  EXPECT_EQ(batches[2].image.size(0), 3) << "every one of the 11 items is used";
   EXPECT_FALSE(loader.next());
   loader.start_epoch(repeated_items(3), 4, {32, 32, 1}, AugmentationParams{}, 9);
+  ASSERT_EQ(loader.batches_in_epoch(), 1);
+  EXPECT_EQ(loader.next()->label.size(0), 3);
   EXPECT_FALSE(loader.next());
 }
 
