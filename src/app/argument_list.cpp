@@ -1,5 +1,7 @@
 #include "app/argument_list.h"
 
+#include <cmath>
+
 #include "data/io/input_error.h"
 
 namespace hypera::app {
@@ -52,6 +54,20 @@ int whole_number(const std::string& name, const std::string& text, int minimum) 
   }
   if (used == 0 || used != text.size() || value < minimum) {
     throw InputError("option --" + name + ": '" + text + "' is not a whole number >= " + std::to_string(minimum));
+  }
+  return value;
+}
+
+double positive_number(const std::string& name, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !(value > 0) || !std::isfinite(value)) {
+    throw InputError("option --" + name + ": '" + text + "' is not a number above 0");
   }
   return value;
 }

@@ -27,4 +27,7 @@ const std::string& required(const SplitArguments& arguments, const std::string& 
 // "option --name: 'text' is not a whole number >= minimum" otherwise (also for trailing text: "3x").
 int whole_number(const std::string& name, const std::string& text, int minimum);
 
+// The value of option --`name` as a finite number above 0; throws InputError naming the option otherwise.
+double positive_number(const std::string& name, const std::string& text);
+
 }  // namespace hypera::app

@@ -81,21 +81,6 @@ std::string usage() {
          "A failed run is reported with its log and the comparison goes on without it; the exit code is then 1.\n\n";
 }
 
-// The value of option `--margin`: a number > 0; throws InputError naming the option otherwise.
-double positive_number(const std::string& name, const std::string& text) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !(value > 0) || !std::isfinite(value)) {
-    throw InputError("option --" + name + ": '" + text + "' is not a number above 0");
-  }
-  return value;
-}
-
 // One progress line per start and end of a run.
 void print_event(const PlannedRun& run, const RunEvent& event, const RunResult* result, const std::string& metric) {
   const std::string name = run.group + " seed " + std::to_string(run.seed);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # hypera_dist compare end to end through the real binary on a tiny BBBC039: two fixed arms on two seeds, two
 # runs at a time; the report's decision rule, tables and verdict; a second call reuses every run; the
-# constant-tuned learning-rate sweep; bad input exits 2. (The agent arms need train options that are not part of
-# this branch; their plans are unit-tested in tests/compare.)
+# constant-tuned learning-rate sweep; the agent arms (fresh, random-policy control, meta-trained agents deployed
+# frozen from a tiny meta-train, and the open-loop replay of their mean schedule); bad input exits 2.
 # Usage: compare_test.sh HYPERA_DIST SOURCE_DIR
 set -euo pipefail
 bin="$1"; source_dir="$2"
@@ -68,6 +68,34 @@ grep -qE '^The sweep group with the best mean validation object_f1 stands for co
 grep -qE '^- (constant-tuned|cosine): (better|worse|equivalent|inconclusive)$' "$work/cmp_tuned/compare.md" \
   || abort "no verdict with constant-tuned"
 pass "constant-tuned sweeps five learning rates and is compared by its best group"
+
+# The agent arms on two epochs (SAC minibatch of 2: the epoch agents decide twice), with meta-trained agents from
+# a one-episode meta-train on the same tiny task.
+agent_options=(--train.epochs=2 --agents.sac_batch=2 --agents.warmup=1 --agents.lr_every=1 --agents.loss_every=1)
+tiny=()
+for word in "${compare[@]:12}"; do [ "$word" = --train.epochs=1 ] || tiny+=("$word"); done
+"$bin" meta-train --config "$source_dir/configs/bbbc039.ini" --episodes 1 --seeds 1 --out "$work/meta" "${tiny[@]}" \
+  "${agent_options[@]}" >"$work/log4" 2>&1 || { cat "$work/log4"; abort "the tiny meta-train failed"; }
+agents=("${compare[@]:0:4}" --arms poly,agents,agents-random,agents-meta,agents-openloop --seeds 2 --jobs 2
+        --out "$work/cmp_agents" --meta "$work/meta" "${tiny[@]}" "${agent_options[@]}")
+"${agents[@]}" >"$work/log5" || { cat "$work/log5"; abort "compare with the agent arms failed"; }
+json_number() { grep -E "^  \"$2\": " "$1" | grep -oE "\"$3\": [0-9.eE+-]+" | awk '{print $2}'; }
+for seed in 0 1; do
+  run="$work/cmp_agents/runs/agents-meta/seed_$seed"
+  grep -q "agents warm-started: 6 of 6" "$run.log" || abort "agents-meta seed $seed did not load the meta-trained agents"
+  [ "$(json_number "$run/summary.json" agents updates)" = 0 ] || abort "agents-meta seed $seed learned (it is deployed frozen)"
+  fresh=$(json_number "$work/cmp_agents/runs/agents/seed_$seed/summary.json" agents updates)
+  awk -v u="${fresh:-0}" 'BEGIN { exit !(u > 0) }' || abort "fresh agents seed $seed made no SAC update"
+  grep -q ',replay,' "$work/cmp_agents/runs/agents-openloop/seed_$seed/hparams.csv" \
+    || abort "agents-openloop seed $seed replayed nothing"
+done
+head -n 1 "$work/cmp_agents/openloop_schedule.csv" | grep -qx 'step,name,value' || abort "no open-loop schedule"
+[ "$(wc -l <"$work/cmp_agents/openloop_schedule.csv")" -gt 1 ] || abort "the open-loop schedule is empty"
+for arm in agents agents-random agents-meta agents-openloop; do
+  grep -qE "^- $arm: (better|worse|equivalent|inconclusive)\$" "$work/cmp_agents/compare.md" || abort "no verdict for $arm"
+done
+[ -s "$work/cmp_agents/trajectories_lr.png" ] || abort "no trajectory plot for the agent arms"
+pass "the agent arms: fresh agents learn, meta-trained ones are deployed frozen, the controls run"
 
 set +e  # expect_input_error looks at the exit status itself
 

@@ -7,6 +7,7 @@
 
 #include "app/compare/arms.h"
 #include "data/io/input_error.h"
+#include "support/expect_input_error.h"
 #include "support/scratch_folder.h"
 
 namespace hypera::app {
@@ -14,17 +15,6 @@ namespace {
 
 using Words = std::vector<std::string>;
 
-// The InputError message of `action`, or "" (and a test failure) when it throws none.
-template <class Action>
-std::string input_error(Action&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "no InputError";
-  return "";
-}
 
 bool contains(const Words& words, const Words& part) {
   return std::search(words.begin(), words.end(), part.begin(), part.end()) != words.end();
@@ -89,14 +79,14 @@ TEST(Arms, AgentArmsRunOnThePolySchedule) {
 
 TEST(Arms, UnknownArmIsOneLineNamingArmsAndTheKnownOnes) {
   for (const char* name : {"linear", "agents-no-", "agents-no-a b", "Baseline", "constant-lr2"}) {
-    const std::string message = input_error([&] { check_arm_name(name); });
+    const std::string message = test::input_error_message([&] { check_arm_name(name); });
     EXPECT_NE(message.find("--arms"), std::string::npos) << message;
     EXPECT_NE(message.find("'" + std::string(name) + "'"), std::string::npos) << message;
     EXPECT_NE(message.find("constant, baseline, constant-tuned, poly, cosine, onecycle, plateau, agents"),
               std::string::npos)
         << message;
     EXPECT_EQ(message.find('\n'), std::string::npos);
-    EXPECT_EQ(input_error([&] { arm_groups(name, kSettings); }), message);
+    EXPECT_EQ(test::input_error_message([&] { arm_groups(name, kSettings); }), message);
   }
 }
 
@@ -110,7 +100,7 @@ TEST(RunPlan, ParsesArmLists) {
       {"poly,sgdr", "--arms: unknown arm 'sgdr'"},
   };
   for (const auto& [text, needle] : cases) {
-    const std::string message = input_error([&] { parse_arms(text); });
+    const std::string message = test::input_error_message([&] { parse_arms(text); });
     EXPECT_NE(message.find(needle), std::string::npos) << needle << ": " << message;
   }
 }
@@ -162,7 +152,7 @@ TEST(RunPlan, ConstantTunedRunsEverySweepGroupOnEverySeed) {
   EXPECT_EQ(plan[10].group, "poly");
   for (const auto& run : plan) EXPECT_EQ(run.launch, 0);
   // The sweep sets optim.lr: the user may not.
-  const std::string message = input_error([&] {
+  const std::string message = test::input_error_message([&] {
     plan_runs({"c.ini", {"constant-tuned"}, 2, "out", {"--optim.lr=1"}});
   });
   EXPECT_NE(message.find("--optim.lr"), std::string::npos) << message;
@@ -174,7 +164,7 @@ TEST(RunPlan, MetaAgentsNeedAMetaFolderWithAgents) {
   CompareRequest request{"c.ini", {"poly", "agents-meta"}, 2, dir / "out", {}, 0.01};
   for (const auto& meta : {std::filesystem::path(), dir / "meta"}) {
     request.meta = meta;
-    const std::string message = input_error([&] { plan_runs(request); });
+    const std::string message = test::input_error_message([&] { plan_runs(request); });
     EXPECT_EQ(message.rfind("option --meta: ", 0), 0u) << message;
     if (!meta.empty()) EXPECT_NE(message.find((meta / "agents/manifest.txt").string()), std::string::npos) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos);
@@ -206,7 +196,7 @@ TEST(RunPlan, OpenLoopRunsComeLastInTheSecondLaunch) {
     EXPECT_TRUE(contains(plan[i].arguments, {"--train.replay_schedule=out/openloop_schedule.csv"}));
   }
   EXPECT_EQ(openloop_schedule_path("out"), std::filesystem::path("out/openloop_schedule.csv"));
-  const std::string message = input_error([&] { plan_runs({"c.ini", {"agents-openloop", "poly"}, 2, "out", {}}); });
+  const std::string message = test::input_error_message([&] { plan_runs({"c.ini", {"agents-openloop", "poly"}, 2, "out", {}}); });
   EXPECT_NE(message.find("--arms: arm 'agents-openloop' replays the schedules of arm 'agents-meta'"), std::string::npos)
       << message;
 }
@@ -220,7 +210,7 @@ TEST(RunPlan, RefusesWarmStartsWithoutTheirSourceAndOverridesThatCompareSets) {
       {{"c.ini", {"agents"}, 2, "out", {"--agents.enabled=lr"}}, "--agents.enabled"},
   };
   for (const auto& [request, needle] : cases) {
-    const std::string message = input_error([&] { plan_runs(request); });
+    const std::string message = test::input_error_message([&] { plan_runs(request); });
     EXPECT_NE(message.find(needle), std::string::npos) << needle << ": " << message;
   }
   EXPECT_NO_THROW(plan_runs({"c.ini", {"poly"}, 2, "out", {"--agents.enabled=lr"}}));

@@ -136,6 +136,9 @@ TEST(HyperparameterCoordinator, EveryAgentActsInARealRunAndItsWritesReachTheTrai
   EXPECT_EQ(agents.at("decisions.regularization"), 2);
   EXPECT_GT(agents.at("seconds"), 0);
   EXPECT_LT(agents.at("fraction_of_run"), 1);
+  // Distance maps and roll-back copies exist only for the agents: they count in the agents' cost.
+  EXPECT_GT(summary.at("timing").at("listener_support_seconds"), 0);
+  EXPECT_GT(agents.at("cost_fraction_of_run"), agents.at("fraction_of_run"));
   // Every agent learned in this run: SAC updates made, finite losses, and a policy that moved.
   for (const auto& name : known_agent_names()) {
     EXPECT_GT(agents.at("updates." + name), 0) << name;

@@ -6,23 +6,13 @@
 
 #include "app/meta/meta_request.h"
 #include "data/io/input_error.h"
+#include "support/expect_input_error.h"
 
 namespace hypera::app {
 namespace {
 
 using Words = std::vector<std::string>;
 
-// The InputError message of `action`, or "" (and a test failure) when it throws none.
-template <class Action>
-std::string input_error(Action&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "no InputError";
-  return "";
-}
 
 // Two tasks on three seeds from 1000, one user override.
 MetaRequest two_tasks() { return {{"configs/mri.ini", "other/cells.ini"}, 10, 3, 1000, "meta", {"--train.epochs=2"}}; }
@@ -95,7 +85,7 @@ TEST(MetaEpisodePlan, RefusesOverridesOfWhatMetaTrainSetsPerRun) {
                                  "--agents.baseline_score=0.5", "--agents-state", "--agents-from", "--resume"}) {
     MetaRequest request = two_tasks();
     request.overrides.push_back(word);
-    const std::string message = input_error([&] { plan_baselines(request); });
+    const std::string message = test::input_error_message([&] { plan_baselines(request); });
     EXPECT_NE(message.find(word.substr(0, word.find('='))), std::string::npos) << message;
     EXPECT_NE(message.find("meta-train sets it"), std::string::npos) << message;
   }
@@ -108,9 +98,9 @@ TEST(MetaRequest, ConfigsNameTheirTasksAndMustDiffer) {
   EXPECT_EQ(parse_configs("configs/compare_mri.ini"), (std::vector<std::filesystem::path>{"configs/compare_mri.ini"}));
   EXPECT_EQ(parse_configs("a.ini,b/c.ini").size(), 2u);
   EXPECT_EQ(task_name("configs/compare_mri.ini"), "compare_mri");
-  EXPECT_NE(input_error([] { parse_configs(""); }).find("--config"), std::string::npos);
-  EXPECT_NE(input_error([] { parse_configs("a.ini,,b.ini"); }).find("--config"), std::string::npos);
-  const std::string twice = input_error([] { parse_configs("x/task.ini,y/task.ini"); });
+  EXPECT_NE(test::input_error_message([] { parse_configs(""); }).find("--config"), std::string::npos);
+  EXPECT_NE(test::input_error_message([] { parse_configs("a.ini,,b.ini"); }).find("--config"), std::string::npos);
+  const std::string twice = test::input_error_message([] { parse_configs("x/task.ini,y/task.ini"); });
   EXPECT_NE(twice.find("--config"), std::string::npos) << twice;
   EXPECT_NE(twice.find("'task'"), std::string::npos) << twice;
 }

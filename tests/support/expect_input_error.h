@@ -22,4 +22,17 @@ void expect_input_error(Action&& action, const std::filesystem::path& file) {
   }
 }
 
+// The one-line message of the hypera::InputError that `action` throws, or "" (and a test failure) when it
+// throws none.
+template <class Action>
+std::string input_error_message(Action&& action) {
+  try {
+    action();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no InputError";
+  return "";
+}
+
 }  // namespace hypera::test

@@ -258,6 +258,9 @@ void HyperparameterCoordinator::summarize(std::map<std::string, std::map<std::st
   const double total = summary["timing"]["total_seconds"];
   section["seconds"] = seconds_;
   section["fraction_of_run"] = total > 0 ? seconds_ / total : 0.0;
+  // With what the trainer does only for listeners (distance maps, roll-back copies): the agents' whole cost.
+  const double support = summary["timing"]["listener_support_seconds"];
+  section["cost_fraction_of_run"] = total > 0 ? (seconds_ + support) / total : 0.0;
   section["rollbacks"] = double(signals_.rollbacks());
   double decisions = 0, updates = 0;
   for (const auto& slot : slots_) {

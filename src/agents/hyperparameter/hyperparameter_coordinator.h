@@ -85,7 +85,9 @@ class HyperparameterCoordinator final : public core::TrainingListener {
   }
 
   void on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry& registry) override;
-  // Adds section "agents": seconds spent in the coordinator, fraction of timing.total_seconds, decisions,
+  // Adds section "agents": seconds spent in the coordinator, fraction of timing.total_seconds,
+  // cost_fraction_of_run (also counting timing.listener_support_seconds: what the trainer does only for
+  // listeners), decisions,
   // updates (this run's, all agents), roll-backs, and per agent decisions.<name>, rollback_penalties.<name>,
   // mean_reward.<name> (raw) and the learning report's keys (learning_report.h) as <key>.<name>.
   // Also exchange_seconds (experience all-gathers) and exchange_fraction of the training time.

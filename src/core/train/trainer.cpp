@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -106,6 +107,9 @@ struct Trainer::State {
   std::unique_ptr<RollbackGuard> rollback;  // only with listeners and train.rollback_factor > 0
   TrainingProgress progress_record;
   double total_wait = 0, total_train_seconds = 0, total_validation_seconds = 0;
+  // What the trainer does only because listeners exist: signed distance maps (when the boundary weight is 0)
+  // and the roll-back guard's copies. Counted as the listeners' cost in summary.json.
+  std::atomic<int64_t> listener_support_nanoseconds{0};
   int64_t total_skipped = 0;
 
   State(TrainerOptions o, data::PreparedDataset d)
@@ -114,6 +118,9 @@ struct Trainer::State {
   }
 
   const RunConfig& config() const { return options.config; }
+  void add_listener_support(Clock::time_point start) {
+    listener_support_nanoseconds += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+  }
   bool writes_outputs() const { return group->rank() == 0; }
   data::TargetKind target() const { return dataset.info().target_kind; }
 
@@ -134,8 +141,12 @@ struct Trainer::State {
     data::DistanceMapFunction distance_maps;
     if (registry.get("loss.boundary") > 0 || !listeners.empty()) {
       const int classes = dataset.info().num_classes;
-      distance_maps = [classes](const data::Sample& sample) {
-        return foreground_signed_distance_maps(sample.label, classes);
+      const bool only_for_listeners = registry.get("loss.boundary") <= 0;
+      distance_maps = [this, classes, only_for_listeners](const data::Sample& sample) {
+        const auto start = Clock::now();
+        auto maps = foreground_signed_distance_maps(sample.label, classes);
+        if (only_for_listeners) add_listener_support(start);
+        return maps;
       };
     }
     training = data::SampleCache::of_split(dataset, "training", distance_maps);
@@ -229,7 +240,11 @@ struct Trainer::State {
     training_state.batch_in_epoch = 0;  // progress at EpochBegin is epoch / epochs, also right after a resume
     if (logger) logger->set_position(training_state.step, epoch);
     torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
-    if (rollback) rollback->remember(*model, *optimizer, registry);
+    if (rollback) {
+      const auto remember_start = Clock::now();
+      rollback->remember(*model, *optimizer, registry);
+      add_listener_support(remember_start);
+    }
     emit(Hook::EpochBegin);
     const auto items = epoch_items(epoch);
     const int64_t available = static_cast<int64_t>(items.size());
@@ -447,6 +462,7 @@ struct Trainer::State {
                          {"data_wait_seconds", total_wait},
                          {"compute_seconds", total_train_seconds - total_wait},
                          {"validation_seconds", total_validation_seconds},
+                         {"listener_support_seconds", 1e-9 * double(listener_support_nanoseconds.load())},
                          {"data_wait_fraction", total_train_seconds > 0 ? total_wait / total_train_seconds : 0}};
     summary["training"] = {{"epochs", double(config().train.epochs)},
                            {"steps", double(training_state.step)},
