@@ -1,25 +1,44 @@
 #!/usr/bin/env bash
-# Issue 5's measurement: do the hyperparameter agents beat fixed schedules? Runs `hypera_dist compare` on the
-# default MRI task and on BBBC039 (configs/compare_*.ini: a budget of about a minute per run on two cores),
-# arms baseline (constant lr), poly, cosine, agents (fresh) and agents-warm (warm-started from the agents a
-# fresh run saved on another seed), 3 seeds, 2 runs at a time; prints each compare.md and the agents' share
-# of the run time (from every run's summary.json). Finished runs are reused when the script runs again.
-# Usage: bench/agents/compare.sh BUILD_DIR OUT_DIR [ARMS]     (run from the repository root)
+# Issue 14's measurement: do meta-trained hyperparameter agents beat the best fixed schedule? Fixed protocol:
+#  1. meta-train the agents on both tasks (configs/compare_{mri,bbbc039}.ini, seeds 1000.., never the test
+#     split), EPISODES episodes, each rewarded against a paired baseline run;
+#  2. for every task in TASKS, `hypera_dist compare` on seeds 0..SEEDS-1 with the arms constant-tuned (lr sweep
+#     x0.25..x4), poly, cosine, agents (fresh), agents-meta (deployed frozen), and the controls agents-random and
+#     agents-openloop; the decision rule (Holm-corrected paired t, 95 % bootstrap interval, TOST at +-0.01) is
+#     printed in compare.md before the numbers;
+#  3. the learning evidence of the meta-trained agents (bench/agents/learning_evidence.py).
+# Two runs at a time (meta-train's episodes one at a time), one LibTorch thread each. Finished runs, baselines
+# and episodes are reused when the script runs again. Prints the machine, the load and each compare.md.
+# Usage: bench/agents/compare.sh BUILD_DIR OUT_DIR [TASKS] [SEEDS] [EPISODES]   (run from the repository root)
+#        e.g. bench/agents/compare.sh build /work/results "mri bbbc039" 10 24
 set -euo pipefail
-build="${1:?usage: compare.sh BUILD_DIR OUT_DIR [ARMS]}"; out="${2:?usage: compare.sh BUILD_DIR OUT_DIR [ARMS]}"
-arms="${3:-baseline,poly,cosine,agents,agents-warm}"
+usage="usage: compare.sh BUILD_DIR OUT_DIR [TASKS] [SEEDS] [EPISODES]"
+build="${1:?$usage}"; out="${2:?$usage}"; tasks="${3:-mri bbbc039}"; seeds="${4:-10}"; episodes="${5:-24}"
+bin="$build/src/app/hypera_dist"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC')"
-for task in mri bbbc039; do
+echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+     "flags: $(grep -m1 -ow -e avx2 -e avx512f -e avx512_bf16 -e amx_bf16 /proc/cpuinfo | sort -u | xargs); $(date -u '+%F %H:%M UTC')"
+start=$(date +%s)
+"$bin" meta-train --config configs/compare_mri.ini,configs/compare_bbbc039.ini --episodes "$episodes" --seeds 4 \
+  --jobs 2 --out "$out/meta" >"$out/meta.log"
+echo "== meta-train: $(( $(date +%s) - start )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 bench/agents/learning_evidence.py "$out/meta"
+for task in $tasks; do
   start=$(date +%s)
-  "$build/src/app/hypera_dist" compare --config "configs/compare_$task.ini" --arms "$arms" --seeds 3 --jobs 2 \
+  "$bin" compare --config "configs/compare_$task.ini" --seeds "$seeds" --jobs 2 --meta "$out/meta" \
+    --arms constant-tuned,poly,cosine,agents,agents-meta,agents-random,agents-openloop \
     --out "$out/compare_$task" >"$out/compare_$task.log"
   echo "== $task: $(( $(date +%s) - start )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  sed -n '/^## Arms/,/^## Trajectories/p' "$out/compare_$task/compare.md"
-  python3 - "$out/compare_$task/compare.csv" <<'PY'
-import csv, sys
-shares = [float(r["agents_fraction"]) for r in csv.DictReader(open(sys.argv[1])) if r["agents_fraction"]]
-if shares:
-    print(f"agents' share of the run time (summary.json agents.fraction_of_run): {min(shares):.4f} to {max(shares):.4f} over {len(shares)} runs")
+  sed -n '/^## Decision rule/,/^## Trajectories/p' "$out/compare_$task/compare.md"
+  python3 - "$out/compare_$task/runs" <<'PY'
+import json, pathlib, sys
+shares = {}
+for summary in pathlib.Path(sys.argv[1]).glob("agents*/seed_*/summary.json"):
+    agents = json.loads(summary.read_text()).get("agents", {})
+    if "cost_fraction_of_run" in agents:
+        shares.setdefault(summary.parent.parent.name, []).append(agents["cost_fraction_of_run"])
+for arm, values in sorted(shares.items()):
+    print(f"{arm}: agents' whole cost (coordinator, distance maps, roll-back copies) {min(values):.4f} to "
+          f"{max(values):.4f} of the run over {len(values)} runs")
 PY
 done
