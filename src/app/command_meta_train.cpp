@@ -5,12 +5,12 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "agents/hyperparameter/agent_folder.h"
 #include "app/argument_list.h"
 #include "app/commands.h"
 #include "app/compare/comparison.h"
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_result.h"
-#include "app/meta/agents_manifest.h"
 #include "app/meta/episode_plan.h"
 #include "app/meta/meta_report.h"
 #include "app/meta/request_file.h"
@@ -19,6 +19,12 @@
 
 namespace hypera::app {
 namespace {
+
+// The episodes completed so far: the run count of the agents' state folder (0 before the first episode).
+int completed_episodes(const MetaRequest& request) {
+  const auto folder = agents_folder(request);
+  return std::filesystem::exists(folder / "manifest.txt") ? int(agents::read_agent_manifest(folder).runs) : 0;
+}
 
 const char* const kUsage =
     "usage: hypera_dist meta-train --config C1[,C2,...] --episodes N --seeds S --out DIR [--jobs J]\n"
@@ -146,7 +152,7 @@ EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseli
   if (end.status != RunStatus::kFinished) {
     throw std::runtime_error(name + " failed: exit " + std::to_string(end.exit_code) + ", log " + run.log.string());
   }
-  const int runs = completed_runs(agents_folder(request));
+  const int runs = completed_episodes(request);
   if (runs != episode + 1) {
     throw std::runtime_error(name + " finished, but " + (agents_folder(request) / "manifest.txt").string() +
                              " says runs " + std::to_string(runs) + ", not " + std::to_string(episode + 1) +
@@ -180,7 +186,7 @@ int meta_train(const SplitArguments& split) {
     tasks.push_back({task_name(config), loaded.config.train.select_metric, loaded.config.data});
   }
   claim_meta_folder(request.out, request_text(request));
-  const int completed = completed_runs(agents_folder(request));
+  const int completed = completed_episodes(request);
   // Concurrent baselines would all write a missing prepared data file at once: prepare each task's here, once.
   for (const auto& task : tasks) core::open_prepared_data(task.data, std::cout);
   std::cout << "meta-train: " << request.episodes << " episodes (" << completed << " done) over " << tasks.size()

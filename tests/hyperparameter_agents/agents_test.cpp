@@ -1,7 +1,10 @@
 // The hyperparameter agents, their factory, the shared signals, the interval rewards and exploration phases.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "agents/hyperparameter/agent_factory.h"
+#include "agents/hyperparameter/agent_folder.h"
 #include "agents/hyperparameter/augmentation_agent.h"
 #include "agents/hyperparameter/batch_size_agent.h"
 #include "agents/hyperparameter/exploration_phase.h"
@@ -10,6 +13,7 @@
 #include "core/train/tunables.h"
 #include "data/io/input_error.h"
 #include "support/expect_input_error.h"
+#include "support/scratch_folder.h"
 
 namespace hypera::agents {
 namespace {
@@ -79,6 +83,28 @@ TEST(HyperparameterAgents, ExtremeActionsProposeDeclaredEntriesAndChangeThem) {
     }
     EXPECT_GT(first_values.size(), 1u) << agent->name() << ": its extreme actions propose the same value";
   }
+}
+
+// The manifest of an agent folder: its run count (what meta-train resumes from) and what is refused.
+TEST(AgentFolder, TheManifestCountsRunsAndRefusesWhatIsNotOne) {
+  test::ScratchFolder dir;
+  const auto file = dir / "manifest.txt";
+  std::ofstream(file) << "format hypera-hyperparameter-agents-1\nagents augmentation learning_rate\nruns 7\n";
+  const AgentFolderManifest manifest = read_agent_manifest(dir.path());
+  EXPECT_EQ(manifest.runs, 7);
+  EXPECT_EQ(manifest.agents, (std::vector<std::string>{"augmentation", "learning_rate"}));
+  std::ofstream(file) << "format hypera-hyperparameter-agents-1\nagents learning_rate\n";
+  EXPECT_EQ(read_agent_manifest(dir.path()).runs, 0) << "a warm-start folder saved by no state run";
+  for (const std::string text : {"format hypera-segmentation-agents-1\nagents a\nruns 2\n",
+                                 "format hypera-hyperparameter-agents-1\nruns -1\n",
+                                 "format hypera-hyperparameter-agents-1\nruns 2x\n",
+                                 "format hypera-hyperparameter-agents-1\nruns 2 3\n",
+                                 "format hypera-hyperparameter-agents-1\nruns\n", ""}) {
+    std::ofstream(file) << text;
+    SCOPED_TRACE(text);
+    test::expect_input_error([&] { read_agent_manifest(dir.path()); }, file);
+  }
+  test::expect_input_error([&] { read_agent_manifest(dir / "missing"); }, dir / "missing" / "manifest.txt");
 }
 
 TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {

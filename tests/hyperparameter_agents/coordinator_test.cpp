@@ -228,6 +228,7 @@ TEST(HyperparameterCoordinator, AResumedAgentRunMatchesTheUninterruptedOne) {
   for (size_t i = 0; i < straight->agent_count(); ++i) {
     const auto& a = straight->sac_agent(i);
     const auto& b = resumed->sac_agent(i);
+    EXPECT_GT(b.updates_done(), 0) << straight->agent(i).name() << ": the resumed agents must have learned";
     EXPECT_EQ(a.steps_observed(), b.steps_observed()) << straight->agent(i).name();
     EXPECT_EQ(a.experience_offered(), b.experience_offered()) << straight->agent(i).name();
     EXPECT_TRUE(torch::equal(a.learner().actor_network().values(), b.learner().actor_network().values()))

@@ -34,11 +34,12 @@ AgentFolderManifest read_agent_manifest(const std::filesystem::path& folder) {
   AgentFolderManifest manifest;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
+    std::string rest;
     fields >> key;
     if (key == "agents") {
       for (std::string name; fields >> name;) manifest.agents.push_back(name);
-    } else if (key == "runs" && !(fields >> manifest.runs && manifest.runs >= 0)) {
-      throw InputError(file.string() + ": the runs line is not a count");
+    } else if (key == "runs" && (!(fields >> manifest.runs) || manifest.runs < 0 || fields >> rest)) {
+      throw InputError(file.string() + ": the line '" + line + "' is not 'runs K' with a whole K >= 0");
     }
   }
   return manifest;
@@ -51,12 +52,7 @@ void save_agent_folder(const std::filesystem::path& folder,
   std::string names;
   for (const auto& [name, agent] : agents) {
     core::write_file_atomically(agent_file(folder, name, false), agent->save_bytes());
-    if (with_replay) {
-      const std::filesystem::path temporary = agent_file(folder, name, true).string() + ".tmp";
-      agent->save(temporary.string());
-      core::write_file_atomically(agent_file(folder, name, true), file_text(temporary));
-      std::filesystem::remove(temporary);
-    }
+    if (with_replay) core::write_file_atomically(agent_file(folder, name, true), agent->save_bytes(true));
     names += " " + name;
   }
   core::write_file_atomically(folder / "manifest.txt", std::string("format ") + kManifestFormat + "\nagents" + names +

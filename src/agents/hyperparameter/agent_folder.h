@@ -23,7 +23,8 @@ struct AgentFolderManifest {
   int64_t runs = 0;
 };
 
-// The folder's manifest; InputError naming the file when it is missing or not an agents manifest.
+// The folder's manifest; InputError naming the file when it is missing, not an agents manifest, or has a runs
+// line that is not a whole number >= 0.
 AgentFolderManifest read_agent_manifest(const std::filesystem::path& folder);
 
 // Writes `agents` (name, agent) into `folder` (created when missing), with their replay when `with_replay`.

@@ -18,8 +18,6 @@ namespace {
 
 constexpr const char* kCheckpointFile = "agents.h5";
 
-// Uniform in [0, 1) from 53 bits of the generator (no library distribution: the same on every platform).
-double unit_uniform(std::mt19937_64& random) { return static_cast<double>(random() >> 11) * 0x1.0p-53; }
 
 }  // namespace
 
@@ -140,10 +138,10 @@ std::vector<float> HyperparameterCoordinator::chosen_action(Slot& slot, double p
   if (config_.policy == Policy::Neutral) return slot.agent->neutral_action();
   if (config_.policy == Policy::Random) {
     const ActionSpace space = slot.agent->action_space();
-    if (slot.discrete) return {static_cast<float>(std::floor(unit_uniform(random_) * double(space.choices)))};
+    if (slot.discrete) return {static_cast<float>(std::uniform_int_distribution<int64_t>(0, space.choices - 1)(random_))};
     std::vector<float> action(space.low.size());
     for (size_t d = 0; d < action.size(); ++d) {
-      action[d] = static_cast<float>(space.low[d] + unit_uniform(random_) * (space.high[d] - space.low[d]));
+      action[d] = std::uniform_real_distribution<float>(space.low[d], space.high[d])(random_);
     }
     return action;
   }
@@ -200,7 +198,9 @@ void HyperparameterCoordinator::decide(const std::vector<size_t>& acting, const 
       const std::string feature = f < names.size() ? names[f] : slot.agent->observed_hyperparameters()[f - names.size()];
       log_scalar(prefix + "state/" + feature, slot.state[f], state.step);
     }
-    for (const auto& [key, value] : slot.report.values(*slot.sac)) log_scalar(prefix + "sac/" + key, value, state.step);
+    if (events_) {
+      for (const auto& [key, value] : slot.report.values(*slot.sac)) log_scalar(prefix + "sac/" + key, value, state.step);
+    }
   }
   last_actors_ = acting;
   apply(proposals, registry);

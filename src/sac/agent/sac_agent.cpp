@@ -253,9 +253,9 @@ void SacAgent::save(const std::string& path) const {
   }
 }
 
-std::string SacAgent::save_bytes() const {
+std::string SacAgent::save_bytes(bool with_replay) const {
   torch::serialize::OutputArchive archive;
-  state_->save(archive, false);
+  state_->save(archive, with_replay);
   std::ostringstream bytes;
   archive.save_to(bytes);
   return bytes.str();

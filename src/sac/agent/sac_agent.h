@@ -65,9 +65,10 @@ class SacAgent {
   void save(const std::string& path) const;
   void load(const std::string& path);
 
-  // The same as bytes, without the replay contents (a distributed checkpoint stores those once, gathered:
-  // experience()); load_bytes() leaves the buffer empty. `what` names the source in errors.
-  std::string save_bytes() const;
+  // The same as bytes, without the replay contents unless `with_replay` (a distributed checkpoint stores those
+  // once, gathered: experience()); load_bytes() restores the replay when the bytes hold one of the same shard
+  // count, and otherwise leaves the buffer empty. `what` names the source in errors.
+  std::string save_bytes(bool with_replay = false) const;
   void load_bytes(const std::string& bytes, const std::string& what);
 
   // This rank's replay shard with sequence ids, and the length of the all-gathered stream.
