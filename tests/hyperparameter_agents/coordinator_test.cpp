@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "agents/hyperparameter/agent_factory.h"
+#include "agents/hyperparameter/agent_folder.h"
 #include "agents/hyperparameter/learning_rate_agent.h"
 #include "core/train/checkpoint_store.h"
 #include "core/train/model_factory.h"
@@ -408,6 +409,21 @@ TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
   fresh->on_hook(core::Hook::EpochBegin, late, a);
   again->on_hook(core::Hook::EpochBegin, late, b);
   EXPECT_EQ(a.snapshot(), b.snapshot());
+
+  // A state folder (--agents-state) carries the replay and counters too, and counts the runs saved into it.
+  trained->save(scratch.path() / "state", true);
+  EXPECT_EQ(read_agent_manifest(scratch.path() / "state").runs, 1);
+  auto carried = make_coordinator({other, 8e9}, nullptr);
+  EXPECT_EQ(carried->load(scratch.path() / "state", true), known_agent_names());
+  for (size_t i = 0; i < trained->agent_count(); ++i) {
+    EXPECT_GT(trained->sac_agent(i).experience_offered(), 0);
+    EXPECT_EQ(carried->sac_agent(i).experience_offered(), trained->sac_agent(i).experience_offered());
+    EXPECT_EQ(carried->sac_agent(i).experience().ids, trained->sac_agent(i).experience().ids);
+    EXPECT_EQ(carried->sac_agent(i).updates_done(), trained->sac_agent(i).updates_done());
+    EXPECT_EQ(fresh->sac_agent(i).experience_offered(), 0) << "a warm start carries no replay";
+  }
+  carried->save(scratch.path() / "state", true);
+  EXPECT_EQ(read_agent_manifest(scratch.path() / "state").runs, 2) << "the second run that saved into it";
 
   core::RunConfig adam = config;
   adam.train.optimizer = "adam";  // the optimization agent has two actions then: its file does not fit
