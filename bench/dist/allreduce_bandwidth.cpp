@@ -20,13 +20,13 @@
 #include <vector>
 
 #include "core/seg/unet.h"
-#include "dist/gradient_reducer.h"
-#include "dist/mpi_communicator.h"
+#include "parallel/gradient_reducer.h"
+#include "dist/mpi_collective.h"
 #include "dist/mpi_session.h"
 
 namespace {
 
-using hypera::dist::MpiCommunicator;
+using hypera::dist::MpiCollective;
 
 // Median over `reps` of the slowest rank's time for one call of `work` (seconds).
 template <class Work>
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   const int base = argc > 1 ? std::atoi(argv[1]) : 32;
   const int depth = argc > 2 ? std::atoi(argv[2]) : 4;
   const int reps = argc > 3 ? std::atoi(argv[3]) : 20;
-  MpiCommunicator comm(MPI_COMM_WORLD);
+  MpiCollective comm(MPI_COMM_WORLD);
   const int n = comm.size();
   const bool lead = comm.rank() == 0;
   const double bus = n > 1 ? 2.0 * (n - 1) / n : 1.0;
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   options.base_channels = base;
   options.depth = depth;
   hypera::core::UNet net(options);
-  hypera::dist::GradientReducer reducer(comm, *net);
+  hypera::parallel::GradientReducer reducer(comm, *net);
   int64_t elements = 0;
   for (auto& p : net->parameters()) {
     p.mutable_grad() = torch::randn_like(p);

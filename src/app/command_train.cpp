@@ -5,16 +5,16 @@
 #include <iostream>
 #include <optional>
 
-#include "app/argument_list.h"
 #include "agents/hyperparameter/agent_factory.h"
+#include "app/argument_list.h"
 #include "app/commands.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
 #include "core/train/trainer.h"
 #include "data/io/input_error.h"
-#include "dist/mpi_communicator.h"
-#include "dist/mpi_data_parallel.h"
+#include "comm/checked_collective.h"
+#include "dist/mpi_collective.h"
 #include "dist/mpi_session.h"
 #include "dist/world.h"
 
@@ -39,7 +39,9 @@ const char* const kUsage =
     "writes RUN_DIR and prints. Agents run on every rank as replicas: experience is all-gathered into a\n"
     "sharded replay and their gradients averaged. --verify-replicas compares every rank's model and agents\n"
     "with rank 0's at the end, records summary.json's verify_replicas {identical, max_abs_difference,\n"
-    "listeners_max_abs_difference} and fails (exit 1) on a mismatch.\n"
+    "listeners_max_abs_difference} and fails (exit 1) on a mismatch. With HYPERA_CHECK_COLLECTIVES=1 in\n"
+    "the environment every rank checks that all ranks make the same collective call in the same order, and\n"
+    "a mismatch ends the job with one line naming both call sites instead of a hang.\n"
     "\n"
     "Hyperparameter agents: --agents.enabled=all (or a list of learning_rate, loss_function, batch_size,\n"
     "augmentation, regularization, optimization) lets SAC agents correct the configured hyperparameters\n"
@@ -63,21 +65,21 @@ struct ReportedByRankZero {};
 
 // Rank 0 opens the data set, preparing its HDF5 file first when missing; the other ranks wait for it, then
 // open the finished file. A failure on rank 0 ends every rank. Collective.
-data::PreparedDataset open_on_every_rank(const core::DataOptions& options, dist::Communicator& communicator) {
+data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm::Collective& ranks) {
   std::optional<data::PreparedDataset> dataset;
   auto ready = torch::zeros({1}, torch::kInt32);
-  if (communicator.rank() == 0) {
+  if (ranks.rank() == 0) {
     try {
       dataset.emplace(core::open_prepared_data(options, std::cout));
       ready.fill_(1);
     } catch (...) {
-      communicator.broadcast(ready, 0);
+      ranks.broadcast(ready, 0);
       throw;
     }
   }
-  communicator.broadcast(ready, 0);
+  ranks.broadcast(ready, 0);
   if (ready.item<int>() == 0) throw ReportedByRankZero{};
-  if (communicator.rank() != 0) {
+  if (ranks.rank() != 0) {
     std::ostream silent(nullptr);
     dataset.emplace(core::open_prepared_data(options, silent));
   }
@@ -118,9 +120,11 @@ int train(const SplitArguments& split) {
     if (world.rank != 0) throw ReportedByRankZero{};
     throw;
   }
-  dist::MpiCommunicator communicator(session.world());
-  dist::MpiDataParallel parallel(communicator);
-  auto dataset = open_on_every_rank(loaded.config.data, communicator);
+  dist::MpiCollective mpi(session.world());
+  std::optional<comm::CheckedCollective> checked;  // HYPERA_CHECK_COLLECTIVES=1: mismatched calls become errors
+  if (comm::collective_checks_requested()) checked.emplace(mpi);
+  comm::Collective& ranks = checked ? static_cast<comm::Collective&>(*checked) : mpi;
+  auto dataset = open_on_every_rank(loaded.config.data, ranks);
 
   core::TrainerOptions options;
   options.config = loaded.config;
@@ -129,7 +133,7 @@ int train(const SplitArguments& split) {
   options.resume = resume == "auto";
   options.console = &std::cout;
   options.console_is_terminal = isatty(STDOUT_FILENO);
-  options.parallel = &parallel;
+  options.collective = &ranks;
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !loaded.config.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {
@@ -143,7 +147,7 @@ int train(const SplitArguments& split) {
   std::unique_ptr<agents::HyperparameterCoordinator> coordinator;
   std::unique_ptr<core::TensorBoardWriter> agent_events;
   if (with_agents) {
-    coordinator = agents::make_coordinator({loaded.config, agents::available_memory_bytes()}, &parallel);
+    coordinator = agents::make_coordinator({loaded.config, agents::available_memory_bytes()}, &ranks);
     if (agents_from) {
       const auto loaded_names = coordinator->load(*agents_from);
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
@@ -175,6 +179,9 @@ int train(const SplitArguments& split) {
     // would wait for them: end the whole job now (the launcher stops every rank).
     std::cerr << "hypera_dist: failure on rank " << world.rank << ": " << error.what() << "\n" << std::flush;
     MPI_Abort(session.world(), dynamic_cast<const InputError*>(&error) ? 2 : 1);
+  }
+  if (world.rank == 0 && checked) {
+    std::cout << "collective checks: " << checked->calls_checked() << " calls, the same on every rank\n";
   }
   if (world.rank == 0) std::cout << "run written to " << run_folder.string() << "\n";
   return 0;

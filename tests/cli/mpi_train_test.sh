@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Data-parallel training through the real binary under `mpiexec -n 2` on the real brain MRI: rank 0 alone
 # prepares the data and writes the one run folder, every rank ends with bitwise the same model
-# (--verify-replicas), a 2-rank resume continues the run; agents resume on another number of ranks; and a launcher that announces another task count
+# (--verify-replicas), a 2-rank resume continues the run; agents resume on another number of ranks; the
+# collectives of a run with agents match on every rank (HYPERA_CHECK_COLLECTIVES=1); and a launcher that announces another task count
 # than the MPI world has (SLURM_NTASKS=3 under -n 2) stops with exit 2 and one error line.
 # Usage: mpi_train_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
 set -euo pipefail
@@ -43,8 +44,11 @@ grep -q '"identical": 1' "$summary" || abort "replicas differ after resume"
 # in the checkpoint (agents.h5, covered by the MANIFEST), and resumes on another number of ranks (2 -> 1 -> 2)
 # re-partition the replay.
 agents=(--agents.enabled=learning_rate,augmentation --agents.warmup=1 --agents.sac_batch=2 --agents.lr_every=1)
-train2 --out "$work/out/agents" --train.epochs=1 "${agents[@]}" --verify-replicas >"$work/log4" 2>"$work/err4" ||
-  { cat "$work/err4"; abort "2-rank training with agents failed"; }
+# This run also checks every collective call (HYPERA_CHECK_COLLECTIVES): none may differ between the ranks.
+HYPERA_CHECK_COLLECTIVES=1 train2 --out "$work/out/agents" --train.epochs=1 "${agents[@]}" --verify-replicas \
+  >"$work/log4" 2>"$work/err4" || { cat "$work/err4"; abort "2-rank training with agents failed"; }
+grep -Eq "^collective checks: [1-9][0-9]* calls, the same on every rank" "$work/log4" ||
+  abort "the checked run did not report its checked collectives: $(grep -i collective "$work/log4")"
 summary="$work/out/agents/summary.json"
 grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0' "$summary" ||
   abort "the ranks' agents differ: $(grep verify "$summary")"

@@ -12,8 +12,9 @@
 #include "agents/hyperparameter/learning_rate_agent.h"
 #include "core/train/tunables.h"
 #include "data/io/input_error.h"
-#include "dist/mpi_communicator.h"
-#include "dist/mpi_data_parallel.h"
+#include "comm/host_values.h"
+#include "dist/mpi_collective.h"
+#include "parallel/module_sync.h"
 #include "sac/agent/sac_agent.h"
 #include "support/scratch_folder.h"
 
@@ -40,11 +41,10 @@ std::vector<torch::Tensor> learner_tensors(const sac::SacAgent& agent) {
 
 TEST(DataParallelSac, ExperienceIsShardedBySequenceIdAndReplicasStayIdentical) {
   torch::set_num_threads(1);
-  MpiCommunicator comm(MPI_COMM_WORLD);
-  MpiDataParallel parallel(comm);
-  agents::AgentReplicas replicas(parallel);
+  MpiCollective mpi(MPI_COMM_WORLD);
+  agents::AgentReplicas replicas(mpi);
   sac::SacAgent agent(small_config(), &replicas);
-  const int rank = comm.rank(), ranks = comm.size();
+  const int rank = mpi.rank(), ranks = mpi.size();
   const int steps = 30;
   for (int t = 0; t < steps; ++t) {
     // Each rank's own environment: the reward encodes the rank, the state the step.
@@ -53,7 +53,7 @@ TEST(DataParallelSac, ExperienceIsShardedBySequenceIdAndReplicasStayIdentical) {
     agent.observe(step);
   }
   EXPECT_GT(agent.updates_done(), 0);
-  EXPECT_EQ(parallel.divergence(learner_tensors(agent)), 0.0) << "agent replicas differ";
+  EXPECT_EQ(parallel::replica_divergence(mpi, learner_tensors(agent)), 0.0) << "agent replicas differ";
 
   // Every rank contributed one transition per step: the stream holds steps * ranks, each id on one shard.
   const sac::SequencedTransitions mine = agent.experience();
@@ -67,7 +67,7 @@ TEST(DataParallelSac, ExperienceIsShardedBySequenceIdAndReplicasStayIdentical) {
     EXPECT_EQ(mine.batch.states[row][0].item<float>(), float(id / ranks) / steps) << "id " << id;
   }
   // Partitioned, not replicated: the shards (capacity 64 / ranks each) together hold the stream once.
-  const auto total = parallel.sum({double(mine.ids.size())});
+  const auto total = comm::allreduce_values(mpi, {double(mine.ids.size())}, comm::ReduceOp::kSum);
   EXPECT_EQ(total[0], double(std::min<int64_t>(int64_t(steps) * ranks, 64)));
   if (ranks > 1) EXPECT_GT(replicas.exchange_seconds(), 0.0);
 }
@@ -94,7 +94,7 @@ void drive(agents::HyperparameterCoordinator& coordinator, core::HyperparameterR
   }
 }
 
-std::unique_ptr<agents::HyperparameterCoordinator> coordinator_over(core::DataParallel& parallel) {
+std::unique_ptr<agents::HyperparameterCoordinator> coordinator_over(comm::Collective& ranks) {
   std::vector<std::unique_ptr<agents::HyperparameterAgent>> list;
   list.push_back(std::make_unique<agents::LearningRateAgent>(1));
   list.push_back(std::make_unique<agents::AugmentationAgent>());
@@ -102,27 +102,26 @@ std::unique_ptr<agents::HyperparameterCoordinator> coordinator_over(core::DataPa
   config.hidden = {16};
   config.sac_batch = 4;
   config.warmup = 2;
-  return std::make_unique<agents::HyperparameterCoordinator>(config, std::move(list), &parallel);
+  return std::make_unique<agents::HyperparameterCoordinator>(config, std::move(list), &ranks);
 }
 
 TEST(DataParallelSac, CoordinatorCheckpointRestoresEveryRanksAgents) {
   torch::set_num_threads(1);
-  MpiCommunicator comm(MPI_COMM_WORLD);
-  MpiDataParallel parallel(comm);
+  MpiCollective mpi(MPI_COMM_WORLD);
   std::optional<test::ScratchFolder> scratch;
-  if (comm.rank() == 0) scratch.emplace();
-  const std::filesystem::path folder = parallel.allgather(comm.rank() == 0 ? scratch->path().string() : "")[0];
+  if (mpi.rank() == 0) scratch.emplace();
+  const std::filesystem::path folder = comm::allgather_bytes(mpi, mpi.rank() == 0 ? scratch->path().string() : "")[0];
 
   core::HyperparameterRegistry registry;
   core::declare_tunables({}, registry);
-  auto trained = coordinator_over(parallel);
-  drive(*trained, registry, comm.rank());
+  auto trained = coordinator_over(mpi);
+  drive(*trained, registry, mpi.rank());
   EXPECT_EQ(trained->divergence(), 0.0) << "the coordinators' agents differ between ranks";
-  const auto files = trained->write_checkpoint(comm.rank() == 0 ? folder : std::filesystem::path());
-  EXPECT_EQ(files.size(), comm.rank() == 0 ? 1u : 0u);
-  parallel.barrier();
+  const auto files = trained->write_checkpoint(mpi.rank() == 0 ? folder : std::filesystem::path());
+  EXPECT_EQ(files.size(), mpi.rank() == 0 ? 1u : 0u);
+  mpi.barrier();
 
-  auto restored = coordinator_over(parallel);
+  auto restored = coordinator_over(mpi);
   restored->read_checkpoint(folder);
   EXPECT_EQ(restored->divergence(), 0.0);
   // Each rank gets back exactly its own agents: networks, generators, accumulator, counters and shard.
@@ -133,7 +132,7 @@ TEST(DataParallelSac, CoordinatorCheckpointRestoresEveryRanksAgents) {
   }
 
   EXPECT_THROW(restored->read_checkpoint(folder / "missing"), InputError);
-  parallel.barrier();  // rank 0 removes the folder only after every rank has read it
+  mpi.barrier();  // rank 0 removes the folder only after every rank has read it
 }
 
 }  // namespace

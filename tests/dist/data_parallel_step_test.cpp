@@ -7,15 +7,14 @@
 #include <cmath>
 #include <limits>
 
-#include "core/train/data_parallel.h"
 #include "core/train/training_step.h"
 #include "data/io/image_reader.h"
-#include "dist/gradient_reducer.h"
-#include "dist/mpi_communicator.h"
-#include "dist/mpi_data_parallel.h"
+#include "dist/mpi_collective.h"
+#include "parallel/gradient_reducer.h"
+#include "parallel/module_sync.h"
 #include "support/real_data.h"
 
-namespace hypera::dist {
+namespace hypera::parallel {
 namespace {
 
 struct Patches {
@@ -59,42 +58,48 @@ double max_parameter_difference(core::UNet& a, core::UNet& b) {
   return largest;
 }
 
-// The real communicator, counting the all-reduces that go through it.
-class CountingCommunicator : public Communicator {
+// The real MPI collective, counting the all-reduces that go through it.
+class CountingCollective : public comm::Collective {
  public:
-  explicit CountingCommunicator(Communicator& inner) : inner_(inner) {}
+  explicit CountingCollective(comm::Collective& inner) : inner_(inner) {}
   int rank() const override { return inner_.rank(); }
   int size() const override { return inner_.size(); }
   torch::Device device() const override { return inner_.device(); }
-  std::unique_ptr<PendingCollective> allreduce_sum_async(torch::Tensor tensor) override {
-    ++allreduces;
-    return inner_.allreduce_sum_async(std::move(tensor));
-  }
-  void allreduce_sum(torch::Tensor tensor) override {
-    ++allreduces;
-    inner_.allreduce_sum(std::move(tensor));
-  }
-  void broadcast(torch::Tensor tensor, int root) override { inner_.broadcast(std::move(tensor), root); }
-  std::vector<torch::Tensor> allgatherv(const torch::Tensor& local) override { return inner_.allgatherv(local); }
-  void barrier() override { inner_.barrier(); }
 
   int allreduces = 0;
 
+ protected:
+  std::unique_ptr<comm::PendingCollective> start_allreduce(torch::Tensor tensor, comm::ReduceOp op,
+                                                           const comm::CallSite& site) override {
+    ++allreduces;
+    return inner_.allreduce_async(std::move(tensor), op, site);
+  }
+  void run_allreduce(torch::Tensor tensor, comm::ReduceOp op, const comm::CallSite& site) override {
+    ++allreduces;
+    inner_.allreduce(std::move(tensor), op, site);
+  }
+  void run_broadcast(torch::Tensor tensor, int root, const comm::CallSite& site) override {
+    inner_.broadcast(std::move(tensor), root, site);
+  }
+  std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const comm::CallSite& site) override {
+    return inner_.allgatherv(local, site);
+  }
+  void run_barrier(const comm::CallSite& site) override { inner_.barrier(site); }
+
  private:
-  Communicator& inner_;
+  comm::Collective& inner_;
 };
 
 class DataParallelStepTest : public ::testing::Test {
  protected:
-  DataParallelStepTest() : comm(MPI_COMM_WORLD), parallel(comm) {
+  DataParallelStepTest() : mpi(MPI_COMM_WORLD) {
     torch::set_num_threads(1);
     // Per-sample Dice and the voxel-mean cross-entropy: equal parts of a batch average to the whole batch.
     step_options.loss.dice_batch = false;
   }
-  torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, comm.rank() * b, b); }
+  torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, mpi.rank() * b, b); }
 
-  MpiCommunicator comm;
-  MpiDataParallel parallel;
+  dist::MpiCollective mpi;
   core::StepOptions step_options;
   core::LossWeights weights;  // dice 1, ce 1
 };
@@ -104,14 +109,14 @@ TEST_F(DataParallelStepTest, RanksWithBatchBMatchOneRankWithBatchNB) {
   core::UNet distributed = tiny_unet(), reference = tiny_unet();
   torch::optim::SGD distributed_sgd(distributed->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
   torch::optim::SGD reference_sgd(reference->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
-  const auto sync = parallel.attach(*distributed);
-  core::LocalGradientSync local;
+  const auto sync = std::make_unique<GradientReducer>(mpi, *distributed);
+  LocalGradientSync local;
   const double initial = max_parameter_difference(distributed, reference);
   ASSERT_EQ(initial, 0.0);
   for (int64_t step = 0; step < 3; ++step) {
-    const Patches global = brain_patches(b * comm.size() * (step + 1));
-    const auto image = global.image.narrow(0, b * comm.size() * step, b * comm.size());
-    const auto label = global.label.narrow(0, b * comm.size() * step, b * comm.size());
+    const Patches global = brain_patches(b * mpi.size() * (step + 1));
+    const auto image = global.image.narrow(0, b * mpi.size() * step, b * mpi.size());
+    const auto label = global.label.narrow(0, b * mpi.size() * step, b * mpi.size());
     const auto mine = core::training_step(distributed, distributed_sgd, *sync, my_part(image, b), my_part(label, b),
                                           weights, step_options);
     const auto whole = core::training_step(reference, reference_sgd, local, image, label, weights, step_options);
@@ -123,7 +128,7 @@ TEST_F(DataParallelStepTest, RanksWithBatchBMatchOneRankWithBatchNB) {
   core::UNet untrained = tiny_unet();
   EXPECT_GT(max_parameter_difference(reference, untrained), 1e-3);  // the steps did move the weights
   EXPECT_LT(max_parameter_difference(distributed, reference), 1e-5);
-  EXPECT_EQ(parallel.divergence(*distributed), 0.0);  // and every replica holds bitwise the same weights
+  EXPECT_EQ(replica_divergence(mpi, *distributed), 0.0);  // and every replica holds bitwise the same weights
 }
 
 // Two micro-batches of b per rank and step, against one rank's step with all n*2b samples: the same weights,
@@ -131,13 +136,13 @@ TEST_F(DataParallelStepTest, RanksWithBatchBMatchOneRankWithBatchNB) {
 // first micro-batch's backward did not communicate.
 TEST_F(DataParallelStepTest, AccumulatedMicroBatchesCommunicateOnceAndMatchOneRankWithTheWholeBatch) {
   constexpr int64_t b = 2, k = 2, steps = 2;
-  const int64_t per_rank = k * b, per_step = per_rank * comm.size();
+  const int64_t per_rank = k * b, per_step = per_rank * mpi.size();
   core::UNet distributed = tiny_unet(), reference = tiny_unet();
   torch::optim::SGD distributed_sgd(distributed->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
   torch::optim::SGD reference_sgd(reference->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
-  CountingCommunicator counting(comm);
+  CountingCollective counting(mpi);
   GradientReducer reducer(counting, *distributed);
-  core::LocalGradientSync local;
+  LocalGradientSync local;
   core::StepOptions accumulating = step_options;
   accumulating.micro_batches = k;
   const Patches global = brain_patches(per_step * steps);
@@ -156,7 +161,7 @@ TEST_F(DataParallelStepTest, AccumulatedMicroBatchesCommunicateOnceAndMatchOneRa
   core::UNet untrained = tiny_unet();
   EXPECT_GT(max_parameter_difference(reference, untrained), 1e-3);
   EXPECT_LT(max_parameter_difference(distributed, reference), 1e-5);
-  EXPECT_EQ(parallel.divergence(*distributed), 0.0);
+  EXPECT_EQ(replica_divergence(mpi, *distributed), 0.0);
 }
 
 TEST_F(DataParallelStepTest, ANonFiniteLossOnOneRankSkipsTheStepOnEveryRank) {
@@ -168,10 +173,10 @@ TEST_F(DataParallelStepTest, ANonFiniteLossOnOneRankSkipsTheStepOnEveryRank) {
     step_options.micro_batches = micro_batches;
     core::UNet model = tiny_unet(), before = tiny_unet();
     torch::optim::SGD sgd(model->parameters(), torch::optim::SGDOptions(0.1));
-    const auto sync = parallel.attach(*model);
-    const Patches global = brain_patches(b * comm.size());
+    const auto sync = std::make_unique<GradientReducer>(mpi, *model);
+    const Patches global = brain_patches(b * mpi.size());
     torch::Tensor image = my_part(global.image, b).clone();
-    if (comm.rank() == comm.size() - 1) image[0][0][5][5] = std::numeric_limits<float>::quiet_NaN();
+    if (mpi.rank() == mpi.size() - 1) image[0][0][5][5] = std::numeric_limits<float>::quiet_NaN();
     const auto result = core::training_step(model, sgd, *sync, image, my_part(global.label, b), weights, step_options);
     EXPECT_FALSE(result.applied);
     EXPECT_EQ(max_parameter_difference(model, before), 0.0);
@@ -180,9 +185,9 @@ TEST_F(DataParallelStepTest, ANonFiniteLossOnOneRankSkipsTheStepOnEveryRank) {
                                           weights, step_options);
     EXPECT_TRUE(next.applied);
     EXPECT_GT(max_parameter_difference(model, before), 0.0);
-    EXPECT_EQ(parallel.divergence(*model), 0.0);
+    EXPECT_EQ(replica_divergence(mpi, *model), 0.0);
   }
 }
 
 }  // namespace
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

@@ -11,23 +11,22 @@
 #include "agents/hyperparameter/hyperparameter_coordinator.h"
 #include "agents/hyperparameter/learning_rate_agent.h"
 #include "core/train/tunables.h"
-#include "dist/mpi_communicator.h"
-#include "dist/mpi_data_parallel.h"
+#include "comm/host_values.h"
+#include "dist/mpi_collective.h"
 
 namespace hypera::dist {
 namespace {
 
 TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn) {
   torch::set_num_threads(1);
-  MpiCommunicator comm(MPI_COMM_WORLD);
-  MpiDataParallel parallel(comm);
+  MpiCollective mpi(MPI_COMM_WORLD);
   std::vector<std::unique_ptr<agents::HyperparameterAgent>> list;
   list.push_back(std::make_unique<agents::LearningRateAgent>(1));
   list.push_back(std::make_unique<agents::BatchSizeAgent>(64));
   list.push_back(std::make_unique<agents::AugmentationAgent>());
   agents::HyperparameterCoordinatorConfig config;
   config.seed = 100;
-  agents::HyperparameterCoordinator coordinator(config, std::move(list), &parallel);
+  agents::HyperparameterCoordinator coordinator(config, std::move(list), &mpi);
   core::HyperparameterRegistry registry;
   core::declare_tunables({}, registry);
   core::TrainingState state;
@@ -41,11 +40,10 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
       coordinator.on_hook(core::Hook::BatchBegin, state, registry);
     }
   }
-  const int ranks = comm.size();
+  const int ranks = mpi.size();
   for (const std::string name : {"lr_scale", "batch_size", "aug.flip_p", "aug.intensity"}) {
     const double value = registry.get(name);
-    const auto sums = parallel.sum({value, value * value});
-    const bool equal_everywhere = ranks * sums[1] == sums[0] * sums[0];
+    const bool equal_everywhere = comm::same_on_every_rank(mpi, {value});
     if (registry.spec(name).scope == core::HyperparameterScope::Global) {
       EXPECT_TRUE(equal_everywhere) << name << " differs between ranks";
     } else if (ranks > 1) {
@@ -59,11 +57,7 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
     const auto actions = coordinator.sac_agent(agent).experience().batch.actions.flatten().to(torch::kFloat64);
     ASSERT_GT(actions.numel(), 0);
     std::vector<double> values(actions.data_ptr<double>(), actions.data_ptr<double>() + actions.numel());
-    std::vector<double> squares;
-    for (double v : values) squares.push_back(v * v);
-    const auto sums = parallel.sum(values), square_sums = parallel.sum(squares);
-    bool equal_everywhere = true;
-    for (size_t i = 0; i < values.size(); ++i) equal_everywhere = equal_everywhere && ranks * square_sums[i] == sums[i] * sums[i];
+    const bool equal_everywhere = comm::same_on_every_rank(mpi, values);
     const std::string name = coordinator.agent(agent).name();
     if (name != "augmentation") {
       EXPECT_TRUE(equal_everywhere) << name << ": a rank stored an action that was not applied";
@@ -76,8 +70,7 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
 // Each rank reports another amount of free memory; the batch-size agent built on every rank must propose the
 // same batch (the smallest cap), or the ranks would train with different global batch sizes.
 TEST(DecisionBroadcast, TheRanksAgreeOnTheBatchSizeAgentsMemoryCap) {
-  MpiCommunicator comm(MPI_COMM_WORLD);
-  MpiDataParallel parallel(comm);
+  MpiCollective mpi(MPI_COMM_WORLD);
   core::RunConfig config;
   config.agents.enabled = "batch_size";
   config.train.patch = "128,128";
@@ -85,7 +78,7 @@ TEST(DecisionBroadcast, TheRanksAgreeOnTheBatchSizeAgentsMemoryCap) {
   config.tunables["batch_size"] = 8;
   // Room for about 10 samples on rank 0, 20 on rank 1, ...: doubling 8 is capped at rank 0's 10.
   const double per_sample = 128.0 * 128 * 16 * 24 * 4;
-  auto coordinator = agents::make_coordinator({config, 2 * per_sample * 10 * (comm.rank() + 1)}, &parallel);
+  auto coordinator = agents::make_coordinator({config, 2 * per_sample * 10 * (mpi.rank() + 1)}, &mpi);
   core::HyperparameterRegistry registry;
   core::declare_tunables(config.tunables, registry);
   const auto proposals = coordinator->agent(0).propose({2.f}, registry, 0.0);

@@ -1,18 +1,18 @@
-// Validation split over the ranks (core::evaluate with a DataParallel group): every rank predicts its own
+// Validation split over the ranks (core::evaluate over a comm::Collective): every rank predicts its own
 // samples, the sums are combined, and every rank must hold the metrics of a one-rank evaluation of all
-// samples (computed on every rank with core::SingleProcess). Real data: the brain MRI prepared into 5
+// samples (computed on every rank with comm::SingleRank). Real data: the brain MRI prepared into 5
 // slabs; the first 2 training slabs are the evaluated set, so under -n 4 two ranks have no sample of
 // their own.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "comm/single_rank.h"
 #include "core/train/evaluator.h"
 #include "data/pipeline/prepare.h"
 #include "data/pipeline/prepared_dataset.h"
 #include "data/pipeline/sample_cache.h"
-#include "dist/mpi_communicator.h"
-#include "dist/mpi_data_parallel.h"
+#include "dist/mpi_collective.h"
 #include "support/real_data.h"
 #include "support/scratch_folder.h"
 
@@ -36,10 +36,9 @@ TEST(DistributedEvaluationTest, EveryRankHoldsTheOneRankMetrics) {
   model->eval();
   const core::PredictionOptions prediction;
 
-  MpiCommunicator comm(MPI_COMM_WORLD);
-  MpiDataParallel parallel(comm);
-  core::SingleProcess alone;
-  const auto shared = core::evaluate(model, *samples, data::TargetKind::Foreground, prediction, 2, parallel);
+  MpiCollective mpi(MPI_COMM_WORLD);
+  comm::SingleRank alone;
+  const auto shared = core::evaluate(model, *samples, data::TargetKind::Foreground, prediction, 2, mpi);
   const auto whole = core::evaluate(model, *samples, data::TargetKind::Foreground, prediction, 2, alone);
   ASSERT_EQ(shared.size(), whole.size());
   ASSERT_TRUE(whole.count("dice"));
@@ -55,7 +54,7 @@ TEST(DistributedEvaluationTest, EveryRankHoldsTheOneRankMetrics) {
   // Every rank holds bitwise the same metrics: rank 0's dice, broadcast, equals this rank's.
   auto dice = torch::tensor({shared.at("dice")}, torch::kFloat64);
   const double mine = dice.item<double>();
-  comm.broadcast(dice, 0);
+  mpi.broadcast(dice, 0);
   EXPECT_EQ(dice.item<double>(), mine);
 }
 

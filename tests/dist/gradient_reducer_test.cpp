@@ -4,12 +4,12 @@
 #include <string>
 
 #include "data/io/image_reader.h"
-#include "dist/gradient_reducer.h"
-#include "dist/module_sync.h"
-#include "dist/mpi_communicator.h"
+#include "parallel/gradient_reducer.h"
+#include "parallel/module_sync.h"
+#include "dist/mpi_collective.h"
 #include "support/real_data.h"
 
-namespace hypera::dist {
+namespace hypera::parallel {
 namespace {
 
 // Two 3x3 convolutions and a head that only some ranks use (the "unused parameter" case).
@@ -74,38 +74,38 @@ double max_parameter_difference(TinyNet& a, TinyNet& b) {
 
 class GradientReducerTest : public ::testing::Test {
  protected:
-  GradientReducerTest() : comm(MPI_COMM_WORLD) { torch::set_num_threads(1); }
+  GradientReducerTest() : mpi(MPI_COMM_WORLD) { torch::set_num_threads(1); }
   // This rank's b samples of the global batch of n*b (identical on every rank).
-  torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, comm.rank() * b, b); }
-  MpiCommunicator comm;
+  torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, mpi.rank() * b, b); }
+  dist::MpiCollective mpi;
   const BucketOptions many_buckets{64, 256};  // bytes: forces several buckets on the tiny net
 };
 
 TEST_F(GradientReducerTest, ReplicasStartEqualAndStayBitwiseEqual) {
-  TinyNet net(/*seed=*/100 + comm.rank());
-  const double before = replica_divergence(comm, *net);
-  if (comm.size() > 1) EXPECT_GT(before, 0);
-  GradientReducer reducer(comm, *net, many_buckets);
-  EXPECT_EQ(replica_divergence(comm, *net), 0);
+  TinyNet net(/*seed=*/100 + mpi.rank());
+  const double before = replica_divergence(mpi, *net);
+  if (mpi.size() > 1) EXPECT_GT(before, 0);
+  GradientReducer reducer(mpi, *net, many_buckets);
+  EXPECT_EQ(replica_divergence(mpi, *net), 0);
   torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
   for (int step = 0; step < 4; ++step) {
     optimizer.zero_grad();
-    loss_of(net, nuclei_patches(4 * comm.size() + step).narrow(0, 4 * comm.rank() + step, 4)).backward();
+    loss_of(net, nuclei_patches(4 * mpi.size() + step).narrow(0, 4 * mpi.rank() + step, 4)).backward();
     reducer.finish();
     optimizer.step();
   }
-  EXPECT_EQ(replica_divergence(comm, *net), 0);
+  EXPECT_EQ(replica_divergence(mpi, *net), 0);
 }
 
 TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
   const int64_t b = 3;
   TinyNet net(7), reference(7);
-  GradientReducer reducer(comm, *net, many_buckets);
+  GradientReducer reducer(mpi, *net, many_buckets);
   ASSERT_GT(reducer.buckets().size(), 2u);
   torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(0.05).momentum(0.9));
   torch::optim::SGD reference_optimizer(reference->parameters(), torch::optim::SGDOptions(0.05).momentum(0.9));
   for (int step = 0; step < 3; ++step) {
-    const auto global = nuclei_patches(b * comm.size() * (step + 1)).narrow(0, b * comm.size() * step, b * comm.size());
+    const auto global = nuclei_patches(b * mpi.size() * (step + 1)).narrow(0, b * mpi.size() * step, b * mpi.size());
     optimizer.zero_grad();
     loss_of(net, my_part(global, b)).backward();
     reducer.finish();
@@ -116,11 +116,11 @@ TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
   }
   EXPECT_LT(max_parameter_difference(net, reference), 1e-5);
   // The test can fail: the same steps without the reducer drift away from the reference when n > 1.
-  if (comm.size() > 1) {
+  if (mpi.size() > 1) {
     TinyNet alone(7);
     torch::optim::SGD alone_optimizer(alone->parameters(), torch::optim::SGDOptions(0.05).momentum(0.9));
     for (int step = 0; step < 3; ++step) {
-      const auto global = nuclei_patches(b * comm.size() * (step + 1)).narrow(0, b * comm.size() * step, b * comm.size());
+      const auto global = nuclei_patches(b * mpi.size() * (step + 1)).narrow(0, b * mpi.size() * step, b * mpi.size());
       alone_optimizer.zero_grad();
       loss_of(alone, my_part(global, b)).backward();
       alone_optimizer.step();
@@ -131,8 +131,8 @@ TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
 
 TEST_F(GradientReducerTest, BucketsStartDuringBackward) {
   TinyNet net(3);
-  GradientReducer reducer(comm, *net, many_buckets);
-  const auto x = my_part(nuclei_patches(2 * comm.size()), 2);
+  GradientReducer reducer(mpi, *net, many_buckets);
+  const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
   loss_of(net, x, /*use_head=*/true).backward();
   // Every parameter took part: each bucket but the last starts inside the hook that completes it; the last
   // one is complete only when backward ends and is left to finish()'s blocking all-reduce.
@@ -149,18 +149,18 @@ TEST_F(GradientReducerTest, BucketsStartDuringBackward) {
 TEST_F(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
   const int64_t b = 4;
   TinyNet net(11), reference(11);
-  GradientReducer reducer(comm, *net, many_buckets);
-  const auto global = nuclei_patches(b * comm.size());
+  GradientReducer reducer(mpi, *net, many_buckets);
+  const auto global = nuclei_patches(b * mpi.size());
   const auto mine = my_part(global, b);
   {
-    core::NoSync no_sync(reducer);
+    NoSync no_sync(reducer);
     (loss_of(net, mine.narrow(0, 0, b / 2)) / 2).backward();
     reducer.finish();  // does nothing inside no_sync
   }
   EXPECT_EQ(reducer.buckets_started_in_backward(), 0);
   // Still local: the ranks' accumulated gradients differ.
-  const auto local = comm.allgatherv(flat_gradients(net));
-  if (comm.size() > 1) EXPECT_FALSE(torch::allclose(local[0], local[1]));
+  const auto local = mpi.allgatherv(flat_gradients(net));
+  if (mpi.size() > 1) EXPECT_FALSE(torch::allclose(local[0], local[1]));
   (loss_of(net, mine.narrow(0, b / 2, b / 2)) / 2).backward();
   reducer.finish();
   loss_of(reference, global).backward();
@@ -169,26 +169,26 @@ TEST_F(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
 
 TEST_F(GradientReducerTest, ParametersWithoutGradientGetTheWorldAverage) {
   TinyNet net(5), local(5);
-  GradientReducer reducer(comm, *net, many_buckets);
-  const bool use_head = comm.rank() == 0;  // the head is unused on every other rank
-  const auto x = my_part(nuclei_patches(2 * comm.size()), 2);
+  GradientReducer reducer(mpi, *net, many_buckets);
+  const bool use_head = mpi.rank() == 0;  // the head is unused on every other rank
+  const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
   loss_of(net, x, use_head).backward();
   reducer.finish();
   for (const auto& p : net->parameters()) EXPECT_TRUE(p.grad().defined());
   loss_of(local, x, use_head).backward();
-  const auto everyone = comm.allgatherv(flat_gradients(local));
+  const auto everyone = mpi.allgatherv(flat_gradients(local));
   auto average = torch::zeros_like(everyone[0]);
   for (const auto& g : everyone) average += g;
-  average /= comm.size();
+  average /= mpi.size();
   EXPECT_TRUE(torch::allclose(flat_gradients(net), average, 1e-5, 1e-7));
-  const auto reduced = comm.allgatherv(flat_gradients(net));
+  const auto reduced = mpi.allgatherv(flat_gradients(net));
   for (const auto& g : reduced) EXPECT_TRUE(torch::equal(g, reduced[0]));
 }
 
 TEST_F(GradientReducerTest, ASecondBackwardBeforeFinishIsRefused) {
   TinyNet net(9);
-  GradientReducer reducer(comm, *net, many_buckets);
-  const auto x = my_part(nuclei_patches(2 * comm.size()), 2);
+  GradientReducer reducer(mpi, *net, many_buckets);
+  const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
   loss_of(net, x).backward();
   EXPECT_ANY_THROW(loss_of(net, x).backward());
   reducer.finish();
@@ -197,4 +197,4 @@ TEST_F(GradientReducerTest, ASecondBackwardBeforeFinishIsRefused) {
 }
 
 }  // namespace
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

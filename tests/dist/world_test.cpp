@@ -4,7 +4,7 @@
 #include <string>
 
 #include "data/io/input_error.h"
-#include "dist/mpi_communicator.h"
+#include "dist/mpi_collective.h"
 #include "dist/world.h"
 
 namespace hypera::dist {
@@ -37,7 +37,7 @@ TEST(World, RanksAreDistinctAndLocalRanksFitTheNode) {
   EXPECT_LT(world.local_rank, world.local_size);
   EXPECT_LE(world.local_size, world.size);
 
-  MpiCommunicator communicator(MPI_COMM_WORLD);
+  MpiCollective communicator(MPI_COMM_WORLD);
   const auto ranks = communicator.allgatherv(torch::tensor({int64_t{world.rank}, int64_t{world.local_rank}}));
   for (int r = 0; r < world.size; ++r) {
     EXPECT_EQ(ranks[r][0].item<int64_t>(), r);

@@ -11,6 +11,7 @@
 #include "agents/hyperparameter/loss_function_agent.h"
 #include "agents/hyperparameter/optimization_agent.h"
 #include "agents/hyperparameter/regularization_agent.h"
+#include "comm/host_values.h"
 #include "core/train/text_fields.h"
 #include "data/io/input_error.h"
 
@@ -79,14 +80,13 @@ std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildCo
 }
 
 std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context,
-                                                            core::DataParallel* group) {
+                                                            comm::Collective* group) {
   const core::AgentOptions& options = context.config.agents;
   // Every rank must build the same agents: the batch-size agent's memory cap is the smallest over the ranks.
   AgentBuildContext agreed = context;
-  if (group && group->size() > 1) {
-    for (const std::string& bytes : group->allgather(std::to_string(context.available_memory_bytes))) {
-      agreed.available_memory_bytes = std::min(agreed.available_memory_bytes, std::stod(bytes));
-    }
+  if (group) {
+    agreed.available_memory_bytes =
+        comm::allreduce_values(*group, {context.available_memory_bytes}, comm::ReduceOp::kMin)[0];
   }
   HyperparameterCoordinatorConfig config;
   config.strategy = parse_conflict_strategy(options.strategy, "agents.strategy");

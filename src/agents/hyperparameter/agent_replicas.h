@@ -1,21 +1,21 @@
 #pragma once
-// sac::ReplicaGroup over the trainer's core::DataParallel: the hyperparameter agents of every rank are
-// replicas of each other (data-parallel SAC, replica_group.h). Also measures the experience exchange (the
-// all-gathers of new transitions) for the run summary. Collectives as in replica_group.h. Not thread-safe.
+// sac::ReplicaGroup over the ranks' comm::Collective: the hyperparameter agents of every rank are replicas of
+// each other (data-parallel SAC, replica_group.h). Also measures the experience exchange (the all-gathers of
+// new transitions) for the run summary. Collectives as in replica_group.h. Not thread-safe.
 #include <cstdint>
 
-#include "core/train/data_parallel.h"
+#include "comm/collective.h"
 #include "sac/agent/replica_group.h"
 
 namespace hypera::agents {
 
 class AgentReplicas final : public sac::ReplicaGroup {
  public:
-  explicit AgentReplicas(core::DataParallel& group) : group_(group) {}
+  explicit AgentReplicas(comm::Collective& group) : group_(group) {}
 
   int rank() const override { return group_.rank(); }
   int size() const override { return group_.size(); }
-  void average(torch::Tensor& values) override { group_.average(values); }
+  void average(torch::Tensor& values) override;
   std::vector<std::vector<float>> allgather(const std::vector<float>& local) override;
 
   // Wall time spent in allgather() so far, and the float values it moved into this rank.
@@ -23,7 +23,7 @@ class AgentReplicas final : public sac::ReplicaGroup {
   int64_t exchanged_values() const { return exchanged_values_; }
 
  private:
-  core::DataParallel& group_;
+  comm::Collective& group_;
   double exchange_seconds_ = 0;
   int64_t exchanged_values_ = 0;
 };

@@ -11,7 +11,9 @@
 #include "agents/hyperparameter/learning_horizon.h"
 #include "agents/hyperparameter/learning_report.h"
 #include "agents/hyperparameter/number_stream.h"
+#include "comm/host_values.h"
 #include "data/io/input_error.h"
+#include "parallel/module_sync.h"
 
 namespace hypera::agents {
 namespace {
@@ -40,7 +42,7 @@ struct HyperparameterCoordinator::Slot {
 
 HyperparameterCoordinator::HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
                                                      std::vector<std::unique_ptr<HyperparameterAgent>> agents,
-                                                     core::DataParallel* group)
+                                                     comm::Collective* group)
     : config_(config),
       group_(group ? group : &alone_),
       replicas_(*group_),
@@ -156,10 +158,10 @@ void HyperparameterCoordinator::use_rank_zero_actions(const std::vector<size_t>&
   std::vector<double> actions;
   for (size_t i : acting) {
     if (!slots_[i]->global) continue;
-    for (float a : slots_[i]->action) actions.push_back(group_->rank() == 0 ? a : 0.0);
+    actions.insert(actions.end(), slots_[i]->action.begin(), slots_[i]->action.end());
   }
   if (actions.empty()) return;
-  actions = group_->sum(actions);
+  actions = comm::broadcast_values(*group_, actions, 0);
   size_t at = 0;
   for (size_t i : acting) {
     if (!slots_[i]->global) continue;
@@ -288,7 +290,7 @@ std::vector<std::string> HyperparameterCoordinator::write_checkpoint(const std::
     shard.offered = slot->sac->experience_offered();
   }
   mine.coordinator = coordinator_bytes();
-  const std::vector<std::string> gathered = group_->allgather(pack(mine));
+  const std::vector<std::string> gathered = comm::allgather_bytes(*group_, pack(mine));
   if (folder.empty()) return {};
   std::vector<RankAgentState> ranks;
   for (const std::string& bytes : gathered) ranks.push_back(unpack(bytes));
@@ -369,7 +371,7 @@ double HyperparameterCoordinator::divergence() {
     tensors.push_back(learner.critics().target().values());
     tensors.push_back(learner.temperature().alpha());
   }
-  return group_->divergence(tensors);
+  return parallel::replica_divergence(*group_, tensors);
 }
 
 void HyperparameterCoordinator::save(const std::filesystem::path& folder, bool with_replay) const {

@@ -43,7 +43,8 @@
 #include "agents/hyperparameter/interval_reward.h"
 #include "agents/rewards/reward_statistics.h"
 #include "core/logging/tensorboard_writer.h"
-#include "core/train/data_parallel.h"
+#include "comm/collective.h"
+#include "comm/single_rank.h"
 #include "sac/agent/sac_agent.h"
 
 namespace hypera::agents {
@@ -72,7 +73,7 @@ class HyperparameterCoordinator final : public core::TrainingListener {
  public:
   // `group` null: a world of one rank. std::invalid_argument for a bad config or duplicate agent names.
   HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
-                            std::vector<std::unique_ptr<HyperparameterAgent>> agents, core::DataParallel* group);
+                            std::vector<std::unique_ptr<HyperparameterAgent>> agents, comm::Collective* group);
   ~HyperparameterCoordinator() override;
 
   // TensorBoard writer for the agents' scalars (rank 0; not owned; null = none).
@@ -130,8 +131,8 @@ class HyperparameterCoordinator final : public core::TrainingListener {
   void restore_coordinator(const std::string& bytes, const std::string& what);
 
   HyperparameterCoordinatorConfig config_;
-  core::SingleProcess alone_;
-  core::DataParallel* group_;  // never null: &alone_ for a world of one
+  comm::SingleRank alone_;
+  comm::Collective* group_;  // never null: &alone_ for a world of one
   AgentReplicas replicas_;
   std::vector<std::unique_ptr<Slot>> slots_;
   TrainingSignals signals_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "comm/host_values.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
@@ -32,7 +33,7 @@ std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const d
 }
 
 std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
-                                       const PredictionOptions& options, int64_t limit, DataParallel& group) {
+                                       const PredictionOptions& options, int64_t limit, comm::Collective& group) {
   const int64_t count = limit > 0 ? std::min(limit, samples.size()) : samples.size();
   if (count == 0) return {};
   // The names come from the kind of data set (with or without instances), so that a rank without samples
@@ -56,7 +57,7 @@ std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& sam
       sums_and_counts[n + k] += 1;
     }
   }
-  const std::vector<double> total = group.sum(sums_and_counts);
+  const std::vector<double> total = comm::allreduce_values(group, sums_and_counts, comm::ReduceOp::kSum);
   std::map<std::string, double> metrics;
   for (std::size_t k = 0; k < n; ++k) {
     metrics[names[k].name] = total[n + k] > 0 ? total[k] / total[n + k] : std::numeric_limits<double>::quiet_NaN();

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/measure/scores.h"
-#include "core/train/data_parallel.h"
+#include "comm/collective.h"
 #include "core/train/segmentation_predictor.h"
 #include "data/pipeline/sample_cache.h"
 
@@ -36,6 +36,6 @@ std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const d
 // calls it), and every rank returns the same means, equal to a one-rank evaluation up to double rounding.
 // Cost: one prediction per sample of this rank plus score_sample.
 std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
-                                       const PredictionOptions& options, int64_t limit, DataParallel& group);
+                                       const PredictionOptions& options, int64_t limit, comm::Collective& group);
 
 }  // namespace hypera::core

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "comm/host_values.h"
+#include "comm/single_rank.h"
 #include "core/logging/progress_display.h"
 #include "core/seg/signed_distance.h"
 #include "core/train/checkpoint_store.h"
@@ -19,6 +21,8 @@
 #include "data/io/input_error.h"
 #include "data/pipeline/batch_loader.h"
 #include "data/pipeline/items.h"
+#include "parallel/gradient_reducer.h"
+#include "parallel/module_sync.h"
 
 namespace hypera::core {
 namespace {
@@ -87,9 +91,9 @@ struct EpochAccumulator {
 struct Trainer::State {
   TrainerOptions options;
   data::PreparedDataset dataset;
-  SingleProcess single_process;
-  DataParallel* group;  // options.parallel, or single_process
-  std::unique_ptr<GradientSync> gradients;
+  comm::SingleRank single_rank;
+  comm::Collective* group;  // options.collective, or single_rank
+  std::unique_ptr<parallel::GradientSync> gradients;
   std::shared_ptr<const data::SampleCache> training, validation;
   std::vector<data::Item> training_items;
   HyperparameterRegistry registry;
@@ -113,7 +117,7 @@ struct Trainer::State {
   int64_t total_skipped = 0;
 
   State(TrainerOptions o, data::PreparedDataset d)
-      : options(std::move(o)), dataset(std::move(d)), group(options.parallel ? options.parallel : &single_process) {
+      : options(std::move(o)), dataset(std::move(d)), group(options.collective ? options.collective : &single_rank) {
     declare_tunables(options.config.tunables, registry);
   }
 
@@ -204,11 +208,9 @@ struct Trainer::State {
   }
 
   // Every rank must continue from the same epoch (the same checkpoint files, e.g. a run folder on a shared
-  // file system). The values are equal exactly when n * sum(e^2) == sum(e)^2, the same verdict on every rank.
+  // file system).
   void check_same_start() {
-    const double e = double(progress_record.next_epoch);
-    const std::vector<double> sums = group->sum({e, e * e});
-    if (group->size() * sums[1] != sums[0] * sums[0]) {
+    if (!comm::same_on_every_rank(*group, {double(progress_record.next_epoch)})) {
       throw std::runtime_error("resume: the ranks found different checkpoints in " + options.run_folder.string() +
                                " (the run folder must be on a file system every rank reads)");
     }
@@ -340,10 +342,9 @@ struct Trainer::State {
     return record;
   }
 
-  // Whether `flag` is set on any rank (collective when there is more than one rank).
+  // Whether `flag` is set on any rank. Collective.
   bool any_rank(bool flag) {
-    if (group->size() == 1) return flag;
-    return group->sum({flag ? 1.0 : 0.0})[0] > 0;
+    return comm::allreduce_values(*group, {flag ? 1.0 : 0.0}, comm::ReduceOp::kMax)[0] > 0;
   }
 
   std::map<std::string, double> validate() {
@@ -395,7 +396,11 @@ struct Trainer::State {
     build();
     resume_if_asked();
     check_same_start();
-    gradients = group->attach(*model);
+    if (options.collective) {
+      gradients = std::make_unique<parallel::GradientReducer>(*options.collective, *model);
+    } else {
+      gradients = std::make_unique<parallel::LocalGradientSync>();
+    }
     if (writes_outputs()) {
       logger = std::make_unique<RunLogger>(options.run_folder, progress_record.next_epoch);
       logger->write_config(options.resolved_ini);
@@ -437,7 +442,7 @@ struct Trainer::State {
     if (logger) logger->plot();
     RunSummary summary;
     if (options.verify_replicas) {
-      const double difference = group->divergence(*model);
+      const double difference = parallel::replica_divergence(*group, *model);
       double agents_difference = 0;
       for (auto* listener : listeners) agents_difference = std::max(agents_difference, listener->divergence());
       summary["verify_replicas"] = {{"identical", difference == 0 && agents_difference == 0 ? 1.0 : 0.0},

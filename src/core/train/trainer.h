@@ -4,7 +4,7 @@
 // coordinator listens to. The trainer reads every tunable value from the registry at its hook points and
 // never knows who writes it; with no listener it is the fixed-schedule baseline.
 //
-// Data parallel (TrainerOptions::parallel, data_parallel.h; a world of one rank when null, same code):
+// Data parallel (TrainerOptions::collective, comm/collective.h; a world of one rank when null, same code):
 // every rank constructs a Trainer with the same options and data set and calls run() together (run() is
 // collective). Rank r trains on shard r of every epoch (data::shard_items, disjoint, equal sizes) with
 // train.batch_size samples per rank and step, so the global batch is size * batch_size; gradients are
@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "core/train/data_parallel.h"
+#include "comm/collective.h"
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/run_config.h"
 #include "core/train/training_hooks.h"
@@ -41,7 +41,9 @@ struct TrainerOptions {
   bool resume = false;              // continue from <run>/checkpoints/last when it exists
   std::ostream* console = nullptr;  // progress and messages (rank 0 only); nullptr = silent
   bool console_is_terminal = false;
-  DataParallel* parallel = nullptr;  // not owned, must outlive run(); nullptr = a world of one rank
+  // The ranks that train this model together; not owned, must outlive run(). Gradients are averaged over it
+  // by a parallel::GradientReducer. nullptr: a world of one rank whose gradients are left as they are.
+  comm::Collective* collective = nullptr;
   // At the end of training, compare every rank's parameters and buffers with rank 0's and record
   // summary.json's "verify_replicas" {identical 1/0, max_abs_difference}; run() then throws
   // std::runtime_error (after summary.json is written) when they differ.

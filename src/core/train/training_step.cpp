@@ -25,7 +25,7 @@ LossTerms forward_loss(UNet& model, const torch::Tensor& image, const torch::Ten
 
 }  // namespace
 
-StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
+StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, parallel::GradientSync& gradients,
                          const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                          const StepOptions& options, const torch::Tensor& distance_maps) {
   if (options.micro_batches < 1 || image.size(0) < 1) {

@@ -1,7 +1,7 @@
 #pragma once
 // One optimizer step of segmentation training: forward (optionally bf16 autocast, channels-last), the
 // composite loss with the registry's weights, backward, gradients averaged over the ranks (`gradients`,
-// gradient_sync.h: finish() before the step), gradient norm, optimizer step. A step whose loss or
+// parallel/gradient_sync.h: finish() before the step), gradient norm, optimizer step. A step whose loss or
 // averaged gradient is not finite is not applied (gradients are discarded) and reported, so one bad
 // batch cannot poison the weights. Data parallel: every rank calls it with its own part of the global
 // batch; a rank whose loss is not finite back-propagates NaN, so the averaged gradient is NaN on every
@@ -22,7 +22,7 @@
 
 #include "core/seg/losses.h"
 #include "core/seg/unet.h"
-#include "core/train/gradient_sync.h"
+#include "parallel/gradient_sync.h"
 
 namespace hypera::core {
 
@@ -44,7 +44,7 @@ struct StepResult {
 // distance_maps: the batch's signed distance maps [B, C - 1, spatial...] (data::Batch::distance), or an
 // undefined tensor when the boundary term is not in use. An empty batch or micro_batches < 1 throws
 // std::invalid_argument.
-StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, GradientSync& gradients,
+StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, parallel::GradientSync& gradients,
                          const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                          const StepOptions& options, const torch::Tensor& distance_maps = {});
 

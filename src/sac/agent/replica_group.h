@@ -1,6 +1,6 @@
 #pragma once
 // The ranks that hold replicas of one SAC agent: data-parallel SAC (docs/ARCHITECTURE.md). sac declares it and
-// knows nothing of MPI; the agents layer implements it over the trainer's core::DataParallel.
+// knows nothing of MPI; the agents layer implements it over comm::Collective (agent_replicas.h).
 //
 // With a group, a SacAgent
 //  - gives every new transition to allgather(), so every rank sees every rank's experience in rank order;

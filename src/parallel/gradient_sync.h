@@ -11,7 +11,7 @@
 //   optimizer.step();
 //
 // A single process is a world of size one: the same calls, the "average" is the local gradient.
-namespace hypera::core {
+namespace hypera::parallel {
 
 class GradientSync {
  public:
@@ -49,4 +49,4 @@ class LocalGradientSync : public GradientSync {
   bool synchronising_ = true;
 };
 
-}  // namespace hypera::core
+}  // namespace hypera::parallel

@@ -1,5 +1,5 @@
 #pragma once
-// Communicator over NCCL on CUDA tensors of one device; compiled only when the build found NCCL
+// comm::Collective over NCCL on CUDA tensors of one device; compiled only when the build found NCCL
 // (HYPERA_HAVE_NCCL). Bootstrap: rank 0 creates the ncclUniqueId and broadcasts its bytes over the given
 // MPI communicator (collective over it); each rank then joins with ncclCommInitRank on `device`.
 //
@@ -14,26 +14,28 @@
 #include <c10/cuda/CUDAStream.h>
 #include <nccl.h>
 
-#include "dist/communicator.h"
-#include "dist/mpi_communicator.h"
+#include "comm/collective.h"
+#include "dist/mpi_collective.h"
 
 namespace hypera::dist {
 
-class NcclCommunicator : public Communicator {
+class NcclCollective final : public comm::Collective {
  public:
-  NcclCommunicator(MpiCommunicator& bootstrap, torch::Device device);
-  ~NcclCommunicator() override;
-  NcclCommunicator(const NcclCommunicator&) = delete;
-  NcclCommunicator& operator=(const NcclCommunicator&) = delete;
+  NcclCollective(MpiCollective& bootstrap, torch::Device device);
+  ~NcclCollective() override;
+  NcclCollective(const NcclCollective&) = delete;
+  NcclCollective& operator=(const NcclCollective&) = delete;
 
   int rank() const override { return bootstrap_.rank(); }
   int size() const override { return bootstrap_.size(); }
   torch::Device device() const override { return device_; }
 
-  std::unique_ptr<PendingCollective> allreduce_sum_async(torch::Tensor tensor) override;
-  void broadcast(torch::Tensor tensor, int root) override;
-  std::vector<torch::Tensor> allgatherv(const torch::Tensor& local) override;
-  void barrier() override;
+ protected:
+  std::unique_ptr<comm::PendingCollective> start_allreduce(torch::Tensor tensor, comm::ReduceOp op,
+                                                           const comm::CallSite& site) override;
+  void run_broadcast(torch::Tensor tensor, int root, const comm::CallSite& site) override;
+  std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const comm::CallSite& site) override;
+  void run_barrier(const comm::CallSite& site) override;
 
  private:
   // Makes the private stream wait for the caller's current stream and pins `tensor` to it.
@@ -41,7 +43,7 @@ class NcclCommunicator : public Communicator {
   // Makes the caller's current stream wait for everything queued so far on the private stream.
   void leave_stream();
 
-  MpiCommunicator& bootstrap_;
+  MpiCollective& bootstrap_;
   torch::Device device_;
   c10::cuda::CUDAStream stream_;
   ncclComm_t comm_ = nullptr;

@@ -35,7 +35,7 @@
 //
 // Memory: one flat buffer per bucket, the size of all gradients together, which is also where the grads
 // live. The model must outlive the reducer, must not gain or lose parameters after construction, and its
-// parameters must be on the communicator's device. Not copyable; destroying it removes the hooks and gives
+// parameters must be on the collective's device. Not copyable; destroying it removes the hooks and gives
 // every parameter a grad of its own again (a copy of the bucket's values).
 #include <torch/csrc/autograd/function.h>
 #include <torch/torch.h>
@@ -46,15 +46,15 @@
 #include <utility>
 #include <vector>
 
-#include "core/train/gradient_sync.h"
-#include "dist/bucket_plan.h"
-#include "dist/communicator.h"
+#include "parallel/gradient_sync.h"
+#include "parallel/bucket_plan.h"
+#include "comm/collective.h"
 
-namespace hypera::dist {
+namespace hypera::parallel {
 
-class GradientReducer : public core::GradientSync {
+class GradientReducer : public GradientSync {
  public:
-  GradientReducer(Communicator& communicator, torch::nn::Module& model, BucketOptions options = {});
+  GradientReducer(comm::Collective& collective, torch::nn::Module& model, BucketOptions options = {});
   ~GradientReducer() override;
   GradientReducer(const GradientReducer&) = delete;
   GradientReducer& operator=(const GradientReducer&) = delete;
@@ -72,7 +72,7 @@ class GradientReducer : public core::GradientSync {
   struct Bucket {
     torch::Tensor flat;
     std::size_t missing = 0;  // slots not filled yet
-    std::unique_ptr<PendingCollective> pending;
+    std::unique_ptr<comm::PendingCollective> pending;
   };
   struct Location {
     std::size_t bucket = 0;
@@ -88,7 +88,7 @@ class GradientReducer : public core::GradientSync {
   void start_complete_buckets(std::size_t limit);
   void reset_round();
 
-  Communicator& communicator_;
+  comm::Collective& collective_;
   std::vector<torch::Tensor> parameters_;  // those that require a gradient, in model order
   std::vector<BucketLayout> layouts_;
   std::vector<Bucket> buckets_;
@@ -106,4 +106,4 @@ class GradientReducer : public core::GradientSync {
   std::thread::id owner_thread_;
 };
 
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

@@ -1,8 +1,8 @@
-#include "dist/bucket_plan.h"
+#include "parallel/bucket_plan.h"
 
 #include <stdexcept>
 
-namespace hypera::dist {
+namespace hypera::parallel {
 
 std::vector<BucketLayout> plan_buckets(const std::vector<torch::Tensor>& parameters, const BucketOptions& options) {
   if (options.first_bucket_bytes <= 0 || options.bucket_bytes <= 0) {
@@ -31,4 +31,4 @@ std::vector<BucketLayout> plan_buckets(const std::vector<torch::Tensor>& paramet
   return buckets;
 }
 
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

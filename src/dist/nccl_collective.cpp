@@ -1,6 +1,6 @@
 #ifdef HYPERA_HAVE_NCCL
 
-#include "dist/nccl_communicator.h"
+#include "dist/nccl_collective.h"
 
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAGuard.h>
@@ -29,9 +29,18 @@ ncclDataType_t nccl_type(const torch::Tensor& tensor) {
     case torch::kLong: return ncclInt64;
     case torch::kByte: return ncclUint8;
     default:
-      throw std::invalid_argument(std::string("NcclCommunicator: unsupported dtype ") +
+      throw std::invalid_argument(std::string("NcclCollective: unsupported dtype ") +
                                   c10::toString(tensor.scalar_type()));
   }
+}
+
+ncclRedOp_t nccl_op(comm::ReduceOp op) {
+  switch (op) {
+    case comm::ReduceOp::kSum: return ncclSum;
+    case comm::ReduceOp::kMax: return ncclMax;
+    case comm::ReduceOp::kMin: return ncclMin;
+  }
+  throw std::invalid_argument("NcclCollective: unknown reduction");
 }
 
 // Records an event on `stream` and makes `waiter` wait for it.
@@ -43,7 +52,7 @@ void order_after(c10::cuda::CUDAStream stream, c10::cuda::CUDAStream waiter) {
   check_cuda(cudaEventDestroy(event), "cudaEventDestroy");  // released once the wait has happened
 }
 
-class PendingNcclCollective : public PendingCollective {
+class PendingNcclCollective : public comm::PendingCollective {
  public:
   PendingNcclCollective(torch::Tensor tensor, c10::cuda::CUDAStream stream)
       : tensor_(std::move(tensor)), stream_(stream) {
@@ -75,11 +84,11 @@ class PendingNcclCollective : public PendingCollective {
 
 }  // namespace
 
-NcclCommunicator::NcclCommunicator(MpiCommunicator& bootstrap, torch::Device device)
+NcclCollective::NcclCollective(MpiCollective& bootstrap, torch::Device device)
     : bootstrap_(bootstrap),
       device_(device),
       stream_(c10::cuda::getStreamFromPool(/*isHighPriority=*/false, device.index())) {
-  if (!device.is_cuda()) throw std::invalid_argument("NcclCommunicator: device is not CUDA");
+  if (!device.is_cuda()) throw std::invalid_argument("NcclCollective: device is not CUDA");
   ncclUniqueId id;
   if (bootstrap_.rank() == 0) check_nccl(ncclGetUniqueId(&id), "ncclGetUniqueId");
   auto id_bytes = torch::from_blob(&id, {static_cast<int64_t>(sizeof(id))}, torch::kByte);
@@ -88,29 +97,30 @@ NcclCommunicator::NcclCommunicator(MpiCommunicator& bootstrap, torch::Device dev
   check_nccl(ncclCommInitRank(&comm_, bootstrap_.size(), id, bootstrap_.rank()), "ncclCommInitRank");
 }
 
-NcclCommunicator::~NcclCommunicator() {
+NcclCollective::~NcclCollective() {
   if (comm_ != nullptr) ncclCommDestroy(comm_);
 }
 
-void NcclCommunicator::enter_stream(const torch::Tensor& tensor) {
-  if (tensor.device() != device_) throw std::invalid_argument("NcclCommunicator: tensor on another device");
-  if (!tensor.is_contiguous()) throw std::invalid_argument("NcclCommunicator: tensor is not contiguous");
+void NcclCollective::enter_stream(const torch::Tensor& tensor) {
+  if (tensor.device() != device_) throw std::invalid_argument("NcclCollective: tensor on another device");
+  if (!tensor.is_contiguous()) throw std::invalid_argument("NcclCollective: tensor is not contiguous");
   order_after(c10::cuda::getCurrentCUDAStream(device_.index()), stream_);
   c10::cuda::CUDACachingAllocator::recordStream(tensor.storage().data_ptr(), stream_);
 }
 
-void NcclCommunicator::leave_stream() { order_after(stream_, c10::cuda::getCurrentCUDAStream(device_.index())); }
+void NcclCollective::leave_stream() { order_after(stream_, c10::cuda::getCurrentCUDAStream(device_.index())); }
 
-std::unique_ptr<PendingCollective> NcclCommunicator::allreduce_sum_async(torch::Tensor tensor) {
+std::unique_ptr<comm::PendingCollective> NcclCollective::start_allreduce(torch::Tensor tensor, comm::ReduceOp op,
+                                                                         const comm::CallSite&) {
   c10::cuda::CUDAGuard guard(device_);
   enter_stream(tensor);
   check_nccl(ncclAllReduce(tensor.data_ptr(), tensor.data_ptr(), static_cast<size_t>(tensor.numel()),
-                           nccl_type(tensor), ncclSum, comm_, stream_.stream()),
+                           nccl_type(tensor), nccl_op(op), comm_, stream_.stream()),
              "ncclAllReduce");
   return std::make_unique<PendingNcclCollective>(std::move(tensor), stream_);
 }
 
-void NcclCommunicator::broadcast(torch::Tensor tensor, int root) {
+void NcclCollective::run_broadcast(torch::Tensor tensor, int root, const comm::CallSite&) {
   c10::cuda::CUDAGuard guard(device_);
   enter_stream(tensor);
   check_nccl(ncclBroadcast(tensor.data_ptr(), tensor.data_ptr(), static_cast<size_t>(tensor.numel()),
@@ -119,9 +129,9 @@ void NcclCommunicator::broadcast(torch::Tensor tensor, int root) {
   leave_stream();
 }
 
-std::vector<torch::Tensor> NcclCommunicator::allgatherv(const torch::Tensor& local) {
-  if (local.dim() != 1) throw std::invalid_argument("NcclCommunicator::allgatherv: tensor is not 1-D");
-  const auto lengths = bootstrap_.allgatherv(torch::tensor({local.numel()}, torch::kLong));
+std::vector<torch::Tensor> NcclCollective::run_allgatherv(const torch::Tensor& local, const comm::CallSite& site) {
+  if (local.dim() != 1) throw std::invalid_argument("NcclCollective::allgatherv: tensor is not 1-D");
+  const auto lengths = bootstrap_.allgatherv(torch::tensor({local.numel()}, torch::kLong), site);
   int64_t longest = 0;
   for (const auto& length : lengths) longest = std::max(longest, length.item<int64_t>());
   c10::cuda::CUDAGuard guard(device_);
@@ -139,9 +149,9 @@ std::vector<torch::Tensor> NcclCommunicator::allgatherv(const torch::Tensor& loc
   return parts;
 }
 
-void NcclCommunicator::barrier() {
+void NcclCollective::run_barrier(const comm::CallSite& site) {
   check_cuda(cudaStreamSynchronize(stream_.stream()), "cudaStreamSynchronize");
-  bootstrap_.barrier();
+  bootstrap_.barrier(site);
 }
 
 }  // namespace hypera::dist

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace hypera::dist {
+namespace hypera::parallel {
 
 struct BucketOptions {
   int64_t first_bucket_bytes = int64_t{1} << 20;  // small, so communication starts early in backward
@@ -34,4 +34,4 @@ struct BucketLayout {
 // Throws std::invalid_argument for a non-positive limit.
 std::vector<BucketLayout> plan_buckets(const std::vector<torch::Tensor>& parameters, const BucketOptions& options);
 
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

@@ -1,12 +1,12 @@
-#include "dist/gradient_reducer.h"
+#include "parallel/gradient_reducer.h"
 
 #include <torch/csrc/autograd/function_hook.h>
 
 #include <stdexcept>
 
-#include "dist/module_sync.h"
+#include "parallel/module_sync.h"
 
-namespace hypera::dist {
+namespace hypera::parallel {
 
 // Runs after a parameter's AccumulateGrad node, i.e. once its gradient is in param.grad (the bucket).
 class GradientReducer::AccumulatedHook : public torch::autograd::FunctionPostHook {
@@ -23,9 +23,9 @@ class GradientReducer::AccumulatedHook : public torch::autograd::FunctionPostHoo
   std::size_t parameter_;
 };
 
-GradientReducer::GradientReducer(Communicator& communicator, torch::nn::Module& model, BucketOptions options)
-    : communicator_(communicator), owner_thread_(std::this_thread::get_id()) {
-  broadcast_module_state(communicator_, model, 0);
+GradientReducer::GradientReducer(comm::Collective& collective, torch::nn::Module& model, BucketOptions options)
+    : collective_(collective), owner_thread_(std::this_thread::get_id()) {
+  broadcast_module_state(collective_, model, 0);
   for (const auto& parameter : model.parameters()) {
     if (parameter.requires_grad()) parameters_.push_back(parameter);
   }
@@ -112,7 +112,7 @@ void GradientReducer::on_accumulated(std::size_t parameter) {
 void GradientReducer::start_complete_buckets(std::size_t limit) {
   while (next_to_start_ < limit && buckets_[next_to_start_].missing == 0) {
     auto& bucket = buckets_[next_to_start_];
-    bucket.pending = communicator_.allreduce_sum_async(bucket.flat);
+    bucket.pending = collective_.allreduce_async(bucket.flat, comm::ReduceOp::kSum);
     ++next_to_start_;
   }
 }
@@ -127,16 +127,16 @@ void GradientReducer::finish() {
   // them during backward, and a blocking and a non-blocking collective never match). The last one, complete
   // only when backward ends, has nothing left to overlap with: the blocking all-reduce, on every rank.
   start_complete_buckets(buckets_.size() - 1);
-  const double scale = 1.0 / communicator_.size();
+  const double scale = 1.0 / collective_.size();
   for (std::size_t b = 0; b < buckets_.size(); ++b) {
     if (b + 1 < buckets_.size()) {
       buckets_[b].pending->wait();
     } else {
-      communicator_.allreduce_sum(buckets_[b].flat);
+      collective_.allreduce(buckets_[b].flat, comm::ReduceOp::kSum);
     }
     buckets_[b].flat.mul_(scale);  // the grads live in the bucket: this is the average in every param.grad
   }
   reset_round();
 }
 
-}  // namespace hypera::dist
+}  // namespace hypera::parallel

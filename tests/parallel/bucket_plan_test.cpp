@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "dist/bucket_plan.h"
+#include "parallel/bucket_plan.h"
 
-namespace hypera::dist {
+namespace hypera::parallel {
 namespace {
 
 std::vector<torch::Tensor> float_parameters(const std::vector<int64_t>& sizes) {
@@ -52,4 +52,4 @@ TEST(BucketPlan, DefaultsPutASmallModelInOneBucket) {
 }
 
 }  // namespace
-}  // namespace hypera::dist
+}  // namespace hypera::parallel
