@@ -170,7 +170,10 @@ int train(const SplitArguments& split) {
   }
   core::Trainer trainer(std::move(options), std::move(dataset));
   if (replay) trainer.add_listener(replay.get());
-  if (coordinator) trainer.add_listener(coordinator.get());
+  if (coordinator) {
+    trainer.add_listener(coordinator.get());
+    trainer.add_participant(coordinator.get());
+  }
   try {
     trainer.run();
   } catch (const std::exception& error) {

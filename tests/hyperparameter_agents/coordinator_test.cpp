@@ -46,7 +46,10 @@ core::RunSummary train(const core::RunConfig& config, const fs::path& run,
   options.run_folder = run;
   options.resume = resume;
   core::Trainer trainer(options, data::PreparedDataset::open(config.data.prepared));
-  for (auto* listener : listeners) trainer.add_listener(listener);
+  for (auto* listener : listeners) {
+    trainer.add_listener(listener);
+    if (auto* participant = dynamic_cast<core::RunParticipant*>(listener)) trainer.add_participant(participant);
+  }
   return trainer.run();
 }
 

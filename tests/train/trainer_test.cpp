@@ -147,6 +147,12 @@ class LossTermListener : public TrainingListener {
     if (hook == Hook::Loss && boundary_weight_ >= 0) registry.set("loss.boundary", boundary_weight_, "test_agent");
     if (hook == Hook::BatchEnd) terms.push_back(state.loss_terms);
   }
+  // A listener that raises loss.boundary must say so, or the samples have no distance maps.
+  ListenerNeeds needs() const override {
+    ListenerNeeds needs;
+    needs.distance_maps = boundary_weight_ >= 0;
+    return needs;
+  }
   std::vector<std::map<std::string, double>> terms;
 
  private:
@@ -194,6 +200,43 @@ TEST(Trainer, ListenerCanSwitchTheBoundaryTermOnMidRun) {
   for (const auto& terms : listener.terms) EXPECT_EQ(terms.count("boundary"), 1u);
   const std::string hparams = test::read_text(scratch.path() / "hparams.csv");
   EXPECT_NE(hparams.find("test_agent,loss.boundary,0,2"), std::string::npos) << hparams;
+}
+
+// Declares what it needs and otherwise only listens.
+class NeedyListener : public TrainingListener {
+ public:
+  explicit NeedyListener(ListenerNeeds needs) : needs_(needs) {}
+  void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry&) override {
+    if (hook == Hook::BatchEnd) terms.push_back(state.loss_terms);
+  }
+  ListenerNeeds needs() const override { return needs_; }
+  std::vector<std::map<std::string, double>> terms;
+
+ private:
+  ListenerNeeds needs_;
+};
+
+// The trainer does for listeners only what they declare: a listener that needs nothing costs no distance maps
+// and no roll-back copies (timing.listener_support_seconds 0, no boundary term); one that needs both gets both.
+TEST(Trainer, ListenersGetOnlyWhatTheyDeclare) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(1);
+  config.train.rollback_factor = 10;
+  config.tunables["loss.boundary"] = 0.0;
+  NeedyListener modest(ListenerNeeds{});
+  const RunSummary plain = train(config, scratch.path() / "modest", false, &modest);
+  EXPECT_EQ(plain.at("timing").at("listener_support_seconds"), 0.0);
+  for (const auto& terms : modest.terms) EXPECT_EQ(terms.count("boundary"), 0u);
+
+  ListenerNeeds both;
+  both.distance_maps = true;
+  both.rollback = true;
+  NeedyListener needy(both);
+  const RunSummary served = train(config, scratch.path() / "needy", false, &needy);
+  EXPECT_GT(served.at("timing").at("listener_support_seconds"), 0.0);
+  ASSERT_FALSE(needy.terms.empty());
+  for (const auto& terms : needy.terms) EXPECT_EQ(terms.count("boundary"), 1u);
 }
 
 // Sets the batch size at every epoch start, as a batch-size agent would.

@@ -153,6 +153,17 @@ std::vector<float> HyperparameterCoordinator::chosen_action(Slot& slot, double p
   return explored_action(sample, deterministic, exploration_scale(progress), slot.discrete, random_);
 }
 
+core::ListenerNeeds HyperparameterCoordinator::needs() const {
+  core::ListenerNeeds needs;
+  needs.rollback = true;
+  for (const auto& slot : slots_) {
+    for (const std::string& name : slot->agent->observed_hyperparameters()) {
+      needs.distance_maps = needs.distance_maps || name == "loss.boundary";
+    }
+  }
+  return needs;
+}
+
 void HyperparameterCoordinator::use_rank_zero_actions(const std::vector<size_t>& acting) {
   if (group_->size() == 1) return;
   std::vector<double> actions;

@@ -69,7 +69,7 @@ struct HyperparameterCoordinatorConfig {
   double baseline_score = NAN;  // finite: end-of-run reward 10 x (final validation - baseline_score)
 };
 
-class HyperparameterCoordinator final : public core::TrainingListener {
+class HyperparameterCoordinator final : public core::TrainingListener, public core::RunParticipant {
  public:
   // `group` null: a world of one rank. std::invalid_argument for a bad config or duplicate agent names.
   HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
@@ -86,6 +86,8 @@ class HyperparameterCoordinator final : public core::TrainingListener {
   }
 
   void on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry& registry) override;
+  // The roll-back (the agents change hyperparameters); distance maps when an agent sets loss.boundary.
+  core::ListenerNeeds needs() const override;
   // Adds section "agents": seconds spent in the coordinator, fraction of timing.total_seconds,
   // cost_fraction_of_run (also counting timing.listener_support_seconds: what the trainer does only for
   // listeners), decisions,

@@ -1,5 +1,7 @@
 #include "core/train/model_factory.h"
 
+#include "core/train/tunables.h"
+
 namespace hypera::core {
 
 UNetOptions unet_options(const RunConfig& config, int num_classes) {
@@ -10,7 +12,7 @@ UNetOptions unet_options(const RunConfig& config, int num_classes) {
   o.base_channels = config.model.base_channels;
   o.norm = config.model.norm;
   o.groups = config.model.groups;
-  o.dropout = config.tunables.count("dropout") ? config.tunables.at("dropout") : 0.0;
+  o.dropout = config.tunables.count(tunable::kDropout) ? config.tunables.at(tunable::kDropout) : 0.0;
   o.seed = config.train.seed;
   return o;
 }

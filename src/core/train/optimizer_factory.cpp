@@ -1,18 +1,19 @@
 #include "core/train/optimizer_factory.h"
 
+#include "core/train/tunables.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
 namespace {
 
 void set_sgd(torch::optim::SGDOptions& o, const OptimizerChoice& choice, const HyperparameterRegistry& r) {
-  o.lr(r.get("lr")).momentum(r.get("momentum")).weight_decay(r.get("weight_decay"));
-  o.nesterov(choice.nesterov && r.get("momentum") > 0);
+  o.lr(r.get(tunable::kLr)).momentum(r.get(tunable::kMomentum)).weight_decay(r.get(tunable::kWeightDecay));
+  o.nesterov(choice.nesterov && r.get(tunable::kMomentum) > 0);
 }
 
 template <class Options>
 void set_adam(Options& o, const HyperparameterRegistry& r) {
-  o.lr(r.get("lr")).betas({r.get("beta1"), r.get("beta2")}).weight_decay(r.get("weight_decay"));
+  o.lr(r.get(tunable::kLr)).betas({r.get(tunable::kBeta1), r.get(tunable::kBeta2)}).weight_decay(r.get(tunable::kWeightDecay));
 }
 
 }  // namespace
@@ -21,17 +22,17 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const OptimizerChoice& c
                                                         std::vector<torch::Tensor> parameters,
                                                         const HyperparameterRegistry& registry) {
   if (choice.kind == "sgd") {
-    torch::optim::SGDOptions options(registry.get("lr"));
+    torch::optim::SGDOptions options(registry.get(tunable::kLr));
     set_sgd(options, choice, registry);
     return std::make_unique<torch::optim::SGD>(std::move(parameters), options);
   }
   if (choice.kind == "adam") {
-    torch::optim::AdamOptions options(registry.get("lr"));
+    torch::optim::AdamOptions options(registry.get(tunable::kLr));
     set_adam(options, registry);
     return std::make_unique<torch::optim::Adam>(std::move(parameters), options);
   }
   if (choice.kind == "adamw") {
-    torch::optim::AdamWOptions options(registry.get("lr"));
+    torch::optim::AdamWOptions options(registry.get(tunable::kLr));
     set_adam(options, registry);
     return std::make_unique<torch::optim::AdamW>(std::move(parameters), options);
   }

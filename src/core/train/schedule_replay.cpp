@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/train/text_fields.h"
+#include "core/train/tunables.h"
 #include "data/io/input_error.h"
 
 namespace hypera::core {
@@ -41,6 +42,13 @@ std::vector<ReplayRow> read_replay_schedule(const std::filesystem::path& file) {
 }
 
 ScheduleReplay::ScheduleReplay(std::vector<ReplayRow> rows) : rows_(std::move(rows)) {}
+
+ListenerNeeds ScheduleReplay::needs() const {
+  ListenerNeeds needs;
+  needs.rollback = true;
+  for (const ReplayRow& row : rows_) needs.distance_maps = needs.distance_maps || row.name == tunable::kLossBoundary.name;
+  return needs;
+}
 
 void ScheduleReplay::on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) {
   if (hook == Hook::TrainBegin) {

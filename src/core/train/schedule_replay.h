@@ -29,6 +29,8 @@ class ScheduleReplay final : public TrainingListener {
   explicit ScheduleReplay(std::vector<ReplayRow> rows);
   // InputError naming the entry when a row names one the registry does not declare (at TrainBegin).
   void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) override;
+  // The roll-back, like any listener that changes hyperparameters; distance maps when a row sets loss.boundary.
+  ListenerNeeds needs() const override;
 
  private:
   std::vector<ReplayRow> rows_;

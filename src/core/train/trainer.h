@@ -10,15 +10,18 @@
 // train.batch_size samples per rank and step, so the global batch is size * batch_size; gradients are
 // averaged over the ranks before every optimizer step. Validation and test: each rank predicts a disjoint
 // part of the split and the metric sums are combined, so every rank holds the same metrics. Dropout and
-// augmentation are seeded per epoch and rank. Checkpoint "last" also holds the listeners' files
-// (TrainingListener::write_checkpoint; the agents' agents.h5), restored on resume. Resume: every
+// augmentation are seeded per epoch and rank. Checkpoint "last" also holds the participants' files
+// (RunParticipant::write_checkpoint; the agents' agents.h5), restored on resume. Resume: every
 // rank loads the same checkpoint files, then rank 0's model is broadcast. Only rank 0 writes the run
 // folder (config.ini, logs, CSV, TensorBoard, plots, checkpoints, summary.json) and prints to `console`;
 // the other ranks write and print nothing. Listeners run on every rank.
 //
-// Safety (rollback_guard.h): with listeners and train.rollback_factor > 0, the model, optimizer and registry
-// of every epoch start are kept in memory; a step whose loss is not finite or explodes (on any rank) restores
-// them, counts TrainingState::rollbacks (seen by listeners at that BatchEnd) and training continues.
+// The parts of a run and who writes what: training_run.h.
+//
+// Safety (rollback_guard.h): when a listener needs it (ListenerNeeds::rollback) and train.rollback_factor > 0,
+// the model, optimizer and registry of every epoch start are kept in memory; a step whose loss is not finite
+// or explodes (on any rank) restores them, counts TrainingState::rollbacks (seen by listeners at that BatchEnd)
+// and training continues.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -33,6 +36,8 @@
 #include "data/pipeline/prepared_dataset.h"
 
 namespace hypera::core {
+
+struct TrainingRun;  // training_run.h
 
 struct TrainerOptions {
   RunConfig config;
@@ -60,6 +65,9 @@ class Trainer {
 
   // Listeners are called in the order added, at every hook point. Not owned; must outlive run().
   void add_listener(TrainingListener* listener);
+  // Participants join the checkpoints, the summary and the replica check, in the order added (a coordinator
+  // is usually both a listener and a participant). Not owned; must outlive run().
+  void add_participant(RunParticipant* participant);
   HyperparameterRegistry& registry();
 
   // Trains to train.epochs, then (train.evaluate_test) evaluates the best checkpoint on the test split.
@@ -67,8 +75,7 @@ class Trainer {
   RunSummary run();
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  std::unique_ptr<TrainingRun> run_;
 };
 
 }  // namespace hypera::core

@@ -1,5 +1,6 @@
 #pragma once
-// The hook points the trainer emits (docs/ARCHITECTURE.md) and the listener interface a coordinator implements.
+// The hook points the trainer emits (docs/ARCHITECTURE.md), the listener interface a coordinator implements
+// for them, and the run-participant interface of listeners with state of their own (checkpoints, summary).
 // The trainer never knows who listens; baseline training has no listener. Listeners run on the training
 // thread, synchronously, and change training only by writing the registry.
 #include <cstdint>
@@ -47,27 +48,43 @@ struct TrainingState {
   }
 };
 
+// What a listener needs the trainer to do for it beyond calling its hooks. Asked once, when run() builds the
+// run; the trainer does none of it for a run without listeners (the fixed-schedule baseline).
+struct ListenerNeeds {
+  // It may raise loss.boundary during the run: the trainer keeps the signed distance maps of the training
+  // samples (4 bytes per voxel and foreground class; their cost is counted as the listeners').
+  bool distance_maps = false;
+  // It changes hyperparameters during the run: with train.rollback_factor > 0 the trainer keeps the state of
+  // every epoch start and rolls back a step whose loss is not finite or explodes (trainer.h).
+  bool rollback = false;
+};
+
+// Called at every hook point, in the order added (Trainer::add_listener).
 class TrainingListener {
  public:
   virtual ~TrainingListener() = default;
   virtual void on_hook(Hook hook, const TrainingState& state, HyperparameterRegistry& registry) = 0;
-  // Called once at the end of run() on every rank, after the trainer filled its own sections ("timing",
-  // "training", ...); a listener may add sections of its own (summary.json). Collective listeners may
-  // communicate here.
-  virtual void summarize(std::map<std::string, std::map<std::string, double>>& summary) { (void)summary; }
-  // Checkpoints (trainer.h): called on every rank, in listener order, whenever the trainer writes the "last"
-  // checkpoint; `folder` is the checkpoint's temporary folder on rank 0 and empty on the other ranks. A
-  // listener may gather its state (collective) and, on rank 0, write files into `folder`; it returns their
-  // names, which the checkpoint's MANIFEST then covers with sizes and checksums.
-  virtual std::vector<std::string> write_checkpoint(const std::filesystem::path& folder) {
-    (void)folder;
-    return {};
-  }
+  virtual ListenerNeeds needs() const { return {}; }
+};
+
+// A part of the run with state of its own beyond the registry (the agents): it joins the checkpoints, the
+// summary and the replica check (Trainer::add_participant). Every method runs on every rank.
+class RunParticipant {
+ public:
+  virtual ~RunParticipant() = default;
+  // Called once at the end of run(), after the trainer filled its own sections ("timing", "training", ...);
+  // a participant may add sections of its own (summary.json). It may communicate here (collective).
+  virtual void summarize(std::map<std::string, std::map<std::string, double>>& summary) = 0;
+  // Called in the order added, whenever the trainer writes the "last" checkpoint; `folder` is the checkpoint's
+  // temporary folder on rank 0 and empty on the other ranks. It may gather its state (collective) and, on rank
+  // 0, write files into `folder`; it returns their names, which the checkpoint's MANIFEST then covers with
+  // sizes and checksums.
+  virtual std::vector<std::string> write_checkpoint(const std::filesystem::path& folder) = 0;
   // Resume: every rank reads what write_checkpoint wrote, from the complete checkpoint `folder`.
-  virtual void read_checkpoint(const std::filesystem::path& folder) { (void)folder; }
-  // --verify-replicas (collective): the largest difference of the listener's replicated state between any
-  // rank and rank 0; 0 when identical or when it has none.
-  virtual double divergence() { return 0; }
+  virtual void read_checkpoint(const std::filesystem::path& folder) = 0;
+  // --verify-replicas (collective): the largest difference of its replicated state between any rank and rank
+  // 0; 0 when identical.
+  virtual double divergence() = 0;
 };
 
 }  // namespace hypera::core

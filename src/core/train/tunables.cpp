@@ -3,7 +3,7 @@
 namespace hypera::core {
 namespace {
 
-TunableDefinition tunable(const std::string& name, const std::string& config_key, double initial, double lower,
+TunableDefinition definition(Tunable name, const std::string& config_key, double initial, double lower,
                           double upper, HyperparameterScope scope, const std::string& description,
                           bool integral = false) {
   return {HyperparameterSpec{name, initial, lower, upper, scope, integral, description}, config_key};
@@ -14,26 +14,26 @@ TunableDefinition tunable(const std::string& name, const std::string& config_key
 const std::vector<TunableDefinition>& tunable_definitions() {
   using S = HyperparameterScope;
   static const std::vector<TunableDefinition> table = {
-      tunable("lr", "optim.lr", 0.01, 1e-7, 1.0, S::Global, "learning rate (base value of the schedule)"),
-      tunable("lr_scale", "optim.lr_scale", 1.0, 0.25, 4.0, S::Global,
-              "factor on the schedule's learning rate (the learning-rate agent's correction)"),
-      tunable("momentum", "optim.momentum", 0.99, 0.0, 0.999, S::Global, "SGD momentum"),
-      tunable("beta1", "optim.beta1", 0.9, 0.5, 0.9999, S::Global, "Adam/AdamW first-moment decay"),
-      tunable("beta2", "optim.beta2", 0.999, 0.9, 0.99999, S::Global, "Adam/AdamW second-moment decay"),
-      tunable("weight_decay", "optim.weight_decay", 3e-5, 0.0, 0.1, S::Global, "weight decay"),
-      tunable("batch_size", "train.batch_size", 8, 1, 512, S::Global, "batch size per rank", true),
-      tunable("dropout", "model.dropout", 0.0, 0.0, 0.5, S::Global, "dropout probability in the U-Net"),
-      tunable("loss.dice", "loss.dice", 1.0, 0.0, 10.0, S::RankLocal, "weight of the soft Dice term"),
-      tunable("loss.ce", "loss.ce", 1.0, 0.0, 10.0, S::RankLocal, "weight of the cross-entropy term"),
-      tunable("loss.focal", "loss.focal", 0.0, 0.0, 10.0, S::RankLocal, "weight of the focal term"),
-      tunable("loss.boundary", "loss.boundary", 0.0, 0.0, 10.0, S::RankLocal,
-              "weight of the boundary term (Kervadec et al.; signed distance maps are computed when > 0 or "
-              "when a listener may change it)"),
-      tunable("aug.flip_p", "aug.flip_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a flip per axis"),
-      tunable("aug.rotate_p", "aug.rotate_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a 90-degree rotation"),
-      tunable("aug.elastic_p", "aug.elastic_p", 0.0, 0.0, 1.0, S::RankLocal, "probability of elastic deformation"),
-      tunable("aug.intensity", "aug.intensity", 0.1, 0.0, 0.5, S::RankLocal,
-              "largest relative intensity scale and shift"),
+      definition(tunable::kLr, "optim.lr", 0.01, 1e-7, 1.0, S::Global, "learning rate (base value of the schedule)"),
+      definition(tunable::kLrScale, "optim.lr_scale", 1.0, 0.25, 4.0, S::Global,
+                 "factor on the schedule's learning rate (the learning-rate agent's correction)"),
+      definition(tunable::kMomentum, "optim.momentum", 0.99, 0.0, 0.999, S::Global, "SGD momentum"),
+      definition(tunable::kBeta1, "optim.beta1", 0.9, 0.5, 0.9999, S::Global, "Adam/AdamW first-moment decay"),
+      definition(tunable::kBeta2, "optim.beta2", 0.999, 0.9, 0.99999, S::Global, "Adam/AdamW second-moment decay"),
+      definition(tunable::kWeightDecay, "optim.weight_decay", 3e-5, 0.0, 0.1, S::Global, "weight decay"),
+      definition(tunable::kBatchSize, "train.batch_size", 8, 1, 512, S::Global, "batch size per rank", true),
+      definition(tunable::kDropout, "model.dropout", 0.0, 0.0, 0.5, S::Global, "dropout probability in the U-Net"),
+      definition(tunable::kLossDice, "loss.dice", 1.0, 0.0, 10.0, S::RankLocal, "weight of the soft Dice term"),
+      definition(tunable::kLossCe, "loss.ce", 1.0, 0.0, 10.0, S::RankLocal, "weight of the cross-entropy term"),
+      definition(tunable::kLossFocal, "loss.focal", 0.0, 0.0, 10.0, S::RankLocal, "weight of the focal term"),
+      definition(tunable::kLossBoundary, "loss.boundary", 0.0, 0.0, 10.0, S::RankLocal,
+                 "weight of the boundary term (Kervadec et al.; signed distance maps are computed when > 0 or "
+                 "when a listener may change it)"),
+      definition(tunable::kFlipP, "aug.flip_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a flip per axis"),
+      definition(tunable::kRotateP, "aug.rotate_p", 0.5, 0.0, 1.0, S::RankLocal, "probability of a 90-degree rotation"),
+      definition(tunable::kElasticP, "aug.elastic_p", 0.0, 0.0, 1.0, S::RankLocal, "probability of elastic deformation"),
+      definition(tunable::kIntensity, "aug.intensity", 0.1, 0.0, 0.5, S::RankLocal,
+                 "largest relative intensity scale and shift"),
   };
   return table;
 }

@@ -1,0 +1,206 @@
+#include "core/train/epoch_loop.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "comm/host_values.h"
+#include "core/train/metric_lines.h"
+#include "core/train/tunables.h"
+#include "data/io/input_error.h"
+
+namespace hypera::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+data::AugmentationParams augmentation_from(const HyperparameterRegistry& r) {
+  data::AugmentationParams params;
+  params.flip_p = r.get(tunable::kFlipP);
+  params.rotate_p = r.get(tunable::kRotateP);
+  params.elastic_p = r.get(tunable::kElasticP);
+  params.intensity = r.get(tunable::kIntensity);
+  return params;
+}
+
+LossWeights loss_weights_from(const HyperparameterRegistry& r) {
+  LossWeights weights;
+  weights.dice = r.get(tunable::kLossDice);
+  weights.ce = r.get(tunable::kLossCe);
+  weights.focal = r.get(tunable::kLossFocal);
+  weights.boundary = r.get(tunable::kLossBoundary);
+  return weights;
+}
+
+// Running means of the quantities one epoch logs.
+struct EpochAccumulator {
+  double loss = 0, gradient_norm = 0;
+  std::map<std::string, double> terms;
+  int64_t batches = 0, images = 0, skipped = 0;
+  void add(const StepResult& step, int64_t batch_images) {
+    images += batch_images;
+    if (!step.applied) {
+      ++skipped;
+      return;
+    }
+    ++batches;
+    loss += step.loss;
+    gradient_norm += step.gradient_norm;
+    for (const auto& [term, value] : step.terms) terms[term] += value;
+  }
+  double mean(double sum) const { return batches > 0 ? sum / batches : NAN; }
+};
+
+}  // namespace
+
+int64_t steps_for(int64_t items, int64_t step_samples) { return (items + step_samples - 1) / step_samples; }
+
+EpochLoop::EpochLoop(TrainingRun& run) : run_(run) {
+  if (run.listener_needs().rollback && run.config().train.rollback_factor > 0) {
+    rollback_ = std::make_unique<RollbackGuard>(run.config().train.rollback_factor);
+  }
+}
+
+int64_t EpochLoop::planned_batches(int64_t epoch) const {
+  const RunConfig& c = run_.config();
+  const int64_t step_samples = static_cast<int64_t>(c.tunables.at(tunable::kBatchSize)) * c.train.accumulate;
+  return steps_for(static_cast<int64_t>(epoch_items(epoch).size()), step_samples);
+}
+
+// This rank's items of one epoch: one pass over its shard, or train.steps_per_epoch batches of the
+// configured batch size (more passes when needed). Either way an epoch holds the same number of samples
+// whatever batch size a listener chooses later, so a larger batch means fewer steps, not more data.
+std::vector<data::Item> EpochLoop::epoch_items(int64_t epoch) const {
+  const uint64_t seed = run_.config().train.seed;
+  const int rank = run_.group->rank(), ranks = run_.group->size();
+  std::vector<data::Item> items = data::shard_items(run_.training_items, epoch, seed, rank, ranks);
+  const int64_t wanted =
+      run_.config().train.steps_per_epoch * static_cast<int64_t>(run_.config().tunables.at(tunable::kBatchSize));
+  for (uint64_t pass = 1; wanted > 0 && static_cast<int64_t>(items.size()) < wanted; ++pass) {
+    const auto more =
+        data::shard_items(run_.training_items, epoch, seed + pass * 0x9E3779B97F4A7C15ULL, rank, ranks);
+    items.insert(items.end(), more.begin(), more.end());
+  }
+  if (wanted > 0) items.resize(wanted);
+  return items;
+}
+
+// Added to the per-epoch seeds of dropout and augmentation, so that ranks draw different masks and
+// transforms (0 on rank 0: a one-rank run is unchanged). Re-seeded every epoch, they need no checkpoint.
+uint64_t EpochLoop::rank_stream() const {
+  return 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(run_.group->rank());
+}
+
+// Whether `flag` is set on any rank. Collective.
+bool EpochLoop::any_rank(bool flag) {
+  return comm::allreduce_values(*run_.group, {flag ? 1.0 : 0.0}, comm::ReduceOp::kMax)[0] > 0;
+}
+
+EpochRecord EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
+  const RunConfig& c = run_.config();
+  run_.training_state.epoch = epoch;
+  run_.training_state.batch_in_epoch = 0;  // progress at EpochBegin is epoch / epochs, also right after a resume
+  if (run_.logger) run_.logger->set_position(run_.training_state.step, epoch);
+  torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
+  if (rollback_) {
+    const auto remember_start = Clock::now();
+    rollback_->remember(*run_.model, *run_.optimizer, run_.registry);
+    run_.add_listener_support(remember_start);
+  }
+  run_.emit(Hook::EpochBegin);
+  const auto items = epoch_items(epoch);
+  const int64_t available = static_cast<int64_t>(items.size());
+  // A step takes `accumulate` micro-batches of batch_size. The configured values are a configuration error
+  // when a step exceeds the epoch; a listener's larger batch size is clamped to the epoch.
+  const int64_t accumulate = c.train.accumulate;
+  const auto configured = static_cast<int64_t>(c.tunables.at(tunable::kBatchSize));
+  if (configured * accumulate > available) {
+    const std::string what = accumulate == 1 ? "option 'train.batch_size': " + std::to_string(configured) + " exceeds"
+                                             : "option 'train.accumulate': " + std::to_string(accumulate) +
+                                                   " micro-batches of train.batch_size " +
+                                                   std::to_string(configured) + " exceed";
+    throw InputError(what + " the " + std::to_string(available) + " training items of an epoch");
+  }
+  if (run_.registry.get_int(tunable::kBatchSize) * accumulate > available) {
+    run_.registry.set(tunable::kBatchSize, double(available / accumulate), "trainer");
+  }
+  const int64_t batch_size = run_.registry.get_int(tunable::kBatchSize);
+  // Optimizer steps: every item is used; the last step takes the remainder when the batch does not divide
+  // the epoch (data::BatchLoader), so a listener's batch size never changes the samples of an epoch.
+  const int64_t batches = steps_for(available, batch_size * accumulate);
+  run_.training_state.batches_per_epoch = batches;
+  const auto patch = c.patch_size();
+  loader.start_epoch(items, batch_size * accumulate, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
+                     augmentation_from(run_.registry),
+                     c.train.seed * 7919ULL + static_cast<uint64_t>(epoch) + rank_stream());
+
+  run_.model->train();
+  EpochAccumulator accumulator;
+  const auto start = Clock::now();
+  const double wait_before = loader.wait_seconds();
+  for (int64_t b = 0; b < batches; ++b) {
+    auto batch = loader.next();
+    if (!batch) break;
+    run_.training_state.batch_in_epoch = b;
+    run_.emit(Hook::BatchBegin);
+    // lr = the schedule's value times lr_scale (a listener's correction, 1 by default; written at BatchBegin,
+    // in effect for this batch), written only when it changes: a listener's write of "lr" itself lasts until
+    // the product changes.
+    const double scheduled = run_.schedule->lr(epoch, b, batches) * run_.registry.get(tunable::kLrScale);
+    if (scheduled != run_.progress_record.scheduled_lr) {
+      run_.progress_record.scheduled_lr = scheduled;
+      run_.registry.set(tunable::kLr, scheduled, "schedule");
+    }
+    apply_registry(run_.optimizer_choice, *run_.optimizer, run_.registry);
+    run_.model->set_dropout(run_.registry.get(tunable::kDropout));
+    run_.emit(Hook::Loss);
+    const StepResult step =
+        training_step(run_.model, *run_.optimizer, *run_.gradients, batch->image, batch->label,
+                      loss_weights_from(run_.registry), run_.step_options, batch->distance);
+    accumulator.add(step, batch->image.size(0));
+    if (step.applied) ++run_.training_state.step;
+    if (rollback_ && any_rank(rollback_->went_wrong(step))) {
+      rollback_->restore(*run_.model, *run_.optimizer, run_.registry);
+      ++run_.training_state.rollbacks;
+      run_.message("epoch " + std::to_string(epoch + 1) + " batch " + std::to_string(b + 1) +
+                   ": loss " + short_number(step.loss) + " went wrong; restored the state of the epoch start");
+    }
+    if (run_.logger) run_.logger->set_position(run_.training_state.step, epoch);
+    run_.training_state.train_loss = step.loss;
+    run_.training_state.loss_terms = step.terms;
+    run_.training_state.gradient_norm = step.gradient_norm;
+    run_.emit(Hook::BatchEnd);
+    if (run_.progress) {
+      ProgressState shown;
+      shown.epoch = epoch + 1;
+      shown.epochs = c.train.epochs;
+      shown.step = b + 1;
+      shown.steps_per_epoch = batches;
+      shown.loss = accumulator.mean(accumulator.loss);
+      shown.elapsed_seconds = run_.times.train + seconds_since(start);
+      shown.images_per_second = accumulator.images / std::max(1e-9, seconds_since(start));
+      run_.progress->update(shown);
+    }
+  }
+  EpochRecord record;
+  record.epoch = epoch;
+  record.step = run_.training_state.step;
+  record.lr = run_.registry.get(tunable::kLr);
+  record.batch_size = batch_size;
+  record.train_loss = accumulator.mean(accumulator.loss);
+  for (const auto& [term, sum] : accumulator.terms) record.loss_terms[term] = accumulator.mean(sum);
+  record.gradient_norm = accumulator.mean(accumulator.gradient_norm);
+  record.epoch_seconds = seconds_since(start);
+  record.data_wait_seconds = loader.wait_seconds() - wait_before;
+  record.images_per_second = accumulator.images / std::max(1e-9, record.epoch_seconds);
+  run_.times.train += record.epoch_seconds;
+  run_.times.data_wait += record.data_wait_seconds;
+  run_.times.skipped_steps += accumulator.skipped;
+  if (accumulator.skipped > 0) {
+    run_.message("epoch " + std::to_string(epoch + 1) + ": skipped " + std::to_string(accumulator.skipped) +
+                 " steps with a non-finite loss or gradient");
+  }
+  return record;
+}
+
+}  // namespace hypera::core

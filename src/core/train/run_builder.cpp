@@ -1,0 +1,93 @@
+#include "core/train/training_run.h"
+
+#include "core/seg/signed_distance.h"
+#include "core/train/model_factory.h"
+#include "core/train/tunables.h"
+#include "data/io/input_error.h"
+
+namespace hypera::core {
+
+TrainingRun::TrainingRun(TrainerOptions o, data::PreparedDataset d)
+    : options(std::move(o)), dataset(std::move(d)), group(options.collective ? options.collective : &single_rank) {
+  declare_tunables(options.config.tunables, registry);
+}
+
+ListenerNeeds TrainingRun::listener_needs() const {
+  ListenerNeeds all;
+  for (const auto* listener : listeners) {
+    const ListenerNeeds needs = listener->needs();
+    all.distance_maps = all.distance_maps || needs.distance_maps;
+    all.rollback = all.rollback || needs.rollback;
+  }
+  return all;
+}
+
+void TrainingRun::emit(Hook hook) {
+  for (auto* listener : listeners) listener->on_hook(hook, training_state, registry);
+}
+
+void TrainingRun::message(const std::string& text) {
+  if (progress) progress->line(text);
+}
+
+void TrainingRun::add_listener_support(std::chrono::steady_clock::time_point start) {
+  listener_support_nanoseconds +=
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+void TrainingRun::build() {
+  const RunConfig& c = config();
+  torch::set_num_threads(c.train.threads);
+  // The boundary term needs the signed distance maps of the training samples, computed once here and
+  // carried through crops and augmentation by the loader. They cost memory (4 bytes per voxel and
+  // foreground class), so they are made only when the term can matter: its weight is > 0 now, or a
+  // listener (an agent) may raise it later. Without maps a weight > 0 is an InputError in the loss.
+  data::DistanceMapFunction distance_maps;
+  if (registry.get(tunable::kLossBoundary) > 0 || listener_needs().distance_maps) {
+    const int classes = dataset.info().num_classes;
+    const bool only_for_listeners = registry.get(tunable::kLossBoundary) <= 0;
+    distance_maps = [this, classes, only_for_listeners](const data::Sample& sample) {
+      const auto start = std::chrono::steady_clock::now();
+      auto maps = foreground_signed_distance_maps(sample.label, classes);
+      if (only_for_listeners) add_listener_support(start);
+      return maps;
+    };
+  }
+  training = data::SampleCache::of_split(dataset, "training", distance_maps);
+  validation = data::SampleCache::of_split(dataset, "validation");
+  training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
+  if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
+
+  model = UNet(unet_options(c, dataset.info().num_classes));
+  const bool channels_last = c.train.channels_last && c.model.spatial_dims == 2;
+  if (channels_last) to_channels_last(*model);
+  optimizer_choice = {c.train.optimizer, c.train.nesterov};
+  optimizer = make_optimizer(optimizer_choice, model->parameters(), registry);
+  ScheduleOptions schedule_options;
+  schedule_options.kind = c.train.schedule;
+  schedule_options.base_lr = registry.get(tunable::kLr);
+  schedule_options.epochs = c.train.epochs;
+  schedule_options.poly_exponent = c.train.poly_exponent;
+  schedule_options.plateau_factor = c.train.plateau_factor;
+  schedule_options.plateau_patience = c.train.plateau_patience;
+  schedule = make_schedule(schedule_options);
+
+  prediction.slice_axis = c.data.slice_axis;
+  prediction.channels_last = channels_last;
+  prediction.bf16 = c.train.precision == "bf16";
+  step_options.bf16 = prediction.bf16;
+  step_options.channels_last = channels_last;
+  step_options.micro_batches = c.train.accumulate;
+  const std::vector<double> class_weights = c.class_weight_values();
+  if (!class_weights.empty()) {
+    if (static_cast<int>(class_weights.size()) != dataset.info().num_classes) {
+      throw InputError("option 'train.class_weights': needs " + std::to_string(dataset.info().num_classes) +
+                       " values for target '" + dataset.info().target + "'");
+    }
+    step_options.loss.ce_class_weights = torch::tensor(class_weights, torch::kFloat32);
+  }
+  training_state.select_metric = c.train.select_metric;
+  progress_record.scheduled_lr = registry.get(tunable::kLr);
+}
+
+}  // namespace hypera::core

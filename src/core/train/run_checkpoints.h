@@ -1,0 +1,32 @@
+#pragma once
+// The run's checkpoints (checkpoint_store.h) in <run>/checkpoints: "best" (model, optimizer, progress) when the
+// selection metric improves, "last" at every epoch end with the participants' files (the agents' agents.h5),
+// resume from "last", and the best model reloaded for the test. Only rank 0 writes; every rank takes part in
+// the participants' gathers and reads the same files on resume.
+#include <string>
+
+#include "core/train/checkpoint_store.h"
+#include "core/train/training_run.h"
+
+namespace hypera::core {
+
+class RunCheckpoints {
+ public:
+  explicit RunCheckpoints(TrainingRun& run);
+
+  // Records the run's step, registry and schedule state in run.progress_record and writes checkpoint `tag`.
+  // Collective for "last" (the participants gather their state).
+  void save(const std::string& tag);
+  // With options.resume and a complete "last" checkpoint: loads model, optimizer, progress, registry,
+  // schedule and every participant's files from it. Then checks, collectively, that every rank continues
+  // from the same epoch (std::runtime_error naming the run folder otherwise).
+  void resume_if_asked();
+  // Loads the "best" model into run.model (every rank; rank 0 wrote it before a barrier).
+  void load_best();
+
+ private:
+  TrainingRun& run_;
+  CheckpointStore store_;
+};
+
+}  // namespace hypera::core

@@ -1,0 +1,57 @@
+#include "core/train/run_summary.h"
+
+#include <algorithm>
+
+#include "core/train/evaluator.h"
+#include "core/train/metric_lines.h"
+#include "parallel/module_sync.h"
+
+namespace hypera::core {
+namespace {
+
+std::map<std::string, double> replica_check(TrainingRun& run) {
+  const double difference = parallel::replica_divergence(*run.group, *run.model);
+  double participants_difference = 0;
+  for (auto* participant : run.participants) {
+    participants_difference = std::max(participants_difference, participant->divergence());
+  }
+  return {{"identical", difference == 0 && participants_difference == 0 ? 1.0 : 0.0},
+          {"max_abs_difference", difference},
+          {"listeners_max_abs_difference", participants_difference}};
+}
+
+}  // namespace
+
+RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double total_seconds) {
+  const RunConfig& c = run.config();
+  const RunTimes& times = run.times;
+  RunSummary summary;
+  if (run.options.verify_replicas) summary["verify_replicas"] = replica_check(run);
+  summary["best"] = {{"epoch", double(run.progress_record.best_epoch + 1)},
+                     {c.train.select_metric, run.progress_record.best_metric}};
+  summary["timing"] = {{"total_seconds", total_seconds},
+                       {"train_seconds", times.train},
+                       {"data_wait_seconds", times.data_wait},
+                       {"compute_seconds", times.train - times.data_wait},
+                       {"validation_seconds", times.validation},
+                       {"listener_support_seconds", 1e-9 * double(run.listener_support_nanoseconds.load())},
+                       {"data_wait_fraction", times.train > 0 ? times.data_wait / times.train : 0}};
+  summary["training"] = {{"epochs", double(c.train.epochs)},
+                         {"steps", double(run.training_state.step)},
+                         {"skipped_steps", double(times.skipped_steps)},
+                         {"rollbacks", double(run.training_state.rollbacks)}};
+  if (!run.training_state.validation.empty()) summary["final_validation"] = run.training_state.validation;
+  if (c.train.evaluate_test && run.progress_record.best_epoch >= 0) {
+    run.group->barrier();  // rank 0 has written the best checkpoint that every rank loads now
+    checkpoints.load_best();
+    const auto test = data::SampleCache::of_split(run.dataset, "test");
+    summary["test"] = evaluate(run.model, *test, run.target(), run.prediction, 0, *run.group);
+    const std::string line = "test (best checkpoint, epoch " + std::to_string(run.progress_record.best_epoch + 1) + ")";
+    run.message(line + headline_metrics(summary["test"], c.train.select_metric));
+  }
+  for (auto* participant : run.participants) participant->summarize(summary);
+  if (run.logger) run.logger->write_summary(summary);
+  return summary;
+}
+
+}  // namespace hypera::core

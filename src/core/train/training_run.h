@@ -1,0 +1,86 @@
+#pragma once
+// What one training run is made of, shared by the parts that carry it out (trainer.h runs them in order):
+//   build()             the model, optimizer, schedule, sample caches, step and prediction options, from the
+//                       config and what the listeners need (run_builder.cpp);
+//   RunCheckpoints      resume and the best/last checkpoints with the participants' files (run_checkpoints.h);
+//   EpochLoop           one epoch of steps with its roll-back (epoch_loop.h);
+//   summarize_run       the test evaluation and summary.json (run_summary.h).
+// Who writes what: build() every model part; the epoch loop the training state, the registry's lr and batch
+// size, and the run times; the checkpoints progress_record. Listeners and participants are not owned and
+// outlive the run. Not thread-safe, except listener_support_nanoseconds (the loader's threads add to it).
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "comm/collective.h"
+#include "comm/single_rank.h"
+#include "core/logging/progress_display.h"
+#include "core/train/checkpoint_store.h"
+#include "core/train/hyperparameter_registry.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/optimizer_factory.h"
+#include "core/train/run_logger.h"
+#include "core/train/segmentation_predictor.h"
+#include "core/train/trainer.h"
+#include "core/train/training_hooks.h"
+#include "core/train/training_step.h"
+#include "data/pipeline/items.h"
+#include "data/pipeline/sample_cache.h"
+#include "parallel/gradient_sync.h"
+
+namespace hypera::core {
+
+// Seconds the run spent, summed over its epochs and validations (summary.json's "timing").
+struct RunTimes {
+  double train = 0, data_wait = 0, validation = 0;
+  int64_t skipped_steps = 0;  // steps with a non-finite loss or gradient
+};
+
+struct TrainingRun {
+  TrainingRun(TrainerOptions options, data::PreparedDataset dataset);
+
+  // Builds everything below from the config: sample caches (with distance maps when the boundary weight is
+  // > 0 or a listener needs them), items, model, optimizer, schedule, step and prediction options. InputError
+  // for a configuration that the data set cannot satisfy (empty training split, class weights).
+  void build();
+
+  const RunConfig& config() const { return options.config; }
+  bool writes_outputs() const { return group->rank() == 0; }
+  data::TargetKind target() const { return dataset.info().target_kind; }
+  ListenerNeeds listener_needs() const;  // what any listener needs
+  void emit(Hook hook);                  // every listener's on_hook, in order
+  void message(const std::string& text);  // a console line (rank 0 with a console)
+  // Adds the time since `start` to the listeners' cost (work the trainer does only for them).
+  void add_listener_support(std::chrono::steady_clock::time_point start);
+
+  TrainerOptions options;
+  data::PreparedDataset dataset;
+  comm::SingleRank single_rank;
+  comm::Collective* group;  // options.collective, or single_rank
+  HyperparameterRegistry registry;
+  std::vector<TrainingListener*> listeners;
+  std::vector<RunParticipant*> participants;
+  TrainingState training_state;
+
+  std::shared_ptr<const data::SampleCache> training, validation;
+  std::vector<data::Item> training_items;
+  UNet model{nullptr};
+  OptimizerChoice optimizer_choice;
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::unique_ptr<LearningRateSchedule> schedule;
+  std::unique_ptr<parallel::GradientSync> gradients;
+  PredictionOptions prediction;
+  StepOptions step_options;
+
+  TrainingProgress progress_record;
+  std::unique_ptr<RunLogger> logger;          // rank 0
+  std::unique_ptr<ProgressDisplay> progress;  // rank 0 with a console
+  RunTimes times;
+  // What the trainer does only because listeners exist: signed distance maps (when the boundary weight is 0)
+  // and the roll-back guard's copies. Counted as the listeners' cost in summary.json.
+  std::atomic<int64_t> listener_support_nanoseconds{0};
+};
+
+}  // namespace hypera::core
