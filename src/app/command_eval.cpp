@@ -2,7 +2,6 @@
 // on stdout and (--json) a JSON file with per-image and mean values.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +14,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/file_stem.h"
 #include "core/logging/csv_writer.h"
 #include "core/measure/scores.h"
 #include "core/train/durable_file.h"
@@ -107,26 +107,19 @@ std::optional<std::array<double, 3>> parse_spacing(const std::optional<std::stri
   return spacing;
 }
 
-// The name of a mask file without its image extension ("a.nii.gz" -> "a"); empty for other files.
-std::string stem_of(const fs::path& path) {
-  const std::string name = path.filename().string();
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  for (const std::string ext : {".nii.gz", ".nii", ".png", ".tiff", ".tif"}) {
-    if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
-      return name.substr(0, name.size() - ext.size());
-    }
-  }
-  return {};
+// Whether the file's format is one eval reads masks from: PNG, TIFF or NIfTI.
+bool is_mask_file(const fs::path& path) {
+  const std::string extension = format_extension(path);
+  return extension == ".png" || extension == ".tif" || extension == ".tiff" || extension == ".nii" ||
+         extension == ".nii.gz";
 }
 
 // Mask files of a folder by stem; two files with one stem are an error.
 std::map<std::string, fs::path> masks_in(const fs::path& folder, const std::string& option) {
   std::map<std::string, fs::path> masks;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    const std::string stem = entry.is_regular_file() ? stem_of(entry.path()) : std::string();
-    if (stem.empty()) continue;
-    const auto [it, added] = masks.emplace(stem, entry.path());
+    if (!entry.is_regular_file() || !is_mask_file(entry.path())) continue;
+    const auto [it, added] = masks.emplace(stem_of(entry.path()), entry.path());
     if (!added) {
       throw InputError("--" + option + " " + folder.string() + ": " + it->second.filename().string() + " and " +
                        entry.path().filename().string() + " have the same name");
@@ -153,10 +146,7 @@ std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
     if (!fs::exists(path)) throw InputError(std::string("--") + option + " " + path.string() + ": no such file or folder");
   }
   const bool pred_folder = fs::is_directory(pred), gt_folder = fs::is_directory(gt);
-  if (!pred_folder && !gt_folder) {
-    const std::string stem = stem_of(gt);
-    return {{stem.empty() ? gt.filename().string() : stem, pred, gt}};
-  }
+  if (!pred_folder && !gt_folder) return {{stem_of(gt), pred, gt}};
   if (!pred_folder || !gt_folder) {
     const fs::path& file = pred_folder ? gt : pred;
     const fs::path& folder = pred_folder ? pred : gt;
@@ -185,11 +175,7 @@ std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
 // A mask as read from its file: integer values checked, kept as object ids.
 data::InstanceVolume read_ids(const fs::path& path, MaskKind kind) {
   if (kind == MaskKind::Bbbc039) {
-    std::string name = path.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".png") != 0) {
-      throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
-    }
+    if (format_extension(path) != ".png") throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
     return data::read_bbbc039_instances(path);
   }
   const data::ImageVolume image = data::read_image(path);
