@@ -17,11 +17,11 @@
 #include "app/file_stem.h"
 #include "core/logging/csv_writer.h"
 #include "core/measure/scores.h"
-#include "core/train/durable_file.h"
 #include "core/train/text_fields.h"
 #include "data/io/image_reader.h"
 #include "data/io/input_error.h"
 #include "data/io/targets.h"
+#include "support/durable_file.h"
 
 namespace hypera::app {
 namespace fs = std::filesystem;
@@ -383,7 +383,7 @@ int run_eval(const Arguments& arguments) {
 
   print_table(std::cout, results, mean, kind);
   if (const auto json = value_of(split, "json")) {
-    core::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
+    support::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
     std::cout << "wrote " << *json << "\n";
   }
   return 0;

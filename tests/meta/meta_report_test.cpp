@@ -7,8 +7,8 @@
 
 #include "app/compare/summary_file.h"
 #include "app/meta/episode_plan.h"
-#include "core/train/durable_file.h"
 #include "core/train/run_logger.h"
+#include "support/durable_file.h"
 #include "support/expect_input_error.h"
 #include "support/file_bytes.h"
 #include "support/scratch_folder.h"
@@ -20,7 +20,7 @@ using Sections = std::map<std::string, std::map<std::string, double>>;
 
 void write_summary(const std::filesystem::path& folder, const Sections& sections) {
   std::filesystem::create_directories(folder);
-  core::write_file_atomically(folder / "summary.json", core::summary_json(sections));
+  support::write_file_atomically(folder / "summary.json", core::summary_json(sections));
 }
 
 // An episode's summary.json as train writes it with agents: final validation, timing and the agents section.

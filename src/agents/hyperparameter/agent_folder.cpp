@@ -3,9 +3,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/train/durable_file.h"
 #include "data/io/file_bytes.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
 
 namespace hypera::agents {
 namespace {
@@ -51,11 +51,11 @@ void save_agent_folder(const std::filesystem::path& folder,
   std::filesystem::create_directories(folder);
   std::string names;
   for (const auto& [name, agent] : agents) {
-    core::write_file_atomically(agent_file(folder, name, false), agent->save_bytes());
-    if (with_replay) core::write_file_atomically(agent_file(folder, name, true), agent->save_bytes(true));
+    support::write_file_atomically(agent_file(folder, name, false), agent->save_bytes());
+    if (with_replay) support::write_file_atomically(agent_file(folder, name, true), agent->save_bytes(true));
     names += " " + name;
   }
-  core::write_file_atomically(folder / "manifest.txt", std::string("format ") + kManifestFormat + "\nagents" + names +
+  support::write_file_atomically(folder / "manifest.txt", std::string("format ") + kManifestFormat + "\nagents" + names +
                                                            "\nruns " + std::to_string(runs) + "\n");
 }
 

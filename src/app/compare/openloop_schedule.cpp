@@ -7,7 +7,7 @@
 
 #include "app/compare/statistics.h"
 #include "core/logging/csv_writer.h"
-#include "core/train/durable_file.h"
+#include "support/durable_file.h"
 
 namespace hypera::app {
 namespace {
@@ -62,7 +62,7 @@ void write_replay_schedule(const std::filesystem::path& file, const std::vector<
   for (const auto& change : changes) {
     text << change.step << "," << change.name << "," << core::format_number(change.value) << "\n";
   }
-  core::write_file_atomically(file, text.str());
+  support::write_file_atomically(file, text.str());
 }
 
 }  // namespace hypera::app

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/train/durable_file.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
 
 namespace hypera::app {
 namespace {
@@ -47,7 +47,7 @@ void claim_meta_folder(const std::filesystem::path& folder, const std::string& t
   const auto file = folder / "request.txt";
   if (!std::filesystem::exists(file)) {
     std::filesystem::create_directories(folder);
-    core::write_file_atomically(file, text);
+    support::write_file_atomically(file, text);
     return;
   }
   std::ifstream in(file, std::ios::binary);

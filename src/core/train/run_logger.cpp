@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "core/logging/curve_plot.h"
-#include "core/train/durable_file.h"
 #include "core/train/text_fields.h"
+#include "support/durable_file.h"
 
 namespace hypera::core {
 namespace fs = std::filesystem;
@@ -55,7 +55,7 @@ RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch) : folder_
 }
 
 void RunLogger::write_config(const std::string& resolved_ini) const {
-  write_file_atomically(folder_ / "config.ini", resolved_ini);
+  support::write_file_atomically(folder_ / "config.ini", resolved_ini);
 }
 
 void RunLogger::observe(HyperparameterRegistry& registry) {
@@ -115,7 +115,7 @@ std::string summary_json(const std::map<std::string, std::map<std::string, doubl
 }
 
 void RunLogger::write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const {
-  write_file_atomically(folder_ / "summary.json", summary_json(sections));
+  support::write_file_atomically(folder_ / "summary.json", summary_json(sections));
 }
 
 void RunLogger::plot() const {
