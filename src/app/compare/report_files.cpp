@@ -11,6 +11,7 @@
 #include "app/compare/time_to_target.h"
 #include "core/logging/csv_writer.h"
 #include "support/durable_file.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -196,7 +197,7 @@ void write_compare_csv(const std::filesystem::path& file, const ReportInput& inp
   columns.insert(columns.end(), {"total_seconds", "steps", "agents_fraction"});
   auto cell = [](const RunResult& run, const std::string& section, const std::string& key) {
     const double value = summary_value(run.summary, section, key);
-    return std::isfinite(value) ? core::format_number(value) : std::string();
+    return std::isfinite(value) ? support::format_number(value) : std::string();
   };
   support::write_file_atomically(file, [&](const std::filesystem::path& temporary) {
     core::CsvWriter csv(temporary, columns);

@@ -11,11 +11,12 @@
 #include "core/train/run_logger.h"
 #include "data/io/input_error.h"
 #include "support/durable_file.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
 
-std::string cell(double value) { return std::isfinite(value) ? core::format_number(value) : std::string(); }
+std::string cell(double value) { return std::isfinite(value) ? support::format_number(value) : std::string(); }
 
 // The mean difference of episodes [begin, end); NaN for none.
 double mean_difference(const std::vector<EpisodeRecord>& episodes, std::size_t begin, std::size_t end) {
