@@ -2,9 +2,7 @@
 // on stdout and (--json) a JSON file with per-image and mean values.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -15,13 +13,15 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
-#include "core/logging/csv_writer.h"
+#include "app/file_stem.h"
 #include "core/measure/scores.h"
-#include "core/train/durable_file.h"
 #include "core/train/text_fields.h"
 #include "data/io/image_reader.h"
 #include "data/io/input_error.h"
 #include "data/io/targets.h"
+#include "support/durable_file.h"
+#include "support/json_text.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace fs = std::filesystem;
@@ -107,26 +107,19 @@ std::optional<std::array<double, 3>> parse_spacing(const std::optional<std::stri
   return spacing;
 }
 
-// The name of a mask file without its image extension ("a.nii.gz" -> "a"); empty for other files.
-std::string stem_of(const fs::path& path) {
-  const std::string name = path.filename().string();
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  for (const std::string ext : {".nii.gz", ".nii", ".png", ".tiff", ".tif"}) {
-    if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
-      return name.substr(0, name.size() - ext.size());
-    }
-  }
-  return {};
+// Whether the file's format is one eval reads masks from: PNG, TIFF or NIfTI.
+bool is_mask_file(const fs::path& path) {
+  const std::string extension = format_extension(path);
+  return extension == ".png" || extension == ".tif" || extension == ".tiff" || extension == ".nii" ||
+         extension == ".nii.gz";
 }
 
 // Mask files of a folder by stem; two files with one stem are an error.
 std::map<std::string, fs::path> masks_in(const fs::path& folder, const std::string& option) {
   std::map<std::string, fs::path> masks;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    const std::string stem = entry.is_regular_file() ? stem_of(entry.path()) : std::string();
-    if (stem.empty()) continue;
-    const auto [it, added] = masks.emplace(stem, entry.path());
+    if (!entry.is_regular_file() || !is_mask_file(entry.path())) continue;
+    const auto [it, added] = masks.emplace(stem_of(entry.path()), entry.path());
     if (!added) {
       throw InputError("--" + option + " " + folder.string() + ": " + it->second.filename().string() + " and " +
                        entry.path().filename().string() + " have the same name");
@@ -153,10 +146,7 @@ std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
     if (!fs::exists(path)) throw InputError(std::string("--") + option + " " + path.string() + ": no such file or folder");
   }
   const bool pred_folder = fs::is_directory(pred), gt_folder = fs::is_directory(gt);
-  if (!pred_folder && !gt_folder) {
-    const std::string stem = stem_of(gt);
-    return {{stem.empty() ? gt.filename().string() : stem, pred, gt}};
-  }
+  if (!pred_folder && !gt_folder) return {{stem_of(gt), pred, gt}};
   if (!pred_folder || !gt_folder) {
     const fs::path& file = pred_folder ? gt : pred;
     const fs::path& folder = pred_folder ? pred : gt;
@@ -185,11 +175,7 @@ std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
 // A mask as read from its file: integer values checked, kept as object ids.
 data::InstanceVolume read_ids(const fs::path& path, MaskKind kind) {
   if (kind == MaskKind::Bbbc039) {
-    std::string name = path.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".png") != 0) {
-      throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
-    }
+    if (format_extension(path) != ".png") throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
     return data::read_bbbc039_instances(path);
   }
   const data::ImageVolume image = data::read_image(path);
@@ -197,7 +183,7 @@ data::InstanceVolume read_ids(const fs::path& path, MaskKind kind) {
   for (size_t i = 0; i < image.voxels.size(); ++i) {
     const float v = image.voxels[i];
     if (!(v >= 0 && v < 2147483648.0f) || v != std::floor(v)) {
-      throw InputError(path.string() + ": value " + core::format_number(v) + " at voxel " + std::to_string(i) +
+      throw InputError(path.string() + ": value " + support::format_number(v) + " at voxel " + std::to_string(i) +
                        " is not a non-negative integer label");
     }
     ids.voxels[i] = static_cast<int32_t>(v);
@@ -219,7 +205,7 @@ std::string size_text(const data::Geometry& g) {
 }
 
 std::string spacing_text(const std::array<double, 3>& s) {
-  return core::format_number(s[0]) + "," + core::format_number(s[1]) + "," + core::format_number(s[2]);
+  return support::format_number(s[0]) + "," + support::format_number(s[1]) + "," + support::format_number(s[2]);
 }
 
 // Same size; the spacing of both set to the override or, without one, the ground truth's (which the
@@ -266,56 +252,45 @@ ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
 
 // ---- output ----
 
-std::string json_string(const std::string& text) {
-  std::string quoted = "\"";
-  for (const unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      quoted += '\\';
-      quoted += char(c);
-    } else if (c < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      quoted += escaped;
-    } else {
-      quoted += char(c);
+// "metrics": {"name": value, ...} with null for NaN and infinities, then their "non_finite": {...} sibling.
+std::string json_metrics(const std::vector<core::NamedValue>& values, const std::string& indent) {
+  std::vector<std::string> metrics, non_finite;
+  for (const core::NamedValue& named : values) {
+    const double v = named.value;
+    metrics.push_back(support::json_member(named.name, support::json_number(v)));
+    if (!std::isfinite(v)) {
+      const char* kind = std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+      non_finite.push_back(support::json_member(named.name, support::json_string(kind)));
     }
   }
-  return quoted + "\"";
+  return support::json_member("metrics", support::json_object(metrics)) + ",\n" + indent +
+         support::json_member("non_finite", support::json_object(non_finite));
 }
 
-// {"name": value, ...} with null for NaN and infinities, then their ,"non_finite": {...} sibling.
-std::string json_metrics(const std::vector<core::NamedValue>& values, const std::string& indent) {
-  std::string metrics = "\"metrics\": {", non_finite;
-  for (size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i].value;
-    metrics += (i ? ", " : "") + json_string(values[i].name) + ": " + (std::isfinite(v) ? core::format_number(v) : "null");
-    if (!std::isfinite(v)) {
-      non_finite += (non_finite.empty() ? "" : ", ") + json_string(values[i].name) + ": " +
-                    (std::isnan(v) ? "\"nan\"" : v > 0 ? "\"inf\"" : "\"-inf\"");
-    }
-  }
-  return metrics + "},\n" + indent + "\"non_finite\": {" + non_finite + "}";
+std::string json_numbers(const std::array<double, 3>& values) {
+  return support::json_array({support::json_number(values[0]), support::json_number(values[1]),
+                              support::json_number(values[2])});
 }
 
 std::string json_report(const std::vector<ImageResult>& results, const std::vector<core::NamedValue>& mean,
                         const std::string& kind, int64_t class_value, const core::ScoreOptions& options) {
-  std::ostringstream json;
-  json << "{\n  \"kind\": " << json_string(kind) << ",\n  \"class\": "
-       << (class_value < 0 ? json_string("foreground") : std::to_string(class_value)) << ",\n"
-       << "  \"options\": {\"hd_percentile\": " << core::format_number(options.hd_percentile)
-       << ", \"surface_dice_tolerance\": " << core::format_number(options.surface_dice_tolerance)
-       << ", \"boundary_f1_tolerance_px\": " << core::format_number(options.boundary_f1_tolerance_px) << "},\n"
-       << "  \"images\": [";
+  using support::json_member, support::json_number, support::json_string;
+  const std::string options_object = support::json_object(
+      {json_member("hd_percentile", json_number(options.hd_percentile)),
+       json_member("surface_dice_tolerance", json_number(options.surface_dice_tolerance)),
+       json_member("boundary_f1_tolerance_px", json_number(options.boundary_f1_tolerance_px))});
+  std::string json = "{\n  " + json_member("kind", json_string(kind)) + ",\n  " +
+                     json_member("class", class_value < 0 ? json_string("foreground") : std::to_string(class_value)) +
+                     ",\n  " + json_member("options", options_object) + ",\n  \"images\": [";
   for (size_t i = 0; i < results.size(); ++i) {
     const ImageResult& r = results[i];
-    json << (i ? ",\n" : "\n") << "    {\"name\": " << json_string(r.pair.name)
-         << ", \"pred\": " << json_string(r.pair.pred.string()) << ", \"gt\": " << json_string(r.pair.gt.string())
-         << ", \"spacing\": [" << core::format_number(r.spacing[0]) << ", " << core::format_number(r.spacing[1])
-         << ", " << core::format_number(r.spacing[2]) << "],\n      " << json_metrics(r.values, "      ") << "}";
+    json += (i ? ",\n" : "\n") + std::string("    {") + json_member("name", json_string(r.pair.name)) + ", " +
+            json_member("pred", json_string(r.pair.pred.string())) + ", " +
+            json_member("gt", json_string(r.pair.gt.string())) + ", " +
+            json_member("spacing", json_numbers(r.spacing)) + ",\n      " + json_metrics(r.values, "      ") + "}";
   }
-  json << "\n  ],\n  \"mean\": {\"images\": " << results.size() << ",\n    " << json_metrics(mean, "    ")
-       << "}\n}\n";
-  return json.str();
+  return json + "\n  ],\n  \"mean\": {" + json_member("images", std::to_string(results.size())) + ",\n    " +
+         json_metrics(mean, "    ") + "}\n}\n";
 }
 
 // The table's columns: the headline metrics (all of them are in the JSON).
@@ -397,7 +372,7 @@ int run_eval(const Arguments& arguments) {
 
   print_table(std::cout, results, mean, kind);
   if (const auto json = value_of(split, "json")) {
-    core::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
+    support::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
     std::cout << "wrote " << *json << "\n";
   }
   return 0;

@@ -5,6 +5,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/file_stem.h"
 #include "app/prediction_files.h"
 #include "app/run_refiner.h"
 #include "core/train/run_model.h"

@@ -6,6 +6,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/file_stem.h"
 #include "app/prediction_files.h"
 #include "app/probability_files.h"
 #include "app/run_refiner.h"

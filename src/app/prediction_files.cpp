@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/file_stem.h"
 #include "data/io/input_error.h"
 #include "data/io/png_io.h"
 
@@ -9,30 +10,12 @@ namespace hypera::app {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kImageExtensions = {".nii.gz", ".tiff", ".tif", ".png", ".nii", ".dcm"};
-
-bool ends_with(const std::string& name, const std::string& ending) {
-  return name.size() > ending.size() && name.compare(name.size() - ending.size(), ending.size(), ending) == 0;
-}
-
 bool is_image_file(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return std::any_of(kImageExtensions.begin(), kImageExtensions.end(),
-                     [&](const std::string& e) { return ends_with(name, e); });
+  const std::string extension = format_extension(path);
+  return !extension.empty() && extension != ".npy" && extension != ".npz";
 }
 
 }  // namespace
-
-std::string stem_of(const fs::path& path) {
-  const std::string name = path.filename().string();
-  for (const std::string& ext : kImageExtensions) {
-    if (ends_with(name, ext)) return name.substr(0, name.size() - ext.size());
-  }
-  for (const std::string ext : {".npy", ".npz"}) {
-    if (ends_with(name, ext)) return name.substr(0, name.size() - ext.size());
-  }
-  return name;
-}
 
 std::vector<fs::path> image_inputs(const fs::path& input) {
   if (!fs::exists(input)) throw InputError(input.string() + ": no such file or folder");

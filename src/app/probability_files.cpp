@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "app/file_stem.h"
 #include "app/prediction_files.h"
 #include "data/io/input_error.h"
 #include "data/io/nifti_io.h"

@@ -5,9 +5,9 @@
 #include "app/compare/comparison.h"
 #include "app/compare/compute_counted.h"
 #include "app/compare/report_files.h"
-#include "core/train/durable_file.h"
 #include "core/train/run_logger.h"
 #include "run_folder.h"
+#include "support/durable_file.h"
 #include "support/file_bytes.h"
 #include "support/scratch_folder.h"
 
@@ -229,7 +229,7 @@ TEST(CompareCompute, MetaAgentsCountTheMetaTrainingSeconds) {
   }
   runs.push_back({"agents-meta", "agents-meta", 2, dir / "r", false, "failed", {}});  // not counted
   std::filesystem::create_directories(dir / "meta");
-  core::write_file_atomically(dir / "meta/meta.json",
+  support::write_file_atomically(dir / "meta/meta.json",
                               "{\"meta_train\": {\"seconds\": 500, \"runs\": 4, \"episodes\": 12}}");
   EXPECT_EQ(compute_counted(runs, "agents", dir / "meta").seconds, 0.0);
   const ComputeCounted meta = compute_counted(runs, "agents-meta", dir / "meta");

@@ -7,10 +7,11 @@
 
 #include "app/compare/summary_file.h"
 #include "app/meta/episode_plan.h"
-#include "core/train/durable_file.h"
 #include "core/train/run_logger.h"
+#include "support/durable_file.h"
 #include "support/expect_input_error.h"
 #include "support/file_bytes.h"
+#include "support/number_text.h"
 #include "support/scratch_folder.h"
 
 namespace hypera::app {
@@ -20,7 +21,7 @@ using Sections = std::map<std::string, std::map<std::string, double>>;
 
 void write_summary(const std::filesystem::path& folder, const Sections& sections) {
   std::filesystem::create_directories(folder);
-  core::write_file_atomically(folder / "summary.json", core::summary_json(sections));
+  support::write_file_atomically(folder / "summary.json", core::summary_json(sections));
 }
 
 // An episode's summary.json as train writes it with agents: final validation, timing and the agents section.
@@ -70,13 +71,13 @@ TEST_F(MetaReport, WritesOneCsvRowPerEpisodeAndTheTotalsAsJson) {
   EXPECT_EQ(test::read_text(request.out / "meta.csv"),
             "episode,task,seed,baseline,final,difference,seconds,updates\n"
             "0,compare_mri,1000,0.72,0.7," +
-                core::format_number(0.70 - 0.72) +
+                support::format_number(0.70 - 0.72) +
                 ",10,100\n"
                 "1,compare_mri,1001,0.71,0.75," +
-                core::format_number(0.75 - 0.71) +
+                support::format_number(0.75 - 0.71) +
                 ",20,200\n"
                 "2,compare_mri,1000,0.72,0.9," +
-                core::format_number(0.90 - 0.72) + ",30,300\n");
+                support::format_number(0.90 - 0.72) + ",30,300\n");
   const auto json = read_summary(request.out / "meta.json");
   ASSERT_EQ(json.size(), 1u);
   EXPECT_EQ(summary_value(json, "meta_train", "episodes"), 3);

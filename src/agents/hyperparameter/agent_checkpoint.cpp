@@ -6,8 +6,10 @@
 #include <sstream>
 #include <utility>
 
-#include "core/train/durable_file.h"
 #include "data/io/input_error.h"
+#include "data/pipeline/h5_helpers.h"
+#include "data/pipeline/hdf5_lock.h"
+#include "support/durable_file.h"
 
 namespace hypera::agents {
 namespace {
@@ -32,13 +34,19 @@ std::string tensor_bytes(const torch::Tensor& tensor) {
   return {reinterpret_cast<const char*>(host.data_ptr<uint8_t>()), static_cast<size_t>(host.numel())};
 }
 
+// The HDF5 memory (and file) type of a stored tensor: uint8 bytes, int64 sequence ids, float32 otherwise.
+const H5::PredType& h5_type(torch::ScalarType dtype) {
+  return dtype == torch::kUInt8   ? H5::PredType::NATIVE_UINT8
+         : dtype == torch::kInt64 ? H5::PredType::NATIVE_INT64
+                                  : H5::PredType::NATIVE_FLOAT;
+}
+
+// The dataset helpers below make HDF5 calls: callers hold lock_hdf5().
 void write_dataset(H5::Group& group, const std::string& name, const torch::Tensor& given) {
   const torch::Tensor tensor = given.contiguous();
   std::vector<hsize_t> dims;
   for (int64_t size : tensor.sizes()) dims.push_back(static_cast<hsize_t>(size));
-  const H5::PredType& type = tensor.scalar_type() == torch::kUInt8   ? H5::PredType::NATIVE_UINT8
-                             : tensor.scalar_type() == torch::kInt64 ? H5::PredType::NATIVE_INT64
-                                                                     : H5::PredType::NATIVE_FLOAT;
+  const H5::PredType& type = h5_type(tensor.scalar_type());
   H5::DataSet dataset =
       group.createDataSet(name, type, H5::DataSpace(static_cast<int>(dims.size()), dims.data()));
   if (tensor.numel() > 0) dataset.write(tensor.data_ptr(), type);
@@ -51,27 +59,9 @@ torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torc
   space.getSimpleExtentDims(dims.data());
   std::vector<int64_t> sizes(dims.begin(), dims.end());
   torch::Tensor tensor = torch::empty(sizes, dtype);
-  const H5::PredType& type = dtype == torch::kUInt8   ? H5::PredType::NATIVE_UINT8
-                             : dtype == torch::kInt64 ? H5::PredType::NATIVE_INT64
-                                                      : H5::PredType::NATIVE_FLOAT;
+  const H5::PredType& type = h5_type(dtype);
   if (tensor.numel() > 0) dataset.read(tensor.data_ptr(), type);
   return tensor;
-}
-
-void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
-  H5::StrType type(H5::PredType::C_S1, value.size());
-  object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
-}
-
-void write_int_attribute(H5::H5Object& object, const std::string& name, int64_t value) {
-  object.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR))
-      .write(H5::PredType::NATIVE_INT64, &value);
-}
-
-int64_t read_int_attribute(const H5::H5Object& object, const std::string& name) {
-  int64_t value = 0;
-  object.openAttribute(name).read(H5::PredType::NATIVE_INT64, &value);
-  return value;
 }
 
 // Every rank's shard of one agent, merged in sequence-id order.
@@ -137,41 +127,48 @@ RankAgentState unpack(const std::string& bytes) {
 }
 
 void write_agent_checkpoint(const std::filesystem::path& path, const std::vector<RankAgentState>& ranks) {
-  try {
-    H5::H5File file(path.string(), H5F_ACC_TRUNC);
-    write_string_attribute(file, "format", kFormat);
-    write_int_attribute(file, "ranks", static_cast<int64_t>(ranks.size()));
-    H5::Group rank_groups = file.createGroup("ranks");
-    for (size_t r = 0; r < ranks.size(); ++r) {
-      H5::Group group = rank_groups.createGroup(std::to_string(r));
-      for (const auto& [name, shard] : ranks[r].agents) write_dataset(group, "agent_" + name, bytes_tensor(shard.state));
-      write_dataset(group, "coordinator", bytes_tensor(ranks[r].coordinator));
+  std::map<std::string, sac::SequencedTransitions> replays;  // merged before the HDF5 lock is taken
+  for (const auto& entry : ranks.at(0).agents) replays[entry.first] = merged(ranks, entry.first);
+  {
+    const auto lock = data::lock_hdf5();
+    try {
+      H5::H5File file(path.string(), H5F_ACC_TRUNC);
+      data::h5::write_fixed_string_attribute(file, "format", kFormat);
+      data::h5::write_int64_attribute(file, "ranks", static_cast<int64_t>(ranks.size()));
+      H5::Group rank_groups = file.createGroup("ranks");
+      for (size_t r = 0; r < ranks.size(); ++r) {
+        H5::Group group = rank_groups.createGroup(std::to_string(r));
+        for (const auto& [name, shard] : ranks[r].agents) {
+          write_dataset(group, "agent_" + name, bytes_tensor(shard.state));
+        }
+        write_dataset(group, "coordinator", bytes_tensor(ranks[r].coordinator));
+      }
+      H5::Group replay = file.createGroup("replay");
+      for (const auto& [name, shard] : ranks.at(0).agents) {
+        H5::Group group = replay.createGroup(name);
+        const sac::SequencedTransitions& all = replays.at(name);
+        write_dataset(group, "sequence_ids", torch::tensor(all.ids, torch::kInt64));
+        for (const auto& [f, member] : kFields) write_dataset(group, f, (all.batch.*member).to(torch::kFloat32));
+        data::h5::write_int64_attribute(group, "offered", shard.offered);
+      }
+    } catch (const H5::Exception& error) {
+      throw InputError(path.string() + ": cannot write the agents' checkpoint (" + data::h5::describe(error) + ")");
     }
-    H5::Group replay = file.createGroup("replay");
-    for (const auto& [name, shard] : ranks.at(0).agents) {
-      H5::Group group = replay.createGroup(name);
-      sac::SequencedTransitions all = merged(ranks, name);
-      write_dataset(group, "sequence_ids", torch::tensor(all.ids, torch::kInt64));
-      for (const auto& [f, member] : kFields) write_dataset(group, f, (all.batch.*member).to(torch::kFloat32));
-      write_int_attribute(group, "offered", shard.offered);
-    }
-  } catch (const H5::Exception& error) {
-    throw InputError(path.string() + ": cannot write the agents' checkpoint (" + error.getDetailMsg() + ")");
   }
-  core::fsync_path(path);
+  support::fsync_path(path);
 }
 
 RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank) {
+  const auto lock = data::lock_hdf5();
   try {
     if (!std::filesystem::exists(path) || !H5::H5File::isHdf5(path.string())) {
       throw InputError(path.string() + ": missing or not an HDF5 file");
     }
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
-    H5::Attribute format_attribute = file.openAttribute("format");
-    std::string format;
-    format_attribute.read(format_attribute.getStrType(), format);
+    const std::string format = data::h5::read_string_attribute(file, "format");
     if (format != kFormat) throw InputError(path.string() + ": format '" + format + "', expected " + kFormat);
-    const int64_t writers = read_int_attribute(file, "ranks");
+    const int64_t writers = data::h5::read_int64_attribute(file, "ranks");
+    if (writers < 1) throw InputError(path.string() + ": written by " + std::to_string(writers) + " ranks");
     const H5::Group own = file.openGroup("ranks/" + std::to_string(rank % writers));
     const H5::Group replay = file.openGroup("replay");
     RankAgentState state;
@@ -184,11 +181,15 @@ RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank
       const torch::Tensor ids = read_dataset(group, "sequence_ids", torch::kInt64);
       shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
       for (const auto& [f, member] : kFields) shard.experience.batch.*member = read_dataset(group, f, torch::kFloat32);
-      shard.offered = read_int_attribute(group, "offered");
+      shard.offered = data::h5::read_int64_attribute(group, "offered");
     }
     return state;
   } catch (const H5::Exception& error) {
-    throw InputError(path.string() + ": damaged agents' checkpoint (" + error.getDetailMsg() + ")");
+    throw InputError(path.string() + ": damaged agents' checkpoint (" + data::h5::describe(error) + ")");
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::runtime_error& error) {  // from the attribute helpers: missing or not of the expected type
+    throw InputError(path.string() + ": damaged agents' checkpoint (" + error.what() + ")");
   }
 }
 

@@ -14,6 +14,8 @@
 // Rank r of a world of R ranks restores rank r's states when the writing world had more than r ranks, and
 // otherwise rank (r mod writers)'s (its warm-up actions and replay draws then repeat that rank's stream on
 // another shard). Every rank reads the whole replay and keeps its own shard (ShardedReplay::restore).
+// Both the writer and the reader make every HDF5 call under lock_hdf5() (data/pipeline/hdf5_lock.h), so other
+// threads may read or write other HDF5 files meanwhile.
 #include <cstdint>
 #include <filesystem>
 #include <map>

@@ -1,11 +1,10 @@
 #include "agents/hyperparameter/agent_folder.h"
 
-#include <fstream>
-#include <sstream>
 
-#include "core/train/durable_file.h"
 #include "data/io/file_bytes.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
+#include "support/manifest.h"
 
 namespace hypera::agents {
 namespace {
@@ -25,21 +24,18 @@ std::string file_text(const std::filesystem::path& path) {
 
 AgentFolderManifest read_agent_manifest(const std::filesystem::path& folder) {
   const std::filesystem::path file = folder / "manifest.txt";
-  std::ifstream in(file);
-  std::string line, key, format;
-  if (!std::getline(in, line) || !(std::istringstream(line) >> key >> format) || key != "format" ||
-      format != kManifestFormat) {
-    throw InputError(file.string() + ": missing or not a hyperparameter-agents manifest");
-  }
   AgentFolderManifest manifest;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string rest;
-    fields >> key;
-    if (key == "agents") {
-      for (std::string name; fields >> name;) manifest.agents.push_back(name);
-    } else if (key == "runs" && (!(fields >> manifest.runs) || manifest.runs < 0 || fields >> rest)) {
-      throw InputError(file.string() + ": the line '" + line + "' is not 'runs K' with a whole K >= 0");
+  for (const support::ManifestEntry& line : support::read_manifest(file, kManifestFormat)) {
+    if (line.key == "agents") {
+      manifest.agents.insert(manifest.agents.end(), line.values.begin(), line.values.end());
+    } else if (line.key == "runs") {
+      const auto runs = line.values.size() == 1 ? support::parse_manifest_value<int64_t>(line.values[0]) : std::nullopt;
+      if (!runs || *runs < 0) {
+        std::string text = line.key;
+        for (const std::string& value : line.values) text += " " + value;
+        throw InputError(file.string() + ": the line '" + text + "' is not 'runs K' with a whole K >= 0");
+      }
+      manifest.runs = *runs;
     }
   }
   return manifest;
@@ -49,14 +45,15 @@ void save_agent_folder(const std::filesystem::path& folder,
                        const std::vector<std::pair<std::string, const sac::SacAgent*>>& agents, bool with_replay,
                        int64_t runs) {
   std::filesystem::create_directories(folder);
-  std::string names;
+  std::vector<std::string> names;
   for (const auto& [name, agent] : agents) {
-    core::write_file_atomically(agent_file(folder, name, false), agent->save_bytes());
-    if (with_replay) core::write_file_atomically(agent_file(folder, name, true), agent->save_bytes(true));
-    names += " " + name;
+    support::write_file_atomically(agent_file(folder, name, false), agent->save_bytes());
+    if (with_replay) support::write_file_atomically(agent_file(folder, name, true), agent->save_bytes(true));
+    names.push_back(name);
   }
-  core::write_file_atomically(folder / "manifest.txt", std::string("format ") + kManifestFormat + "\nagents" + names +
-                                                           "\nruns " + std::to_string(runs) + "\n");
+  const std::string manifest =
+      support::manifest_text(kManifestFormat, {{"agents", names}, {"runs", {std::to_string(runs)}}});
+  support::write_file_atomically(folder / "manifest.txt", manifest);
 }
 
 bool load_agent(const std::filesystem::path& folder, const std::string& name, bool with_replay, sac::SacAgent& agent) {

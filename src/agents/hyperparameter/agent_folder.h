@@ -1,6 +1,7 @@
 #pragma once
 // A folder of saved hyperparameter agents: what `train --agents-from` deploys (a warm start) and what
 // `train --agents-state` carries from one run to the next (meta-train's persistent policies and replay).
+// Its manifest.txt is read and written by support/manifest.h.
 //   manifest.txt        "format hypera-hyperparameter-agents-1", "agents <names>", "runs <K>" (the runs that
 //                       saved into the folder; a folder without the line counts as 0)
 //   agent_<name>.pt     SacAgent::save_bytes(): networks, optimizers, temperature, counters, generators

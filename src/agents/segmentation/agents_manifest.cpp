@@ -1,114 +1,111 @@
 #include "agents/segmentation/agents_manifest.h"
 
+#include <algorithm>
 #include <fstream>
-#include <iomanip>
 #include <map>
-#include <sstream>
 #include <type_traits>
 
 #include "data/io/input_error.h"
+#include "support/manifest.h"
 
 namespace hypera::agents {
 namespace {
 
 constexpr const char* kFormat = "hypera-segmentation-agents-1";
 
+const std::vector<std::pair<core::SeedMode, std::string>> kSeedNames = {{core::SeedMode::Components, "components"},
+                                                                        {core::SeedMode::Interior, "interior"},
+                                                                        {core::SeedMode::DistanceMaxima, "distance"}};
+
 std::string seed_name(core::SeedMode mode) {
-  switch (mode) {
-    case core::SeedMode::Components: return "components";
-    case core::SeedMode::Interior: return "interior";
-    case core::SeedMode::DistanceMaxima: return "distance";
+  for (const auto& [seeds, name] : kSeedNames) {
+    if (seeds == mode) return name;
   }
   return "components";
 }
 
 template <class T>
-void write_list(std::ostream& out, const std::string& key, const std::vector<T>& values) {
-  out << key;
-  for (const T& v : values) out << ' ' << v;
-  out << '\n';
+support::ManifestEntry entry(const std::string& key, const T& value) {
+  return {key, {support::manifest_value(value)}};
+}
+
+template <class T>
+support::ManifestEntry list_entry(const std::string& key, const std::vector<T>& values) {
+  support::ManifestEntry line{key, {}};
+  for (const T& v : values) line.values.push_back(support::manifest_value(v));
+  return line;
 }
 
 }  // namespace
 
 void write_manifest(const std::filesystem::path& file, const AgentsManifest& m) {
-  std::ofstream out(file);
-  out << std::setprecision(17);
-  out << "format " << kFormat << '\n';
-  out << "classes " << m.config.classes << '\n';
-  out << "strategy " << to_string(m.config.strategy) << '\n';
-  out << "tolerance " << m.config.consensus_tolerance << '\n';
-  write_list(out, "hidden", m.config.hidden);
-  out << "batch " << m.config.batch_size << '\n';
-  out << "warmup " << m.config.warmup_steps << '\n';
-  out << "seed " << m.config.seed << '\n';
-  out << "seeds " << seed_name(m.config.base.seeds) << '\n';
+  std::vector<support::ManifestEntry> entries = {entry("classes", m.config.classes),
+                                                 entry("strategy", to_string(m.config.strategy)),
+                                                 entry("tolerance", m.config.consensus_tolerance),
+                                                 list_entry("hidden", m.config.hidden),
+                                                 entry("batch", m.config.batch_size),
+                                                 entry("warmup", m.config.warmup_steps),
+                                                 entry("seed", m.config.seed),
+                                                 entry("seeds", seed_name(m.config.base.seeds))};
   for (const auto& range : core::parameter_ranges()) {
-    out << "base " << range.name << ' ' << core::get_parameter(m.config.base, range.name) << '\n';
+    entries.push_back({"base", {range.name, support::manifest_value(core::get_parameter(m.config.base, range.name))}});
   }
-  write_list(out, "feature_mean", m.normalizer.mean);
-  write_list(out, "feature_scale", m.normalizer.scale);
-  write_list(out, "agents", m.agents);
+  entries.push_back(list_entry("feature_mean", m.normalizer.mean));
+  entries.push_back(list_entry("feature_scale", m.normalizer.scale));
+  entries.push_back(list_entry("agents", m.agents));
+  std::ofstream out(file);
+  out << support::manifest_text(kFormat, entries);
   out.flush();
   if (!out) throw InputError(file.string() + ": cannot write the agents' manifest");
 }
 
 AgentsManifest read_manifest(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file.string() + ": missing agents' manifest");
   const auto bad = [&](const std::string& what) { return InputError(file.string() + ": " + what); };
   AgentsManifest m;
   std::map<std::string, int> seen;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string key;
-    if (!(fields >> key)) continue;
+  for (const support::ManifestEntry& line : support::read_manifest(file, kFormat)) {
+    const std::string& key = line.key;
     ++seen[key];
+    // Value `index` as a T; "bad value in '<key>'" when it is missing or not one T.
+    const auto value = [&](auto typed, size_t index) {
+      using T = decltype(typed);
+      const auto parsed =
+          index < line.values.size() ? support::parse_manifest_value<T>(line.values[index]) : std::nullopt;
+      if (!parsed) throw bad("bad value in '" + key + "'");
+      return *parsed;
+    };
     const auto read_all = [&](auto& values) {
       values.clear();
-      typename std::decay_t<decltype(values)>::value_type v;
-      while (fields >> v) values.push_back(v);
-      if (!fields.eof()) throw bad("bad value in '" + key + "'");
+      for (size_t i = 0; i < line.values.size(); ++i) {
+        values.push_back(value(typename std::decay_t<decltype(values)>::value_type{}, i));
+      }
     };
-    bool ok = true;
-    if (key == "format") {
-      std::string format;
-      ok = static_cast<bool>(fields >> format);
-      if (ok && format != kFormat) throw bad("unknown format '" + format + "'");
-    } else if (key == "classes") {
-      ok = static_cast<bool>(fields >> m.config.classes);
+    if (key == "classes") {
+      m.config.classes = value(int64_t{}, 0);
     } else if (key == "strategy") {
-      std::string name;
-      ok = static_cast<bool>(fields >> name);
-      if (ok) m.config.strategy = parse_conflict_strategy(name, file.string() + ": strategy");
+      m.config.strategy = parse_conflict_strategy(value(std::string{}, 0), file.string() + ": strategy");
     } else if (key == "tolerance") {
-      ok = static_cast<bool>(fields >> m.config.consensus_tolerance);
+      m.config.consensus_tolerance = value(double{}, 0);
     } else if (key == "hidden") {
       read_all(m.config.hidden);
     } else if (key == "batch") {
-      ok = static_cast<bool>(fields >> m.config.batch_size);
+      m.config.batch_size = value(int64_t{}, 0);
     } else if (key == "warmup") {
-      ok = static_cast<bool>(fields >> m.config.warmup_steps);
+      m.config.warmup_steps = value(int64_t{}, 0);
     } else if (key == "seed") {
-      ok = static_cast<bool>(fields >> m.config.seed);
+      m.config.seed = value(uint64_t{}, 0);
     } else if (key == "seeds") {
-      std::string name;
-      ok = static_cast<bool>(fields >> name);
-      if (name == "components") m.config.base.seeds = core::SeedMode::Components;
-      else if (name == "interior") m.config.base.seeds = core::SeedMode::Interior;
-      else if (name == "distance") m.config.base.seeds = core::SeedMode::DistanceMaxima;
-      else ok = false;
+      const std::string name = value(std::string{}, 0);
+      const auto known =
+          std::find_if(kSeedNames.begin(), kSeedNames.end(), [&](const auto& s) { return s.second == name; });
+      if (known == kSeedNames.end()) throw bad("bad value in '" + key + "'");
+      m.config.base.seeds = known->first;
     } else if (key == "base") {
-      std::string name;
-      double value = 0;
-      ok = static_cast<bool>(fields >> name >> value);
-      if (ok) {
-        try {
-          core::set_parameter(m.config.base, name, value);
-        } catch (const InputError& error) {
-          throw bad(std::string("base: ") + error.what());
-        }
+      const std::string name = value(std::string{}, 0);
+      try {
+        core::set_parameter(m.config.base, name, value(double{}, 1));
+      } catch (const InputError& error) {
+        throw bad(std::string("base: ") + error.what());
       }
     } else if (key == "feature_mean") {
       read_all(m.normalizer.mean);
@@ -119,9 +116,8 @@ AgentsManifest read_manifest(const std::filesystem::path& file) {
     } else {
       throw bad("unknown key '" + key + "'");
     }
-    if (!ok) throw bad("bad value in '" + key + "'");
   }
-  for (const char* key : {"format", "classes", "strategy", "tolerance", "hidden", "batch", "warmup", "seed", "seeds",
+  for (const char* key : {"classes", "strategy", "tolerance", "hidden", "batch", "warmup", "seed", "seeds",
                           "feature_mean", "feature_scale", "agents"}) {
     if (seen[key] != 1) throw bad(std::string("key '") + key + "' missing or repeated");
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The manifest of saved segmentation agents (manifest.txt beside the agents' SAC files): which agents, the
-// base setting, the coordinator's settings and the feature normalisation. One "key values..." line each:
+// base setting, the coordinator's settings and the feature normalisation. One "key values..." line each
+// (support/manifest.h):
 //   format hypera-segmentation-agents-1
 //   classes 3 | strategy weighted_average | tolerance 8 | hidden 64 64 | batch 64 | warmup 100 | seed 0
 //   seeds distance | base <name> <value> (one line per numeric parameter)

@@ -5,7 +5,6 @@
 #include <numeric>
 #include <random>
 #include <string>
-#include <unistd.h>
 
 #include <torch/torch.h>
 
@@ -13,6 +12,7 @@
 #include "agents/segmentation/segmentation_refiner.h"
 #include "agents/segmentation/state_features.h"
 #include "data/io/input_error.h"
+#include "support/durable_folder.h"
 
 namespace hypera::agents {
 namespace {
@@ -48,24 +48,11 @@ class ThreadScope {
   int previous_;
 };
 
-// Writes into a temporary sibling folder, then renames it onto `folder` (replacing an earlier one).
+// Writes the agents as a whole folder (support::write_folder_atomically), replacing an earlier one.
 void save_atomically(const SegmentationAgentCoordinator& coordinator, const std::filesystem::path& folder) {
-  namespace fs = std::filesystem;
-  const fs::path target = fs::absolute(folder).lexically_normal();
-  const std::string suffix = "." + std::to_string(::getpid());
-  const fs::path tmp = target.string() + ".tmp" + suffix;
-  const fs::path old = target.string() + ".old" + suffix;
-  std::error_code ec;
   try {
-    if (target.has_parent_path()) fs::create_directories(target.parent_path());
-    fs::remove_all(tmp);
-    fs::create_directories(tmp);
-    coordinator.save(tmp);
-    if (fs::exists(target)) fs::rename(target, old);
-    fs::rename(tmp, target);
-    fs::remove_all(old, ec);
+    support::write_folder_atomically(folder, [&](const std::filesystem::path& staging) { coordinator.save(staging); });
   } catch (const std::exception& error) {
-    fs::remove_all(tmp, ec);
     throw InputError(folder.string() + ": cannot write the segmentation agents (" + error.what() + ")");
   }
 }

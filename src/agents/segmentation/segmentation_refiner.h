@@ -76,7 +76,7 @@ struct RefinerTrainingOptions {
 };
 
 // Training mode: agents explore on `examples` (the validation split; ground truth enters rewards only) and the
-// trained agents are saved into `folder` (created; written atomically: temp folder + rename). InputError for
+// trained agents are saved into `folder` (created; written whole: support::write_folder_atomically). InputError for
 // no examples, examples with different class counts or grids, bad options, or a folder that cannot be written.
 // Cost: per example and epoch one postprocess(), one scoring and one SAC update per agent (about 0.1 s on
 // a 520x696 image).

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/logging/csv_writer.h"
 #include "data/io/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -30,7 +30,7 @@ std::vector<std::string> plus(std::vector<std::string> words, const std::vector<
 }
 
 // "0.25" of 0.25: the factor as it appears in a sweep group's name.
-std::string factor_name(double factor) { return core::format_number(factor); }
+std::string factor_name(double factor) { return support::format_number(factor); }
 
 }  // namespace
 
@@ -52,7 +52,7 @@ std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& set
     std::vector<ArmGroup> sweep;
     for (double factor : kTunedLrFactors) {
       sweep.push_back({"constant-lr" + factor_name(factor),
-                       {"--train.schedule=constant", "--optim.lr=" + core::format_number(factor * settings.lr)}});
+                       {"--train.schedule=constant", "--optim.lr=" + support::format_number(factor * settings.lr)}});
     }
     return sweep;
   }

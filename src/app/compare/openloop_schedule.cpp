@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "app/compare/statistics.h"
-#include "core/logging/csv_writer.h"
-#include "core/train/durable_file.h"
+#include "support/durable_file.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -60,9 +60,9 @@ void write_replay_schedule(const std::filesystem::path& file, const std::vector<
   std::ostringstream text;
   text << "step,name,value\n";
   for (const auto& change : changes) {
-    text << change.step << "," << change.name << "," << core::format_number(change.value) << "\n";
+    text << change.step << "," << change.name << "," << support::format_number(change.value) << "\n";
   }
-  core::write_file_atomically(file, text.str());
+  support::write_file_atomically(file, text.str());
 }
 
 }  // namespace hypera::app

@@ -28,7 +28,7 @@ bool is_agent_writer(const std::string& writer);
 // value). Sorted by step, then name. Pure; cost O(names x steps x writes).
 std::vector<ScheduleChange> mean_agent_schedule(const std::vector<std::vector<HparamWrite>>& runs);
 
-// Writes `changes` as a replay file, atomically (durable_file.h). Throws hypera::InputError naming the file
+// Writes `changes` as a replay file, atomically (support/durable_file.h). Throws hypera::InputError naming the file
 // when it cannot be written.
 void write_replay_schedule(const std::filesystem::path& file, const std::vector<ScheduleChange>& changes);
 

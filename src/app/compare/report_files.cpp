@@ -10,8 +10,8 @@
 #include "app/compare/compute_counted.h"
 #include "app/compare/time_to_target.h"
 #include "core/logging/csv_writer.h"
-#include "core/train/durable_file.h"
-#include "data/io/atomic_write.h"
+#include "support/durable_file.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -197,9 +197,9 @@ void write_compare_csv(const std::filesystem::path& file, const ReportInput& inp
   columns.insert(columns.end(), {"total_seconds", "steps", "agents_fraction"});
   auto cell = [](const RunResult& run, const std::string& section, const std::string& key) {
     const double value = summary_value(run.summary, section, key);
-    return std::isfinite(value) ? core::format_number(value) : std::string();
+    return std::isfinite(value) ? support::format_number(value) : std::string();
   };
-  data::write_atomically(file, [&](const std::filesystem::path& temporary) {
+  support::write_file_atomically(file, [&](const std::filesystem::path& temporary) {
     core::CsvWriter csv(temporary, columns);
     for (const auto& run : input.runs) {
       std::vector<std::string> row = {run.arm, run.group, std::to_string(run.seed), run.complete ? "ok" : "failed",
@@ -248,7 +248,7 @@ std::string compare_markdown(const ReportInput& input) {
 std::string write_report(const std::filesystem::path& folder, const ReportInput& input) {
   write_compare_csv(folder / "compare.csv", input);
   const std::string markdown = compare_markdown(input);
-  core::write_file_atomically(folder / "compare.md", markdown);
+  support::write_file_atomically(folder / "compare.md", markdown);
   return markdown;
 }
 

@@ -1,6 +1,6 @@
 #include "app/meta/episode_plan.h"
 
-#include "core/logging/csv_writer.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -61,7 +61,7 @@ PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline
   run.log = request.out / "episodes" / (name + ".log");
   run.arguments = run_arguments(request, slot.task, run.folder,
                                 {"--agents.enabled=all", "--agents-state", agents_folder(request).string(),
-                                 "--agents.baseline_score=" + core::format_number(baseline_score)},
+                                 "--agents.baseline_score=" + support::format_number(baseline_score)},
                                 slot.seed);
   return run;
 }

@@ -8,15 +8,15 @@
 #include "app/compare/statistics.h"
 #include "app/compare/summary_file.h"
 #include "core/logging/csv_writer.h"
-#include "core/train/durable_file.h"
 #include "core/train/run_logger.h"
-#include "data/io/atomic_write.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
 
-std::string cell(double value) { return std::isfinite(value) ? core::format_number(value) : std::string(); }
+std::string cell(double value) { return std::isfinite(value) ? support::format_number(value) : std::string(); }
 
 // The mean difference of episodes [begin, end); NaN for none.
 double mean_difference(const std::vector<EpisodeRecord>& episodes, std::size_t begin, std::size_t end) {
@@ -26,7 +26,7 @@ double mean_difference(const std::vector<EpisodeRecord>& episodes, std::size_t b
 }
 
 void write_meta_csv(const std::filesystem::path& file, const std::vector<EpisodeRecord>& episodes) {
-  data::write_atomically(file, [&](const std::filesystem::path& temporary) {
+  support::write_file_atomically(file, [&](const std::filesystem::path& temporary) {
     core::CsvWriter csv(temporary,
                         {"episode", "task", "seed", "baseline", "final", "difference", "seconds", "updates"});
     for (const auto& record : episodes) {
@@ -68,7 +68,7 @@ void write_meta_files(const std::filesystem::path& folder, const MetaProgress& p
         {"seconds", seconds},
         {"mean_difference_first_half", mean_difference(episodes, 0, half)},
         {"mean_difference_second_half", mean_difference(episodes, episodes.size() - half, episodes.size())}}}};
-  core::write_file_atomically(folder / "meta.json", core::summary_json(sections));
+  support::write_file_atomically(folder / "meta.json", core::summary_json(sections));
 }
 
 double remaining_seconds(const std::vector<EpisodeRecord>& completed, int episodes) {

@@ -3,8 +3,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/train/durable_file.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
+#include "support/manifest.h"
 
 namespace hypera::app {
 namespace {
@@ -33,21 +34,21 @@ std::size_t first_different_line(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string request_text(const MetaRequest& request) {
-  std::ostringstream text;
-  text << "format hypera-meta-train-1\n";
+  std::vector<support::ManifestEntry> entries;
   for (const auto& config : request.configs) {
-    text << "config " << std::filesystem::absolute(config).lexically_normal().string() << "\n";
+    entries.push_back({"config", {std::filesystem::absolute(config).lexically_normal().string()}});
   }
-  text << "seeds " << request.seeds << "\nseed_base " << request.seed_base << "\n";
-  for (const auto& word : request.overrides) text << "override " << word << "\n";
-  return text.str();
+  entries.push_back({"seeds", {support::manifest_value(request.seeds)}});
+  entries.push_back({"seed_base", {support::manifest_value(request.seed_base)}});
+  for (const auto& word : request.overrides) entries.push_back({"override", {word}});
+  return support::manifest_text("hypera-meta-train-1", entries);
 }
 
 void claim_meta_folder(const std::filesystem::path& folder, const std::string& text) {
   const auto file = folder / "request.txt";
   if (!std::filesystem::exists(file)) {
     std::filesystem::create_directories(folder);
-    core::write_file_atomically(file, text);
+    support::write_file_atomically(file, text);
     return;
   }
   std::ifstream in(file, std::ios::binary);

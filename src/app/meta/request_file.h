@@ -1,6 +1,6 @@
 #pragma once
-// META/request.txt: the arguments that fix what a meta folder holds, so that a rerun continues the same
-// meta-training and never mixes two:
+// META/request.txt (a manifest, support/manifest.h): the arguments that fix what a meta folder holds, so that
+// a rerun continues the same meta-training and never mixes two:
 //   format hypera-meta-train-1
 //   config <absolute path>   one line per --config, in order (relative paths resolved against the current folder)
 //   seeds S

@@ -1,8 +1,6 @@
 #include "core/logging/csv_writer.h"
 
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -56,14 +54,6 @@ void CsvWriter::write_fields(const std::vector<std::string>& fields) {
   if (std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size() || std::fflush(file_) != 0) {
     throw std::runtime_error(path_.string() + ": write failed (" + std::strerror(errno) + ")");
   }
-}
-
-std::string format_number(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
 }
 
 }  // namespace hypera::core

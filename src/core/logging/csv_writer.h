@@ -37,8 +37,4 @@ class CsvWriter {
   std::string line_;  // reused per row
 };
 
-// The shortest decimal text that reads back as exactly `value` ("0.1", "1e-07", "1234567"); "nan", "inf" and
-// "-inf" for non-finite values. Thread-safe.
-std::string format_number(double value);
-
 }  // namespace hypera::core

@@ -5,8 +5,9 @@
 #include <sstream>
 
 #include "core/logging/crc32c.h"
-#include "core/train/durable_file.h"
 #include "data/io/input_error.h"
+#include "support/durable_file.h"
+#include "support/durable_folder.h"
 
 namespace hypera::core {
 namespace fs = std::filesystem;
@@ -97,47 +98,30 @@ bool checkpoint_is_complete(const fs::path& folder) {
 void CheckpointStore::save(const std::string& tag, const torch::nn::Module& model,
                            const torch::optim::Optimizer& optimizer, const TrainingProgress& progress,
                            const ExtraCheckpointFiles& extra) const {
-  const fs::path target = folder_ / tag;
-  const fs::path temporary = folder_ / (tag + ".tmp");
-  const fs::path previous = folder_ / (tag + ".previous");
-  fs::create_directories(folder_);
-  fs::remove_all(temporary);
-  fs::create_directories(temporary);
-
-  torch::serialize::OutputArchive model_archive;
-  model.save(model_archive);
-  model_archive.save_to((temporary / kModel).string());
-  torch::serialize::OutputArchive optimizer_archive;
-  optimizer.save(optimizer_archive);
-  optimizer_archive.save_to((temporary / kOptimizer).string());
-  {
-    std::ofstream state(temporary / kState);
-    state << state_text(progress);
-  }
-  std::vector<std::string> files{kModel, kOptimizer, kState};
-  if (extra) {
-    for (const std::string& file : extra(temporary)) files.push_back(file);
-  }
-  std::string manifest;
-  for (const std::string& file : files) {
-    fsync_path(temporary / file);
-    manifest += manifest_line(temporary / file);
-  }
-  write_file_atomically(temporary / kManifest, manifest);
-  fsync_path(temporary);
-
-  if (checkpoint_is_complete(target)) {
-    fs::remove_all(previous);
-    fs::rename(target, previous);
-  } else {
-    fs::remove_all(target);
-  }
-  fs::rename(temporary, target);
-  fsync_path(folder_);
+  const auto write = [&](const fs::path& staging) {
+    torch::serialize::OutputArchive model_archive;
+    model.save(model_archive);
+    model_archive.save_to((staging / kModel).string());
+    torch::serialize::OutputArchive optimizer_archive;
+    optimizer.save(optimizer_archive);
+    optimizer_archive.save_to((staging / kOptimizer).string());
+    {
+      std::ofstream state(staging / kState);
+      state << state_text(progress);
+    }
+    std::vector<std::string> files{kModel, kOptimizer, kState};
+    if (extra) {
+      for (const std::string& file : extra(staging)) files.push_back(file);
+    }
+    std::string manifest;
+    for (const std::string& file : files) manifest += manifest_line(staging / file);
+    support::write_file_atomically(staging / kManifest, manifest);
+  };
+  support::write_folder_atomically(folder_ / tag, write, checkpoint_is_complete);
 }
 
 std::optional<fs::path> CheckpointStore::find(const std::string& tag) const {
-  for (const fs::path& candidate : {folder_ / tag, folder_ / (tag + ".previous")}) {
+  for (const fs::path& candidate : {folder_ / tag, support::previous_folder(folder_ / tag)}) {
     if (checkpoint_is_complete(candidate)) return candidate;
   }
   return std::nullopt;

@@ -6,7 +6,8 @@
 // line per file: name, size in bytes, CRC-32C), written last. save() writes into <tag>.tmp/, fsyncs every
 // file and the folder, moves the complete previous checkpoint to <tag>.previous/ (replacing the one before
 // it) and renames the new one into place, so a crash at any point leaves at least one complete checkpoint
-// and a complete one stays behind the newest. load() verifies the manifest and falls back to
+// and a complete one stays behind the newest (support::write_folder_atomically, keeping the previous folder
+// when it is complete). load() verifies the manifest and falls back to
 // <tag>.previous/ when <tag>/ is damaged or incomplete. Disk: two checkpoints per tag.
 // Called by the training thread of the rank that writes checkpoints. Cost: the size of the model and
 // optimizer state, written once and read back once for the checksums.

@@ -1,13 +1,13 @@
 #include "core/train/run_logger.h"
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "core/logging/curve_plot.h"
-#include "core/train/durable_file.h"
 #include "core/train/text_fields.h"
+#include "support/durable_file.h"
+#include "support/json_text.h"
+#include "support/number_text.h"
 
 namespace hypera::core {
 namespace fs = std::filesystem;
@@ -35,10 +35,8 @@ std::vector<std::vector<std::string>> rows_before(const fs::path& path, size_t e
 
 std::string value_or_empty(const std::map<std::string, double>& values, const std::string& key) {
   auto it = values.find(key);
-  return it == values.end() ? std::string() : format_number(it->second);
+  return it == values.end() ? std::string() : support::format_number(it->second);
 }
-
-std::string json_number(double value) { return std::isfinite(value) ? format_number(value) : "null"; }
 
 }  // namespace
 
@@ -55,13 +53,13 @@ RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch) : folder_
 }
 
 void RunLogger::write_config(const std::string& resolved_ini) const {
-  write_file_atomically(folder_ / "config.ini", resolved_ini);
+  support::write_file_atomically(folder_ / "config.ini", resolved_ini);
 }
 
 void RunLogger::observe(HyperparameterRegistry& registry) {
   registry.add_observer([this](const HyperparameterWrite& write) {
     hparams_->write_row({std::to_string(step_), std::to_string(epoch_), "0", write.writer, write.name,
-                         format_number(write.old_value), format_number(write.new_value)});
+                         support::format_number(write.old_value), support::format_number(write.new_value)});
     events_->add_scalar("hparams/" + write.name, write.new_value, step_);
   });
 }
@@ -69,19 +67,19 @@ void RunLogger::observe(HyperparameterRegistry& registry) {
 void RunLogger::log_epoch(const EpochRecord& r) {
   std::vector<std::string> row = {std::to_string(r.epoch),
                                   std::to_string(r.step),
-                                  format_number(r.lr),
+                                  support::format_number(r.lr),
                                   std::to_string(r.batch_size),
-                                  format_number(r.train_loss),
+                                  support::format_number(r.train_loss),
                                   value_or_empty(r.loss_terms, "dice"),
                                   value_or_empty(r.loss_terms, "ce"),
                                   value_or_empty(r.loss_terms, "focal"),
                                   value_or_empty(r.loss_terms, "boundary"),
-                                  format_number(r.gradient_norm),
+                                  support::format_number(r.gradient_norm),
                                   value_or_empty(r.validation, "dice"),
                                   value_or_empty(r.validation, "object_f1"),
-                                  format_number(r.epoch_seconds),
-                                  format_number(r.data_wait_seconds),
-                                  format_number(r.images_per_second)};
+                                  support::format_number(r.epoch_seconds),
+                                  support::format_number(r.data_wait_seconds),
+                                  support::format_number(r.images_per_second)};
   metrics_->write_row(row);
   metric_rows_.push_back(row);
 
@@ -97,25 +95,19 @@ void RunLogger::log_epoch(const EpochRecord& r) {
 }
 
 std::string summary_json(const std::map<std::string, std::map<std::string, double>>& sections) {
-  std::ostringstream json;
-  json << "{";
-  bool first_section = true;
+  std::string json = "{";
+  const char* separator = "\n  ";
   for (const auto& [section, values] : sections) {
-    json << (first_section ? "\n" : ",\n") << "  \"" << section << "\": {";
-    bool first = true;
-    for (const auto& [key, value] : values) {
-      json << (first ? "" : ", ") << "\"" << key << "\": " << json_number(value);
-      first = false;
-    }
-    json << "}";
-    first_section = false;
+    std::vector<std::string> members;
+    for (const auto& [key, value] : values) members.push_back(support::json_member(key, support::json_number(value)));
+    json += separator + support::json_member(section, support::json_object(members));
+    separator = ",\n  ";
   }
-  json << "\n}\n";
-  return json.str();
+  return json + "\n}\n";
 }
 
 void RunLogger::write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const {
-  write_file_atomically(folder_ / "summary.json", summary_json(sections));
+  support::write_file_atomically(folder_ / "summary.json", summary_json(sections));
 }
 
 void RunLogger::plot() const {

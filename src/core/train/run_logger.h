@@ -62,7 +62,8 @@ class RunLogger {
 };
 
 // The text of summary.json (and of other flat two-level JSON files, e.g. meta-train's meta.json): one object of
-// sections, each an object of numbers in key order, non-finite numbers as null. Thread-safe.
+// sections, each an object of numbers in key order on one line, non-finite numbers as null (support/json_text.h).
+// Thread-safe.
 std::string summary_json(const std::map<std::string, std::map<std::string, double>>& sections);
 
 }  // namespace hypera::core

@@ -19,7 +19,7 @@ ImageVolume read_nifti(const std::filesystem::path& path);
 // float32 intensities or uint8 labels. Spacing goes to pixdim, the affine to the sform (code 1) and,
 // as its closest rigid approximation, to the qform (code 1); units are millimetres. NIfTI-1 stores
 // geometry as float32, so spacing and affine round-trip exactly when they are float32-representable;
-// voxel values always round-trip exactly. Written to "<path>.tmp" and renamed; unwritable -> InputError.
+// voxel values always round-trip exactly. Written to "<path>.tmp", fsynced and renamed; unwritable -> InputError.
 void write_nifti(const std::filesystem::path& path, const ImageVolume& image);
 void write_nifti(const std::filesystem::path& path, const LabelVolume& labels);
 

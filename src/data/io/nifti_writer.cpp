@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "data/io/atomic_write.h"
 #include "data/io/file_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/nifti_library.h"
+#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -71,7 +71,7 @@ void write_volume(const std::filesystem::path& path, const Volume<T>& volume, in
                                std::to_string(volume.geometry.voxel_count()) + " voxels");
   }
   const nifti_1_header header = make_header(path, volume.geometry, datatype);
-  write_atomically(path, [&](const std::filesystem::path& tmp) {
+  support::write_file_atomically(path, [&](const std::filesystem::path& tmp) {
     // "T" writes plain bytes through the same zlib interface; level 6 is zlib's default trade-off.
     gzFile file = gzopen(tmp.c_str(), is_gzip_name(path) ? "wb6" : "wbT");
     if (!file) throw_file_error(path, "cannot open for writing");

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "data/io/atomic_write.h"
 #include "data/io/file_error.h"
+#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -113,7 +113,7 @@ void write_png(const std::filesystem::path& path, int64_t width, int64_t height,
   const size_t row_bytes = size_t(width) * channels * (bit_depth / 8);
   std::vector<png_bytep> rows(static_cast<size_t>(height));
   for (size_t y = 0; y < rows.size(); ++y) rows[y] = pixels.data() + y * row_bytes;
-  write_atomically(path, [&](const std::filesystem::path& tmp) {
+  support::write_file_atomically(path, [&](const std::filesystem::path& tmp) {
     File file = open_file(tmp, "wb");
     if (!file) throw_file_error(path, "cannot open for writing");
     PngWriter writer(file.get());

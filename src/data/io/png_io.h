@@ -17,7 +17,7 @@ namespace hypera::data {
 Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel = 0);
 
 // Writers: the image must be 2D (nz == 1); the file appears complete or not at all (written to
-// "<path>.tmp", then renamed). An unwritable location throws InputError naming `path`.
+// "<path>.tmp", fsynced, then renamed: support/durable_file.h). An unwritable location throws InputError naming `path`.
 void write_png_gray8(const std::filesystem::path& path, const LabelVolume& image);
 void write_png_gray16(const std::filesystem::path& path, const Volume<uint16_t>& image);
 // rgb holds 3*width*height bytes, row-major, R G B per pixel.

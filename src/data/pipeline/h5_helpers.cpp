@@ -38,6 +38,17 @@ std::vector<T> read_array_attribute(const H5::H5Object& object, const std::strin
   return values;
 }
 
+template <class T>
+T read_scalar_integer(const H5::H5Object& object, const std::string& name, const H5::PredType& memory_type) {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
+    throw std::runtime_error("attribute '" + name + "' is not a scalar integer");
+  }
+  T value = 0;
+  attribute.read(memory_type, &value);
+  return value;
+}
+
 herr_t keep_innermost(unsigned depth, const H5E_error2_t* entry, void* data) {
   if (depth != 0 || !entry->desc) return 0;
   std::string& text = *static_cast<std::string*>(data);
@@ -60,6 +71,12 @@ void write_string_attribute(H5::H5Object& object, const std::string& name, const
   attribute.write(type, value);
 }
 
+void write_fixed_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+  H5::StrType type(H5::PredType::C_S1, value.size());
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, value);
+}
+
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
   H5::Attribute attribute = open_attribute(object, name);
   if (attribute.getTypeClass() != H5T_STRING) throw std::runtime_error("attribute '" + name + "' is not a string");
@@ -74,13 +91,16 @@ void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t 
 }
 
 int32_t read_int_attribute(const H5::H5Object& object, const std::string& name) {
-  H5::Attribute attribute = open_attribute(object, name);
-  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
-    throw std::runtime_error("attribute '" + name + "' is not a scalar integer");
-  }
-  int32_t value = 0;
-  attribute.read(H5::PredType::NATIVE_INT32, &value);
-  return value;
+  return read_scalar_integer<int32_t>(object, name, H5::PredType::NATIVE_INT32);
+}
+
+void write_int64_attribute(H5::H5Object& object, const std::string& name, int64_t value) {
+  H5::Attribute attribute = object.createAttribute(name, H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR));
+  attribute.write(H5::PredType::NATIVE_INT64, &value);
+}
+
+int64_t read_int64_attribute(const H5::H5Object& object, const std::string& name) {
+  return read_scalar_integer<int64_t>(object, name, H5::PredType::NATIVE_INT64);
 }
 
 void write_doubles_attribute(H5::H5Object& object, const std::string& name, const std::vector<double>& values) {

@@ -12,10 +12,17 @@
 namespace hypera::data::h5 {
 
 void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
+// A scalar fixed-length ASCII string of value.size() bytes (the agents' checkpoint's "format").
+void write_fixed_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
+// Reads variable- and fixed-length string attributes alike.
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value);
 int32_t read_int_attribute(const H5::H5Object& object, const std::string& name);
+
+// A scalar little-endian 64-bit integer; the reader throws std::runtime_error for anything else.
+void write_int64_attribute(H5::H5Object& object, const std::string& name, int64_t value);
+int64_t read_int64_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_doubles_attribute(H5::H5Object& object, const std::string& name, const std::vector<double>& values);
 // Throws std::runtime_error when the attribute does not hold exactly `count` values.

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "data/io/atomic_write.h"
 #include "data/io/input_error.h"
 #include "data/io/normalization.h"
 #include "data/io/tiff_io.h"
@@ -12,6 +11,7 @@
 #include "data/pipeline/prepare.h"
 #include "data/pipeline/prepared_format.h"
 #include "data/pipeline/prepared_writer.h"
+#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -74,7 +74,7 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
 
   PrepareSummary summary;
   summary.output = out_h5;
-  write_atomically(out_h5, [&](const fs::path& tmp) {
+  support::write_file_atomically(out_h5, [&](const fs::path& tmp) {
     PreparedWriter writer(tmp, "bbbc039", target, 2);
     std::array<std::vector<std::string>, 3> splits;
     for (size_t i = 0; i < sources.size(); ++i) {

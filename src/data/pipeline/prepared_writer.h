@@ -1,7 +1,7 @@
 #pragma once
 // Writes one prepared data set (layout: prepared_format.h) to a new file. Callers wrap it in
-// write_atomically (data/io/atomic_write.h) so that only a finished file ever appears under the final
-// name. Not thread-safe (one thread writes); takes lock_hdf5() around every HDF5 call, so other threads
+// support::write_file_atomically (support/durable_file.h) so that only a finished file ever appears under
+// the final name. Not thread-safe (one thread writes); takes lock_hdf5() around every HDF5 call, so other threads
 // may read other prepared files meanwhile. HDF5 failures throw std::runtime_error naming the file.
 #include <array>
 #include <filesystem>
