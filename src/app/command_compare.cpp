@@ -15,6 +15,7 @@
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_plan.h"
 #include "app/compare/trajectories.h"
+#include "app/config_sections.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "data/io/input_error.h"
@@ -137,7 +138,8 @@ int compare(const SplitArguments& split) {
   const int jobs = split.values.count("jobs") ? whole_number("jobs", split.values.at("jobs"), 1) : 1;
   const double margin =
       split.values.count("margin") ? positive_number("margin", split.values.at("margin")) : kDefaultMargin;
-  const auto loaded = core::load_run_config(request.config, request.overrides);
+  ConfigSections sections;  // the runs read [agents] (the arms' --agents.* options)
+  const auto loaded = core::load_run_config(request.config, request.overrides, sections.bound());
   request.lr = loaded.config.tunables.at("lr");
   const auto plan = plan_runs(request);
   const std::string metric = loaded.config.train.select_metric;

@@ -5,6 +5,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/config_sections.h"
 #include "app/file_stem.h"
 #include "app/prediction_files.h"
 #include "app/run_refiner.h"
@@ -42,7 +43,8 @@ int run_infer(const Arguments& arguments) {
   const fs::path run = required(split, "run");
   const fs::path out = required(split, "out");
   const std::string tag = split.values.count("checkpoint") ? split.values.at("checkpoint") : "best";
-  core::RunModel loaded = core::load_run_model(run, tag);
+  ConfigSections sections;
+  core::RunModel loaded = core::load_run_model(run, tag, sections.bound());
   std::optional<agents::SegmentationRefiner> refiner;
   if (split.flags.count("refine")) refiner.emplace(open_run_refiner(run));
   const auto inputs = image_inputs(required(split, "input"));

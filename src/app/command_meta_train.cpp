@@ -11,6 +11,7 @@
 #include "app/compare/comparison.h"
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_result.h"
+#include "app/config_sections.h"
 #include "app/meta/episode_plan.h"
 #include "app/meta/meta_report.h"
 #include "app/meta/request_file.h"
@@ -182,7 +183,8 @@ int meta_train(const SplitArguments& split) {
   const auto baselines = plan_baselines(request);
   std::vector<Task> tasks;
   for (const auto& config : request.configs) {
-    const auto loaded = core::load_run_config(config, request.overrides);
+    ConfigSections sections;  // the episodes read [agents]
+    const auto loaded = core::load_run_config(config, request.overrides, sections.bound());
     tasks.push_back({task_name(config), loaded.config.train.select_metric, loaded.config.data});
   }
   claim_meta_folder(request.out, request_text(request));

@@ -3,6 +3,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/config_sections.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 
@@ -10,17 +11,18 @@ namespace hypera::app {
 
 int run_prepare(const Arguments& arguments) {
   const auto split = split_arguments(arguments, {"config"}, {"help"});
+  ConfigSections sections;
   if (split.flags.count("help")) {
     std::cout << "usage: hypera_dist prepare [--config FILE] [--data.key=value ...]\n\n"
                  "Reads the [data] section (source, root or image/mask, target, split) and writes data.prepared:\n"
                  "one chunked, compressed HDF5 file with normalized images, targets, instances, the source file\n"
                  "names and the split. An existing file is replaced only when the new one is complete.\n\n"
-              << core::run_config_help();
+              << core::run_config_help(sections.bound());
     return 0;
   }
   std::optional<std::filesystem::path> config_file;
   if (split.values.count("config")) config_file = split.values.at("config");
-  const auto loaded = core::load_run_config(config_file, split.rest);
+  const auto loaded = core::load_run_config(config_file, split.rest, sections.bound());
   const auto summary = core::prepare_data(loaded.config.data);
   std::cout << "wrote " << summary.output.string() << ": " << summary.samples << " samples (training "
             << summary.split_sizes[0] << ", validation " << summary.split_sizes[1] << ", test "

@@ -4,6 +4,7 @@
 #include "agents/segmentation/segmentation_refiner.h"
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/config_sections.h"
 #include "app/run_refiner.h"
 #include "core/train/data_source.h"
 #include "core/train/run_model.h"
@@ -69,7 +70,8 @@ int run_refine_train(const Arguments& arguments) {
   options.seed = uint64_t(parse_count(split, "seed", int64_t(options.seed), 0));
   const std::string tag = split.values.count("checkpoint") ? split.values.at("checkpoint") : "best";
 
-  core::RunModel loaded = core::load_run_model(run, tag);
+  ConfigSections sections;
+  core::RunModel loaded = core::load_run_model(run, tag, sections.bound());
   options.threads = loaded.config.train.threads;
   const data::PreparedDataset dataset = core::open_prepared_data(loaded.config.data, std::cerr);
   const auto& names = dataset.split("validation");

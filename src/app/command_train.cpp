@@ -8,6 +8,7 @@
 #include "agents/hyperparameter/agent_factory.h"
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/config_sections.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
@@ -95,7 +96,8 @@ int train(const SplitArguments& split) {
   if (resume == "no" && std::filesystem::exists(run_folder / "checkpoints")) {
     throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
   }
-  auto loaded = core::load_run_config(config_file, split.rest);
+  ConfigSections sections;
+  auto loaded = core::load_run_config(config_file, split.rest, sections.bound());
   std::optional<std::filesystem::path> agents_from;
   if (split.values.count("agents-from")) {
     const std::filesystem::path given = split.values.at("agents-from");
@@ -135,7 +137,7 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.collective = &ranks;
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
-  const bool with_agents = !loaded.config.agents.enabled.empty();
+  const bool with_agents = !sections.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {
     if (!with_agents && split.values.count(option)) {
       throw InputError(std::string("option --") + option + ": needs agents (--agents.enabled=all or a list)");
@@ -147,7 +149,7 @@ int train(const SplitArguments& split) {
   std::unique_ptr<agents::HyperparameterCoordinator> coordinator;
   std::unique_ptr<core::TensorBoardWriter> agent_events;
   if (with_agents) {
-    coordinator = agents::make_coordinator({loaded.config, agents::available_memory_bytes()}, &ranks);
+    coordinator = agents::make_coordinator({loaded.config, sections.agents, agents::available_memory_bytes()}, &ranks);
     if (agents_from) {
       const auto loaded_names = coordinator->load(*agents_from);
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
@@ -195,7 +197,8 @@ int train(const SplitArguments& split) {
 int run_train(const Arguments& arguments) {
   const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state"}, {"help", "verify-replicas"});
   if (split.flags.count("help")) {
-    std::cout << kUsage << core::run_config_help();
+    ConfigSections defaults;
+    std::cout << kUsage << core::run_config_help(defaults.bound());
     return 0;
   }
   try {

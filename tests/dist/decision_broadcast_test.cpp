@@ -72,13 +72,14 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
 TEST(DecisionBroadcast, TheRanksAgreeOnTheBatchSizeAgentsMemoryCap) {
   MpiCollective mpi(MPI_COMM_WORLD);
   core::RunConfig config;
-  config.agents.enabled = "batch_size";
+  agents::AgentOptions options;
+  options.enabled = "batch_size";
   config.train.patch = "128,128";
   config.model.base_channels = 16;
   config.tunables["batch_size"] = 8;
   // Room for about 10 samples on rank 0, 20 on rank 1, ...: doubling 8 is capped at rank 0's 10.
   const double per_sample = 128.0 * 128 * 16 * 24 * 4;
-  auto coordinator = agents::make_coordinator({config, 2 * per_sample * 10 * (mpi.rank() + 1)}, &mpi);
+  auto coordinator = agents::make_coordinator({config, options, 2 * per_sample * 10 * (mpi.rank() + 1)}, &mpi);
   core::HyperparameterRegistry registry;
   core::declare_tunables(config.tunables, registry);
   const auto proposals = coordinator->agent(0).propose({2.f}, registry, 0.0);

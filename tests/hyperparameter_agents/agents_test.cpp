@@ -31,8 +31,9 @@ core::HyperparameterRegistry default_registry() {
   return registry;
 }
 
-std::vector<std::unique_ptr<HyperparameterAgent>> all_agents(const core::RunConfig& config) {
-  return make_agents({config, 8.0 * (1ULL << 30)});
+std::vector<std::unique_ptr<HyperparameterAgent>> all_agents(const core::RunConfig& config,
+                                                              const AgentOptions& options) {
+  return make_agents({config, options, 8.0 * (1ULL << 30)});
 }
 
 // The extreme actions of a space: every bound corner's two ends per dimension, or every discrete choice.
@@ -47,31 +48,33 @@ std::vector<std::vector<float>> extreme_actions(const ActionSpace& space) {
 
 TEST(AgentFactory, BuildsTheNamedAgentsInRegistrationOrder) {
   core::RunConfig config = default_config();
-  EXPECT_TRUE(all_agents(config).empty());
-  config.agents.enabled = "all";
-  auto agents = all_agents(config);
+  AgentOptions options;
+  EXPECT_TRUE(all_agents(config, options).empty());
+  options.enabled = "all";
+  auto agents = all_agents(config, options);
   ASSERT_EQ(agents.size(), known_agent_names().size());
   for (size_t i = 0; i < agents.size(); ++i) EXPECT_EQ(agents[i]->name(), known_agent_names()[i]);
-  config.agents.disabled = "batch_size, optimization";
-  agents = all_agents(config);
+  options.disabled = "batch_size, optimization";
+  agents = all_agents(config, options);
   ASSERT_EQ(agents.size(), 4u);
   for (const auto& agent : agents) EXPECT_NE(agent->name(), "batch_size");
-  config.agents.enabled = "learning_rate";
-  config.agents.disabled = "";
-  ASSERT_EQ(all_agents(config).size(), 1u);
-  config.agents.enabled = "learning_rate,warp_drive";
-  test::expect_input_error([&] { all_agents(config); }, "option 'agents.enabled': unknown agent 'warp_drive'");
-  config.agents.enabled = "all";
-  config.agents.hidden = "64,x";
-  test::expect_input_error([&] { make_coordinator({config, 1e9}, nullptr); }, "option 'agents.hidden'");
+  options.enabled = "learning_rate";
+  options.disabled = "";
+  ASSERT_EQ(all_agents(config, options).size(), 1u);
+  options.enabled = "learning_rate,warp_drive";
+  test::expect_input_error([&] { all_agents(config, options); }, "option 'agents.enabled': unknown agent 'warp_drive'");
+  options.enabled = "all";
+  options.hidden = "64,x";
+  test::expect_input_error([&] { make_coordinator({config, options, 1e9}, nullptr); }, "option 'agents.hidden'");
 }
 
 // Every action of every agent proposes only declared registry entries, and the extremes move them.
 TEST(HyperparameterAgents, ExtremeActionsProposeDeclaredEntriesAndChangeThem) {
   core::RunConfig config = default_config();
-  config.agents.enabled = "all";
+  AgentOptions options;
+  options.enabled = "all";
   const auto registry = default_registry();
-  for (const auto& agent : all_agents(config)) {
+  for (const auto& agent : all_agents(config, options)) {
     const ActionSpace space = agent->action_space();
     for (const auto& name : agent->observed_hyperparameters()) EXPECT_TRUE(registry.contains(name)) << name;
     std::set<double> first_values;
@@ -109,11 +112,12 @@ TEST(AgentFolder, TheManifestCountsRunsAndRefusesWhatIsNotOne) {
 
 TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {
   core::RunConfig config = default_config();
-  config.agents.enabled = "regularization,optimization";
+  AgentOptions options;
+  options.enabled = "regularization,optimization";
   for (const std::string optimizer_name : {"sgd", "adam"}) {
     config.train.optimizer = optimizer_name;
     auto registry = default_registry();
-    for (const auto& agent : all_agents(config)) {
+    for (const auto& agent : all_agents(config, options)) {
       for (const auto& p : agent->propose(agent->action_space().high, registry, 0.5)) {
         registry.set(p.name, p.value, agent->name());
       }
@@ -143,11 +147,12 @@ TEST(HyperparameterAgents, ProposalsReachTheOptimizerThroughTheRegistry) {
 // proposes exactly the configured values, and no agent but the learning-rate agent touches the learning rate.
 TEST(HyperparameterAgents, ActionsAreBoundedCorrectionsOfTheConfiguredValues) {
   core::RunConfig config = default_config();
-  config.agents.enabled = "all";
+  AgentOptions options;
+  options.enabled = "all";
   for (const std::string optimizer_name : {"sgd", "adam"}) {
     config.train.optimizer = optimizer_name;
     auto registry = default_registry();
-    for (const auto& agent : all_agents(config)) {
+    for (const auto& agent : all_agents(config, options)) {
       for (const auto& p : agent->propose(agent->neutral_action(), registry, 0.5)) {
         EXPECT_EQ(p.value, registry.spec(p.name).initial) << agent->name() << " " << p.name;
       }
@@ -163,11 +168,9 @@ TEST(HyperparameterAgents, ActionsAreBoundedCorrectionsOfTheConfiguredValues) {
       }
     }
   }
-  const auto learning_rate = std::move(make_agents({[] {
-    core::RunConfig c = default_config();
-    c.agents.enabled = "learning_rate";
-    return c;
-  }(), 1e9}).front());
+  AgentOptions learning_rate_only;
+  learning_rate_only.enabled = "learning_rate";
+  const auto learning_rate = std::move(make_agents({default_config(), learning_rate_only, 1e9}).front());
   const auto registry = default_registry();
   EXPECT_DOUBLE_EQ(learning_rate->propose({1.f}, registry, 0)[0].value, 2.0);
   EXPECT_DOUBLE_EQ(learning_rate->propose({-1.f}, registry, 0)[0].value, 0.5);

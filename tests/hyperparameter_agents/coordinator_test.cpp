@@ -23,19 +23,24 @@ namespace hypera::agents {
 namespace {
 namespace fs = std::filesystem;
 
-// The training tests' tiny MRI run with 6 batches per epoch, the poly schedule and every agent, acting and
-// updating often enough to learn a little within it (the epoch agents decide twice in two epochs: a SAC
-// minibatch of 2 lets them update at the end).
+// The training tests' tiny MRI run with 6 batches per epoch and the poly schedule.
 core::RunConfig tiny_config(int epochs) {
   core::RunConfig config = core::testing::tiny_mri_config(epochs);
   config.train.steps_per_epoch = 6;
   config.train.schedule = "poly";
-  config.agents.enabled = "all";
-  config.agents.lr_every = 2;
-  config.agents.loss_every = 3;
-  config.agents.warmup = 1;
-  config.agents.sac_batch = 2;
   return config;
+}
+
+// Every agent, acting and updating often enough to learn a little within the tiny run (the epoch agents decide
+// twice in two epochs: a SAC minibatch of 2 lets them update at the end).
+AgentOptions tiny_agents() {
+  AgentOptions agents;
+  agents.enabled = "all";
+  agents.lr_every = 2;
+  agents.loss_every = 3;
+  agents.warmup = 1;
+  agents.sac_batch = 2;
+  return agents;
 }
 
 core::RunSummary train(const core::RunConfig& config, const fs::path& run,
@@ -100,7 +105,7 @@ TEST(HyperparameterCoordinator, EveryAgentActsInARealRunAndItsWritesReachTheTrai
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   const core::RunConfig config = tiny_config(2);
-  auto coordinator = make_coordinator({config, 8e9}, nullptr);
+  auto coordinator = make_coordinator({config, tiny_agents(), 8e9}, nullptr);
   LossWeightCheck check;
   const auto summary = train(config, scratch.path(), {coordinator.get(), &check});
 
@@ -165,11 +170,11 @@ TEST(HyperparameterCoordinator, NeutralAgentsReproduceTheFixedScheduleBitForBit)
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   core::RunConfig fixed = tiny_config(2);
-  fixed.agents.enabled = "";
   train(fixed, scratch.path() / "fixed", {});
   core::RunConfig neutral = tiny_config(2);
-  neutral.agents.policy = "neutral";
-  auto coordinator = make_coordinator({neutral, 8e9}, nullptr);
+  AgentOptions neutral_agents = tiny_agents();
+  neutral_agents.policy = "neutral";
+  auto coordinator = make_coordinator({neutral, neutral_agents, 8e9}, nullptr);
   const auto summary = train(neutral, scratch.path() / "neutral", {coordinator.get()});
   EXPECT_EQ(summary.at("agents").at("decisions.learning_rate"), 6);
   const auto a = checkpoint_parameters(fixed, scratch.path() / "fixed");
@@ -184,19 +189,20 @@ TEST(HyperparameterCoordinator, ARunWhoseAgentsCannotLearnIsRefused) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   core::RunConfig config = tiny_config(2);
-  config.agents.sac_batch = 32;
-  auto coordinator = make_coordinator({config, 8e9}, nullptr);
+  AgentOptions options = tiny_agents();
+  options.sac_batch = 32;
+  auto coordinator = make_coordinator({config, options, 8e9}, nullptr);
   for (const std::string named : {"the learning_rate agent makes 6 decisions", "agents.sac_batch", "--agents-from"}) {
     test::expect_input_error([&] { train(config, scratch.path() / "short", {coordinator.get()}); }, named);
   }
-  config.agents.learn = false;
-  test::expect_input_error([&] { train(config, scratch.path() / "frozen", {make_coordinator({config, 8e9}, nullptr).get()}); },
+  options.learn = false;
+  test::expect_input_error([&] { train(config, scratch.path() / "frozen", {make_coordinator({config, options, 8e9}, nullptr).get()}); },
                            "option 'agents.learn'");
   const core::RunConfig trainable = tiny_config(2);
-  auto trained = make_coordinator({trainable, 8e9}, nullptr);
+  auto trained = make_coordinator({trainable, tiny_agents(), 8e9}, nullptr);
   trained->set_save_folder(scratch.path() / "agents");
   train(trainable, scratch.path() / "trained", {trained.get()});
-  auto deployed = make_coordinator({config, 8e9}, nullptr);
+  auto deployed = make_coordinator({config, options, 8e9}, nullptr);
   deployed->load(scratch.path() / "agents");
   const auto summary = train(config, scratch.path() / "deployed", {deployed.get()});
   EXPECT_EQ(summary.at("agents").at("updates"), 0) << "frozen agents store and learn nothing";
@@ -222,12 +228,12 @@ TEST(HyperparameterCoordinator, AResumedAgentRunMatchesTheUninterruptedOne) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   const core::RunConfig config = tiny_config(3);
-  auto straight = make_coordinator({config, 8e9}, nullptr);
+  auto straight = make_coordinator({config, tiny_agents(), 8e9}, nullptr);
   train(config, scratch.path() / "straight", {straight.get()});
   CrashAfterEpoch crash(1);
-  auto first = make_coordinator({config, 8e9}, nullptr);
+  auto first = make_coordinator({config, tiny_agents(), 8e9}, nullptr);
   EXPECT_THROW(train(config, scratch.path() / "resumed", {first.get(), &crash}), std::runtime_error);
-  auto resumed = make_coordinator({config, 8e9}, nullptr);
+  auto resumed = make_coordinator({config, tiny_agents(), 8e9}, nullptr);
   train(config, scratch.path() / "resumed", {resumed.get()}, true);
   for (size_t i = 0; i < straight->agent_count(); ++i) {
     const auto& a = straight->sac_agent(i);
@@ -389,14 +395,14 @@ TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   const core::RunConfig config = tiny_config(2);
-  auto trained = make_coordinator({config, 8e9}, nullptr);
+  auto trained = make_coordinator({config, tiny_agents(), 8e9}, nullptr);
   trained->set_save_folder(scratch.path() / "agents");
   train(config, scratch.path() / "run", {trained.get()});
   ASSERT_TRUE(fs::exists(scratch.path() / "agents" / "manifest.txt"));
 
   core::RunConfig other = config;
   other.train.seed = 5;  // different SAC seeds: only loading can make them act alike
-  auto fresh = make_coordinator({other, 8e9}, nullptr);
+  auto fresh = make_coordinator({other, tiny_agents(), 8e9}, nullptr);
   const auto loaded = fresh->load(scratch.path() / "agents");
   EXPECT_EQ(loaded, known_agent_names());
 
@@ -407,7 +413,7 @@ TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
   core::TrainingState late;
   late.epoch = 9;
   late.epochs = 10;
-  auto again = make_coordinator({other, 8e9}, nullptr);
+  auto again = make_coordinator({other, tiny_agents(), 8e9}, nullptr);
   again->load(scratch.path() / "agents");
   fresh->on_hook(core::Hook::EpochBegin, late, a);
   again->on_hook(core::Hook::EpochBegin, late, b);
@@ -416,7 +422,7 @@ TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
   // A state folder (--agents-state) carries the replay and counters too, and counts the runs saved into it.
   trained->save(scratch.path() / "state", true);
   EXPECT_EQ(read_agent_manifest(scratch.path() / "state").runs, 1);
-  auto carried = make_coordinator({other, 8e9}, nullptr);
+  auto carried = make_coordinator({other, tiny_agents(), 8e9}, nullptr);
   EXPECT_EQ(carried->load(scratch.path() / "state", true), known_agent_names());
   for (size_t i = 0; i < trained->agent_count(); ++i) {
     EXPECT_GT(trained->sac_agent(i).experience_offered(), 0);
@@ -430,7 +436,7 @@ TEST(HyperparameterCoordinator, SavedAgentsWarmStartANewCoordinator) {
 
   core::RunConfig adam = config;
   adam.train.optimizer = "adam";  // the optimization agent has two actions then: its file does not fit
-  auto mismatched = make_coordinator({adam, 8e9}, nullptr);
+  auto mismatched = make_coordinator({adam, tiny_agents(), 8e9}, nullptr);
   test::expect_input_error([&] { mismatched->load(scratch.path() / "agents"); }, scratch.path() / "agents" / "agent_optimization.pt");
   test::expect_input_error([&] { fresh->load(scratch.path() / "nothing"); }, scratch.path() / "nothing" / "manifest.txt");
 }

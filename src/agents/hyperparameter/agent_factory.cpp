@@ -26,8 +26,8 @@ int64_t patch_voxels(const core::RunConfig& config) {
 
 const std::vector<std::pair<std::string, AgentCreator>>& registrations() {
   static const std::vector<std::pair<std::string, AgentCreator>> table = {
-      {"learning_rate", [](const AgentBuildContext& c) { return std::make_unique<LearningRateAgent>(c.config.agents.lr_every); }},
-      {"loss_function", [](const AgentBuildContext& c) { return std::make_unique<LossFunctionAgent>(c.config.agents.loss_every); }},
+      {"learning_rate", [](const AgentBuildContext& c) { return std::make_unique<LearningRateAgent>(c.agents.lr_every); }},
+      {"loss_function", [](const AgentBuildContext& c) { return std::make_unique<LossFunctionAgent>(c.agents.loss_every); }},
       {"batch_size",
        [](const AgentBuildContext& c) {
          return std::make_unique<BatchSizeAgent>(
@@ -70,8 +70,8 @@ std::vector<std::string> known_agent_names() {
 }
 
 std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildContext& context) {
-  const auto enabled = parse_names(context.config.agents.enabled, "agents.enabled");
-  const auto disabled = parse_names(context.config.agents.disabled, "agents.disabled");
+  const auto enabled = parse_names(context.agents.enabled, "agents.enabled");
+  const auto disabled = parse_names(context.agents.disabled, "agents.disabled");
   std::vector<std::unique_ptr<HyperparameterAgent>> agents;
   for (const auto& [name, create] : registrations()) {
     if (enabled.count(name) && !disabled.count(name)) agents.push_back(create(context));
@@ -81,7 +81,7 @@ std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildCo
 
 std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context,
                                                             comm::Collective* group) {
-  const core::AgentOptions& options = context.config.agents;
+  const AgentOptions& options = context.agents;
   // Every rank must build the same agents: the batch-size agent's memory cap is the smallest over the ranks.
   AgentBuildContext agreed = context;
   if (group) {

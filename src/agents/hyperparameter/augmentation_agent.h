@@ -16,7 +16,7 @@ class AugmentationAgent final : public HyperparameterAgent {
   std::string name() const override { return "augmentation"; }
   AgentCadence cadence() const override { return {core::Hook::EpochBegin, 1}; }
   std::vector<std::string> observed_hyperparameters() const override {
-    return {"aug.flip_p", "aug.rotate_p", "aug.elastic_p", "aug.intensity"};
+    return {tunable::kFlipP, tunable::kRotateP, tunable::kElasticP, tunable::kIntensity};
   }
   ActionSpace action_space() const override { return {{-1.f, -1.f, -1.f, -1.f}, {1.f, 1.f, 1.f, 1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
@@ -25,8 +25,8 @@ class AugmentationAgent final : public HyperparameterAgent {
       const auto& spec = r.spec(name);
       return HyperparameterProposal{name, std::min(spec.upper, std::max(spec.lower, spec.initial + change))};
     };
-    return {step("aug.flip_p", 0.25 * a[0]), step("aug.rotate_p", 0.25 * a[1]), step("aug.elastic_p", 0.25 * a[2]),
-            step("aug.intensity", 0.1 * a[3])};
+    return {step(tunable::kFlipP, 0.25 * a[0]), step(tunable::kRotateP, 0.25 * a[1]),
+            step(tunable::kElasticP, 0.25 * a[2]), step(tunable::kIntensity, 0.1 * a[3])};
   }
   int priority() const override { return 0; }
 };

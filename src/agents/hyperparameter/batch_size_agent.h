@@ -19,13 +19,14 @@ class BatchSizeAgent final : public HyperparameterAgent {
   explicit BatchSizeAgent(int64_t max_batch) : max_batch_(std::max<int64_t>(1, max_batch)) {}
   std::string name() const override { return "batch_size"; }
   AgentCadence cadence() const override { return {core::Hook::EpochBegin, 1}; }
-  std::vector<std::string> observed_hyperparameters() const override { return {"batch_size"}; }
+  std::vector<std::string> observed_hyperparameters() const override { return {tunable::kBatchSize}; }
   ActionSpace action_space() const override { return {{}, {}, 3}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& action, const core::HyperparameterRegistry& r,
                                               double) const override {
     const double ratio = action[0] < 0.5 ? 0.5 : action[0] < 1.5 ? 1.0 : 2.0;
-    const double base = configured(r, "batch_size");
-    return {{"batch_size", std::min<double>(std::max<double>(max_batch_, base), std::max(1.0, std::round(base * ratio)))}};
+    const double base = configured(r, tunable::kBatchSize);
+    return {{tunable::kBatchSize,
+             std::min<double>(std::max<double>(max_batch_, base), std::max(1.0, std::round(base * ratio)))}};
   }
   int priority() const override { return 3; }
 

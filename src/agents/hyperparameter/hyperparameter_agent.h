@@ -17,8 +17,11 @@
 #include "agents/hyperparameter/training_signals.h"
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/training_hooks.h"
+#include "core/train/tunables.h"
 
 namespace hypera::agents {
+
+namespace tunable = core::tunable;  // the agents name the tunables they observe and set through these handles
 
 // The agent acts at every `every`-th emission of `hook`, the first emission included.
 struct AgentCadence {

@@ -16,11 +16,11 @@ class LearningRateAgent final : public HyperparameterAgent {
   explicit LearningRateAgent(int64_t every) : every_(every) {}
   std::string name() const override { return "learning_rate"; }
   AgentCadence cadence() const override { return {core::Hook::BatchBegin, every_}; }
-  std::vector<std::string> observed_hyperparameters() const override { return {"lr_scale"}; }
+  std::vector<std::string> observed_hyperparameters() const override { return {tunable::kLrScale}; }
   ActionSpace action_space() const override { return {{-1.f}, {1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& action, const core::HyperparameterRegistry& r,
                                               double) const override {
-    return {{"lr_scale", scaled(configured(r, "lr_scale"), action[0], 1.0)}};
+    return {{tunable::kLrScale, scaled(configured(r, tunable::kLrScale), action[0], 1.0)}};
   }
   int priority() const override { return 5; }
 

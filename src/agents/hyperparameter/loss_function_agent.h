@@ -19,7 +19,7 @@ class LossFunctionAgent final : public HyperparameterAgent {
   std::string name() const override { return "loss_function"; }
   AgentCadence cadence() const override { return {core::Hook::Loss, every_}; }
   std::vector<std::string> observed_hyperparameters() const override {
-    return {"loss.dice", "loss.ce", "loss.focal", "loss.boundary"};
+    return {tunable::kLossDice, tunable::kLossCe, tunable::kLossFocal, tunable::kLossBoundary};
   }
   ActionSpace action_space() const override { return {{-1.f, -1.f, -1.f, -1.f}, {1.f, 1.f, 1.f, 1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
@@ -27,10 +27,10 @@ class LossFunctionAgent final : public HyperparameterAgent {
     const auto added = [&](const std::string& name, float change) {
       return std::max(0.0, configured(r, name) + 0.5 * change);
     };
-    return {{"loss.dice", scaled(configured(r, "loss.dice"), a[0], 0.5)},
-            {"loss.ce", scaled(configured(r, "loss.ce"), a[1], 0.5)},
-            {"loss.focal", added("loss.focal", a[2])},
-            {"loss.boundary", added("loss.boundary", a[3])}};
+    return {{tunable::kLossDice, scaled(configured(r, tunable::kLossDice), a[0], 0.5)},
+            {tunable::kLossCe, scaled(configured(r, tunable::kLossCe), a[1], 0.5)},
+            {tunable::kLossFocal, added(tunable::kLossFocal, a[2])},
+            {tunable::kLossBoundary, added(tunable::kLossBoundary, a[3])}};
   }
   double specific_reward(const IntervalOutcome& outcome) const override {
     const auto& r = *outcome.registry;

@@ -17,7 +17,9 @@ class OptimizationAgent final : public HyperparameterAgent {
   explicit OptimizationAgent(bool sgd) : sgd_(sgd) {}
   std::string name() const override { return "optimization"; }
   AgentCadence cadence() const override { return {core::Hook::EpochBegin, 1}; }
-  std::vector<std::string> observed_hyperparameters() const override { return {"momentum", "beta1", "beta2"}; }
+  std::vector<std::string> observed_hyperparameters() const override {
+    return {tunable::kMomentum, tunable::kBeta1, tunable::kBeta2};
+  }
   ActionSpace action_space() const override {
     if (sgd_) return {{-1.f}, {1.f}, 0};
     return {{-1.f, -1.f}, {1.f, 1.f}, 0};
@@ -30,8 +32,8 @@ class OptimizationAgent final : public HyperparameterAgent {
       const double next = change == 0 ? spec.initial : 1.0 - scaled(1.0 - spec.initial, change, 1.0);
       return HyperparameterProposal{name, std::min(spec.upper, std::max(spec.lower, next))};
     };
-    if (!sgd_) return {horizon("beta1", a[0]), horizon("beta2", a[1])};
-    return {horizon("momentum", a[0])};
+    if (!sgd_) return {horizon(tunable::kBeta1, a[0]), horizon(tunable::kBeta2, a[1])};
+    return {horizon(tunable::kMomentum, a[0])};
   }
   int priority() const override { return 4; }
 

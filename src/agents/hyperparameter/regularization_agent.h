@@ -15,13 +15,15 @@ class RegularizationAgent final : public HyperparameterAgent {
  public:
   std::string name() const override { return "regularization"; }
   AgentCadence cadence() const override { return {core::Hook::ValidationEnd, 1}; }
-  std::vector<std::string> observed_hyperparameters() const override { return {"weight_decay", "dropout"}; }
+  std::vector<std::string> observed_hyperparameters() const override {
+    return {tunable::kWeightDecay, tunable::kDropout};
+  }
   ActionSpace action_space() const override { return {{-1.f, -1.f}, {1.f, 1.f}, 0}; }
   std::vector<HyperparameterProposal> propose(const std::vector<float>& a, const core::HyperparameterRegistry& r,
                                               double) const override {
-    const double decay = configured(r, "weight_decay");
-    return {{"weight_decay", decay > 0 ? scaled(decay, a[0], 1.0) : 1e-4 * std::max(0.0f, a[0])},
-            {"dropout", configured(r, "dropout") + 0.1 * a[1]}};
+    const double decay = configured(r, tunable::kWeightDecay);
+    return {{tunable::kWeightDecay, decay > 0 ? scaled(decay, a[0], 1.0) : 1e-4 * std::max(0.0f, a[0])},
+            {tunable::kDropout, configured(r, tunable::kDropout) + 0.1 * a[1]}};
   }
   double specific_reward(const IntervalOutcome& outcome) const override {
     return outcome.gap_before - outcome.gap_after;

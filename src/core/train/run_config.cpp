@@ -48,7 +48,7 @@ std::vector<double> RunConfig::class_weight_values() const {
   return weights;
 }
 
-void bind_run_config(RunConfig& c, OptionTable& t) {
+void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSection>& sections) {
   t.add_choice("data.source", &c.data.source, {"volume_pair", "bbbc039", "prepared"}, "where the data comes from");
   t.add("data.root", &c.data.root, "bbbc039: folder holding images/, masks/ and training/validation/test.txt");
   t.add("data.image", &c.data.image, "volume_pair: image volume (NIfTI file or DICOM series folder)");
@@ -94,30 +94,7 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
   t.add("train.rollback_factor", &c.train.rollback_factor,
         "with agents: roll back when Dice + CE exceed this multiple of their running mean (0: never)", {{0, 1e6}});
 
-  t.add("agents.enabled", &c.agents.enabled, "hyperparameter agents: all, or names (empty: fixed settings)");
-  t.add("agents.disabled", &c.agents.disabled, "agents removed from agents.enabled (ablations)");
-  t.add_choice("agents.strategy", &c.agents.strategy, {"weighted_average", "priority_based", "consensus"},
-               "how proposals of several agents for one hyperparameter are combined");
-  t.add("agents.consensus_tolerance", &c.agents.consensus_tolerance, "consensus: largest relative spread",
-        {{0, 10}});
-  t.add("agents.lr_every", &c.agents.lr_every, "batches between learning-rate decisions", {{1, 1e9}});
-  t.add("agents.loss_every", &c.agents.loss_every, "batches between loss-weight decisions", {{1, 1e9}});
-  t.add("agents.hidden", &c.agents.hidden, "SAC hidden layer widths, comma-separated");
-  t.add("agents.sac_batch", &c.agents.sac_batch, "SAC minibatch size", {{1, 1e6}});
-  t.add("agents.warmup", &c.agents.warmup, "decisions with uniform random actions per agent", {{0, 1e9}});
-  t.add("agents.gamma", &c.agents.gamma, "discount per decision", {{0, 1}});
-  t.add("agents.n_step", &c.agents.n_step, "n-step returns", {{1, 100}});
-  t.add("agents.reward_clip", &c.agents.reward_clip, "clip of z-scored rewards", {{0.1, 100}});
-  t.add_choice("agents.policy", &c.agents.policy, {"learned", "neutral", "random"},
-               "learned: SAC policies; neutral: every agent keeps the configured values (the fixed-schedule run, "
-               "bit for bit); random: uniform random actions (a control)");
-  t.add("agents.learn", &c.agents.learn,
-        "false: the agents act deterministically and store nothing (deployed agents, needs --agents-from)");
-  t.add_choice("agents.reward", &c.agents.reward, {"agent", "team"},
-               "agent: each agent's own reward terms; team: one shared reward (validation improvement, end of run)");
-  t.add("agents.baseline_score", &c.agents.baseline_score,
-        "validation score of the paired fixed-schedule run: the end-of-run reward becomes 10 x (final validation "
-        "- this) (meta-train sets it; empty: 10 x (best - first validation))");
+  for (const auto& bind_section : sections) bind_section(t);
 
   for (const auto& definition : tunable_definitions()) {
     const auto& spec = definition.spec;
@@ -127,20 +104,21 @@ void bind_run_config(RunConfig& c, OptionTable& t) {
 }
 
 LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_file,
-                             const std::vector<std::string>& overrides) {
+                             const std::vector<std::string>& overrides,
+                             const std::vector<ConfigSection>& sections) {
   LoadedConfig loaded;
   OptionTable table("Training options (INI [section] key = value, or --section.key=value)");
-  bind_run_config(loaded.config, table);
+  bind_run_config(loaded.config, table, sections);
   table.parse(overrides, ini_file);
   loaded.config.patch_size();
   loaded.resolved_ini = table.to_ini();
   return loaded;
 }
 
-std::string run_config_help() {
+std::string run_config_help(const std::vector<ConfigSection>& sections) {
   RunConfig defaults;
   OptionTable table("Training options (INI [section] key = value, or --section.key=value)");
-  bind_run_config(defaults, table);
+  bind_run_config(defaults, table, sections);
   std::ostringstream out;
   out << table.description();
   return out.str();

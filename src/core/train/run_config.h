@@ -3,6 +3,7 @@
 // options (`[train] epochs` == `--train.epochs`). Defaults here are the documented defaults of --help.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,49 +66,36 @@ struct TrainOptions {
   std::string replay_schedule;
 };
 
-// The hyperparameter agents (src/agents/hyperparameter). Empty `enabled` = no agents: fixed settings.
-struct AgentOptions {
-  std::string enabled;                   // "all" or comma-separated agent names
-  std::string disabled;                  // names removed from `enabled` (ablations)
-  std::string strategy = "weighted_average";  // conflicts: weighted_average | priority_based | consensus
-  double consensus_tolerance = 0.1;      // consensus: relative spread of proposals that still agree
-  int lr_every = 10;                     // batches between learning-rate decisions
-  int loss_every = 25;                   // batches between loss-weight decisions
-  std::string hidden = "64,64";          // SAC network widths
-  int sac_batch = 32;                    // SAC minibatch
-  int warmup = 6;                        // decisions per agent with uniform random actions
-  double gamma = 0.9;                    // discount per decision
-  int n_step = 3;                        // n-step returns
-  double reward_clip = 3;                // z-scored rewards are clipped to +-reward_clip
-  std::string policy = "learned";        // learned | neutral (configured values) | random (a control)
-  bool learn = true;                     // false: act deterministically, store and update nothing
-  std::string reward = "agent";          // agent (per-agent terms) | team (one shared reward)
-  std::string baseline_score;            // paired fixed-schedule validation score (empty: none)
-};
-
 struct RunConfig {
   DataOptions data;
   ModelOptions model;
   TrainOptions train;
-  AgentOptions agents;
   std::map<std::string, double> tunables;  // registry name -> initial value (see tunables.h)
 
   std::vector<int64_t> patch_size() const;  // parsed train.patch; InputError when malformed
   std::vector<double> class_weight_values() const;
 };
 
-// Binds every field of `config` to the table (with defaults, help text and ranges).
-void bind_run_config(RunConfig& config, OptionTable& table);
+// A section of the run configuration that a layer above core owns (the hyperparameter agents' [agents],
+// agents/hyperparameter/agent_options.h): binds its fields to the table with their defaults, help text and
+// ranges, as bind_run_config does for core's own. The values land where the section's owner keeps them.
+using ConfigSection = std::function<void(OptionTable&)>;
+
+// Binds every field of `config` to the table (with defaults, help text and ranges): [data], [model], [train],
+// then `sections` in the given order, then the tunables. to_ini() and the help list them in that order.
+void bind_run_config(RunConfig& config, OptionTable& table, const std::vector<ConfigSection>& sections = {});
 
 struct LoadedConfig {
   RunConfig config;
   std::string resolved_ini;
 };
-// Reads `ini_file` (optional) with `overrides` ("--section.key=value") on top. Throws InputError.
+// Reads `ini_file` (optional) with `overrides` ("--section.key=value") on top, knowing core's options and
+// those of `sections`; a key of any other section is unknown. Throws InputError.
 LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_file,
-                             const std::vector<std::string>& overrides);
+                             const std::vector<std::string>& overrides,
+                             const std::vector<ConfigSection>& sections = {});
 
-// The --help text listing every option with its default.
-std::string run_config_help();
+// The --help text listing every option of core and of `sections` with its default.
+std::string run_config_help(const std::vector<ConfigSection>& sections = {});
 
 }  // namespace hypera::core

@@ -5,8 +5,9 @@
 
 namespace hypera::core {
 
-RunModel load_run_model(const std::filesystem::path& run, const std::string& tag) {
-  const RunConfig config = load_run_config(run / "config.ini", {}).config;
+RunModel load_run_model(const std::filesystem::path& run, const std::string& tag,
+                        const std::vector<ConfigSection>& sections) {
+  const RunConfig config = load_run_config(run / "config.ini", {}, sections).config;
   const data::TargetKind target = data::parse_target_kind(config.data.target);
   RunModel loaded{config, target, UNet(unet_options(config, data::num_classes(target))), {}};
   CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);

@@ -3,6 +3,7 @@
 // probability writer of bench/postprocess share.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/seg/unet.h"
 #include "core/train/run_config.h"
@@ -18,10 +19,12 @@ struct RunModel {
   PredictionOptions prediction;  // slice axis and precision of the run
 };
 
-// Reads RUN/config.ini and loads the checkpoint `tag` ("best" or "last") of RUN/checkpoints into a U-Net
+// Reads RUN/config.ini, knowing the options of `sections` besides core's (the run's config.ini holds every
+// section the training command bound; run_config.h), and loads the checkpoint `tag` ("best" or "last") of RUN/checkpoints into a U-Net
 // built from that configuration. Sets LibTorch's intra-op threads to the run's train.threads (a process-
 // wide setting). A missing or damaged config or checkpoint throws InputError naming the file or folder.
 // Cost: one checkpoint read. Call from one thread.
-RunModel load_run_model(const std::filesystem::path& run, const std::string& tag);
+RunModel load_run_model(const std::filesystem::path& run, const std::string& tag,
+                        const std::vector<ConfigSection>& sections);
 
 }  // namespace hypera::core

@@ -1,0 +1,7 @@
+#include "app/config_sections.h"
+
+namespace hypera::app {
+
+std::vector<core::ConfigSection> ConfigSections::bound() { return {agents::agent_options_section(agents)}; }
+
+}  // namespace hypera::app
