@@ -22,7 +22,7 @@
 #include "core/measure/surface_distances.h"
 #include "core/measure/surface_metrics.h"
 #include "core/postprocess/pipeline.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/pipeline/prepared_dataset.h"
 

@@ -12,7 +12,7 @@
 #include "agents/hyperparameter/agent_options.h"
 #include "core/train/data_source.h"
 #include "core/train/run_model.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/nifti_io.h"
 
 namespace fs = std::filesystem;

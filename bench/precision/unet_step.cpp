@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "core/seg/losses.h"
-#include "core/seg/torch_compat.h"
+#include "support/torch_compat.h"
 #include "core/seg/unet.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace {
 

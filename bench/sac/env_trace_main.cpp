@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "make_environment.h"
 
 namespace {

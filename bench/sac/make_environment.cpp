@@ -1,6 +1,6 @@
 #include "make_environment.h"
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "mountain_car.h"
 #include "pendulum.h"
 

@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "bench_modes.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 int main(int argc, char** argv) {
   const char* blas_threads = std::getenv("OPENBLAS_NUM_THREADS");

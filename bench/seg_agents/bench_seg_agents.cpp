@@ -17,7 +17,7 @@
 #include "agents/segmentation/segmentation_refiner.h"
 #include "core/measure/object_scores.h"
 #include "core/measure/scores.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/pipeline/prepared_dataset.h"
 #include "../postprocess/class_maps.h"
 

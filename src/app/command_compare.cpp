@@ -18,7 +18,7 @@
 #include "app/config_sections.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

@@ -17,7 +17,7 @@
 #include "core/measure/scores.h"
 #include "core/train/text_fields.h"
 #include "data/io/image_reader.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/targets.h"
 #include "support/durable_file.h"
 #include "support/json_text.h"

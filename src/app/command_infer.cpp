@@ -11,7 +11,7 @@
 #include "app/run_refiner.h"
 #include "core/train/run_model.h"
 #include "data/io/image_reader.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/normalization.h"
 

@@ -9,7 +9,7 @@
 #include "core/train/data_source.h"
 #include "core/train/run_model.h"
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace fs = std::filesystem;

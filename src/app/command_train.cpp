@@ -13,7 +13,7 @@
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
 #include "core/train/trainer.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "comm/checked_collective.h"
 #include "dist/mpi_collective.h"
 #include "dist/mpi_session.h"

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "app/commands.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace {
 

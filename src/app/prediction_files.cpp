@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/file_stem.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/png_io.h"
 
 namespace hypera::app {

@@ -6,7 +6,7 @@
 
 #include "app/file_stem.h"
 #include "app/prediction_files.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/npy_io.h"
 

@@ -1,6 +1,6 @@
 #include "app/run_refiner.h"
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::support {
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include "support/durable_folder.h"
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_file.h"
 
 namespace hypera::support {

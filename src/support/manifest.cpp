@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::support {
 

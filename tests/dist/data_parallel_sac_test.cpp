@@ -11,12 +11,12 @@
 #include "agents/hyperparameter/hyperparameter_coordinator.h"
 #include "agents/hyperparameter/learning_rate_agent.h"
 #include "core/train/tunables.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "comm/host_values.h"
 #include "dist/mpi_collective.h"
 #include "parallel/module_sync.h"
 #include "sac/agent/sac_agent.h"
-#include "support/scratch_folder.h"
+#include "common/scratch_folder.h"
 
 namespace hypera::dist {
 namespace {

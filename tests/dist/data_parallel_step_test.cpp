@@ -12,7 +12,7 @@
 #include "dist/mpi_collective.h"
 #include "parallel/gradient_reducer.h"
 #include "parallel/module_sync.h"
-#include "support/real_data.h"
+#include "common/real_data.h"
 
 namespace hypera::parallel {
 namespace {

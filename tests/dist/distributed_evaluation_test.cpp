@@ -13,8 +13,8 @@
 #include "data/pipeline/prepared_dataset.h"
 #include "data/pipeline/sample_cache.h"
 #include "dist/mpi_collective.h"
-#include "support/real_data.h"
-#include "support/scratch_folder.h"
+#include "common/real_data.h"
+#include "common/scratch_folder.h"
 
 namespace hypera::dist {
 namespace {

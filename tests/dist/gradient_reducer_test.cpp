@@ -7,7 +7,7 @@
 #include "parallel/gradient_reducer.h"
 #include "parallel/module_sync.h"
 #include "dist/mpi_collective.h"
-#include "support/real_data.h"
+#include "common/real_data.h"
 
 namespace hypera::parallel {
 namespace {

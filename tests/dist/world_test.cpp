@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "dist/mpi_collective.h"
 #include "dist/world.h"
 

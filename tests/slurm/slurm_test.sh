@@ -81,7 +81,7 @@ export SLURM_CONF="$work/slurm.conf"
 slurmctld -i
 slurmd
 
-# The job: the tiny quickstart run of tests/cli (brain MRI, 1 epoch, a depth-2 U-Net).
+# The job: the tiny quickstart run of tests/app/cli (brain MRI, 1 epoch, a depth-2 U-Net).
 export HYPERA_BIN="$bin" HYPERA_CONFIG="$source_dir/configs/quickstart.ini" HYPERA_OUT="$work/run"
 export HYPERA_ARGS="--data.prepared=$work/mri.h5 --train.epochs=1 --model.depth=2 --model.base_channels=4
   --train.patch=32,32 --train.steps_per_epoch=2 --train.batch_size=2 --train.max_validation_samples=1"

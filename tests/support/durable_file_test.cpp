@@ -5,9 +5,9 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "support/expect_input_error.h"
-#include "support/file_bytes.h"
-#include "support/scratch_folder.h"
+#include "common/expect_input_error.h"
+#include "common/file_bytes.h"
+#include "common/scratch_folder.h"
 
 namespace hypera::support {
 namespace {

@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "support/expect_input_error.h"
-#include "support/file_bytes.h"
-#include "support/scratch_folder.h"
+#include "common/expect_input_error.h"
+#include "common/file_bytes.h"
+#include "common/scratch_folder.h"
 
 namespace hypera::support {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <fstream>
 
-#include "support/expect_input_error.h"
-#include "support/scratch_folder.h"
+#include "common/expect_input_error.h"
+#include "common/scratch_folder.h"
 
 namespace hypera::support {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <utility>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "support/durable_file.h"

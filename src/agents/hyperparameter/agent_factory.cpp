@@ -13,7 +13,7 @@
 #include "agents/hyperparameter/regularization_agent.h"
 #include "comm/host_values.h"
 #include "core/train/text_fields.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 namespace {

@@ -2,7 +2,7 @@
 
 
 #include "data/io/file_bytes.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_file.h"
 #include "support/manifest.h"
 

@@ -7,7 +7,7 @@
 #include "agents/hyperparameter/agent_folder.h"
 #include "agents/hyperparameter/number_stream.h"
 #include "comm/host_values.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 namespace {

@@ -6,7 +6,7 @@
 #include "agents/hyperparameter/exploration_phase.h"
 #include "agents/hyperparameter/learning_horizon.h"
 #include "comm/host_values.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "parallel/module_sync.h"
 
 namespace hypera::agents {

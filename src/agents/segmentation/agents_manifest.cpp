@@ -5,7 +5,7 @@
 #include <map>
 #include <type_traits>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/manifest.h"
 
 namespace hypera::agents {

@@ -11,7 +11,7 @@
 #include "agents/segmentation/segmentation_agent_coordinator.h"
 #include "agents/segmentation/segmentation_refiner.h"
 #include "agents/segmentation/state_features.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_folder.h"
 
 namespace hypera::agents {

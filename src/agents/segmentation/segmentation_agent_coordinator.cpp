@@ -10,7 +10,7 @@
 #include "agents/segmentation/object_detection_agent.h"
 #include "agents/segmentation/region_agent.h"
 #include "agents/segmentation/shape_agent.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 

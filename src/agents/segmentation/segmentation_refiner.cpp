@@ -4,7 +4,7 @@
 
 #include "agents/segmentation/segmentation_agent_coordinator.h"
 #include "agents/segmentation/state_features.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 

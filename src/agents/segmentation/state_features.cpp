@@ -6,7 +6,7 @@
 #include <string>
 
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::agents {
 namespace {

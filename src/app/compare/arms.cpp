@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/number_text.h"
 
 namespace hypera::app {

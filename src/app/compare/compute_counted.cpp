@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 

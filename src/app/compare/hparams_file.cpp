@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "core/train/text_fields.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "app/compare/arms.h"
 #include "core/train/text_fields.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

@@ -1,6 +1,6 @@
 #include "app/compare/run_result.h"
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <sstream>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

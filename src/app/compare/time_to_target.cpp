@@ -7,7 +7,7 @@
 
 #include "app/compare/statistics.h"
 #include "core/train/text_fields.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

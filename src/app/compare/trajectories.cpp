@@ -1,7 +1,7 @@
 #include "app/compare/trajectories.h"
 
 #include "app/compare/hparams_file.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 namespace {

@@ -9,7 +9,7 @@
 #include "app/compare/summary_file.h"
 #include "core/logging/csv_writer.h"
 #include "core/train/run_logger.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_file.h"
 #include "support/number_text.h"
 

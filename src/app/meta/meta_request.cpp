@@ -3,7 +3,7 @@
 #include <set>
 
 #include "core/train/text_fields.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::app {
 

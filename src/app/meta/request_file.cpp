@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_file.h"
 #include "support/manifest.h"
 

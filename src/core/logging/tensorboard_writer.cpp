@@ -10,7 +10,7 @@
 
 #include "core/logging/protobuf_wire.h"
 #include "core/logging/tfrecord.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

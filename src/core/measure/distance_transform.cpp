@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

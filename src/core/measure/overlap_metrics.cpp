@@ -10,7 +10,7 @@
 
 #include "core/measure/object_overlap.h"
 #include "core/measure/same_grid.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

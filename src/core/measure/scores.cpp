@@ -6,7 +6,7 @@
 
 #include "core/measure/overlap_metrics.h"
 #include "core/measure/surface_metrics.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

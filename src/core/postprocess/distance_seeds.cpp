@@ -10,7 +10,7 @@
 #include "core/measure/distance_transform.h"
 #include "core/postprocess/neighbourhood.h"
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

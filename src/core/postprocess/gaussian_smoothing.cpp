@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

@@ -1,7 +1,7 @@
 #include "core/postprocess/interior_seeds.h"
 
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

@@ -12,7 +12,7 @@
 #include "core/postprocess/object_filter.h"
 #include "core/postprocess/seeded_growth.h"
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

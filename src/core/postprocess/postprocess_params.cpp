@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

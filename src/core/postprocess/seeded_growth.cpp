@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/postprocess/neighbourhood.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

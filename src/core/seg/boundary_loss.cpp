@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/seg/shape_text.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

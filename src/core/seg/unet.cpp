@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "core/seg/shape_text.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

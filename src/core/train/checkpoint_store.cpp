@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/logging/crc32c.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "support/durable_file.h"
 #include "support/durable_folder.h"
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/targets.h"
 
 namespace hypera::core {

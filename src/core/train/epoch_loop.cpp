@@ -6,7 +6,7 @@
 #include "comm/host_values.h"
 #include "core/train/metric_lines.h"
 #include "core/train/tunables.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

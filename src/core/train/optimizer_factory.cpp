@@ -1,7 +1,7 @@
 #include "core/train/optimizer_factory.h"
 
 #include "core/train/tunables.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <map>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace po = boost::program_options;

@@ -3,7 +3,7 @@
 #include "core/seg/signed_distance.h"
 #include "core/train/model_factory.h"
 #include "core/train/tunables.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

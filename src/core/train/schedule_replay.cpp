@@ -7,7 +7,7 @@
 
 #include "core/train/text_fields.h"
 #include "core/train/tunables.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 

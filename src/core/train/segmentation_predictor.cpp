@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "core/seg/instances.h"
-#include "core/seg/torch_compat.h"
+#include "support/torch_compat.h"
 
 namespace hypera::core {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/train/run_checkpoints.h"
 #include "core/train/run_summary.h"
 #include "core/train/training_run.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/pipeline/batch_loader.h"
 #include "parallel/gradient_reducer.h"
 

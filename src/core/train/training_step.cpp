@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "core/seg/torch_compat.h"
+#include "support/torch_compat.h"
 
 namespace hypera::core {
 namespace {

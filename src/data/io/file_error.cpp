@@ -1,6 +1,6 @@
 #include "data/io/file_error.h"
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 
 namespace hypera::data {
 

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "data/io/file_bytes.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/zip_archive.h"
 
 namespace hypera::data {

@@ -1,7 +1,7 @@
 #include "data/io/targets.h"
 
 #include "data/io/components.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/png_io.h"
 
 namespace hypera::data {

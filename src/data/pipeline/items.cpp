@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/pipeline/seeding.h"
 
 namespace hypera::data {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/normalization.h"
 #include "data/io/tiff_io.h"
 #include "data/pipeline/prepare_common.h"

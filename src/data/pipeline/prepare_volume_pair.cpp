@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "data/io/image_reader.h"
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/io/normalization.h"
 #include "data/pipeline/prepare_common.h"
 #include "data/pipeline/prepare.h"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "data/io/input_error.h"
+#include "support/input_error.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"

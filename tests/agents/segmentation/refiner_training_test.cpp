@@ -1,0 +1,140 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "agents/segmentation/segmentation_refiner.h"
+#include "support/input_error.h"
+#include "data/io/normalization.h"
+#include "data/io/targets.h"
+#include "data/io/tiff_io.h"
+#include "common/real_data.h"
+
+namespace fs = std::filesystem;
+
+namespace hypera::agents {
+namespace {
+
+const fs::path kData = test::bbbc039_root();
+
+// A real BBBC039 validation image with its ground truth. No network runs in this suite, so the two-class
+// "probabilities" are a fixed soft threshold of the normalized image (nuclei are bright): real image
+// statistics, never the truth.
+RefinementExample load_example(const std::string& mask_name) {
+  RefinementExample e;
+  e.name = mask_name;
+  const std::string stem = fs::path(mask_name).stem().string();
+  e.image = data::read_tiff(kData / "images" / (stem + ".tif"));
+  data::normalize_percentiles(e.image);
+  data::ImageVolume fg(e.image.geometry);
+  data::ImageVolume bg(e.image.geometry);
+  for (size_t i = 0; i < fg.voxels.size(); ++i) {
+    fg.voxels[i] = 1.0f / (1.0f + std::exp(-(e.image.voxels[i] - 0.2f) / 0.05f));
+    bg.voxels[i] = 1.0f - fg.voxels[i];
+  }
+  e.probabilities = {bg, fg};
+  e.truth_instances = data::read_bbbc039_instances(kData / "masks" / mask_name);
+  e.truth_mask = data::LabelVolume(e.truth_instances.geometry);
+  for (size_t i = 0; i < e.truth_mask.voxels.size(); ++i) e.truth_mask.voxels[i] = e.truth_instances.voxels[i] != 0;
+  return e;
+}
+
+std::vector<RefinementExample> first_validation_examples(size_t count) {
+  std::ifstream list(kData / "validation.txt");
+  std::vector<RefinementExample> examples;
+  std::string name;
+  while (examples.size() < count && std::getline(list, name)) {
+    if (!name.empty()) examples.push_back(load_example(name));
+  }
+  return examples;
+}
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::random_device device;
+    path_ = fs::temp_directory_path() / ("hypera_agents_test_" + std::to_string(device()));
+    fs::create_directories(path_);
+  }
+  ~TempFolder() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST(RefinerTraining, TrainsOnRealImagesAndReloadsIdentically) {
+  torch::set_num_threads(1);
+  const auto examples = first_validation_examples(4);
+  ASSERT_EQ(examples.size(), 4u);
+  TempFolder temp;
+  RefinerTrainingOptions options;
+  options.epochs = 3;
+  options.warmup_steps = 4;  // updates start within the few episodes of a test
+  options.batch_size = 4;
+  options.base.seeds = core::SeedMode::DistanceMaxima;
+  int64_t epochs_seen = 0;
+  options.on_epoch = [&](const EpochSummary& s) {
+    EXPECT_EQ(s.epoch, epochs_seen++);
+    EXPECT_TRUE(std::isfinite(s.mean_object_f1_gain));
+  };
+  const fs::path folder = temp.path() / "agents";
+  train_segmentation_agents(examples, options, folder);
+  EXPECT_EQ(epochs_seen, 3);
+  EXPECT_TRUE(fs::exists(folder / "manifest.txt"));
+  for (const auto& entry : fs::directory_iterator(temp.path())) EXPECT_EQ(entry.path(), folder);  // no leftovers
+
+  SegmentationRefiner first(folder);
+  SegmentationRefiner second(folder);
+  const RefinedSegmentation a = first.refine(examples[0].probabilities, examples[0].image);
+  const RefinedSegmentation b = second.refine(examples[0].probabilities, examples[0].image);
+  const RefinedSegmentation again = first.refine(examples[0].probabilities, examples[0].image);
+  bool differs_from_base = false;
+  for (const auto& range : core::parameter_ranges()) {
+    const double v = core::get_parameter(a.params, range.name);
+    EXPECT_EQ(v, core::get_parameter(b.params, range.name)) << range.name;
+    EXPECT_EQ(v, core::get_parameter(again.params, range.name)) << range.name;
+    EXPECT_GE(v, range.lower);
+    EXPECT_LE(v, range.upper);
+    differs_from_base = differs_from_base || v != core::get_parameter(options.base, range.name);
+  }
+  EXPECT_TRUE(differs_from_base);  // trained agents act; an untrained zero action would be the base
+  EXPECT_EQ(a.result.instances.voxels, b.result.instances.voxels);
+  EXPECT_EQ(a.result.instances.geometry.size, examples[0].image.geometry.size);
+
+  // Three-class input to two-class agents is refused.
+  auto three = examples[0].probabilities;
+  three.push_back(three[1]);
+  EXPECT_THROW(first.refine(three, examples[0].image), InputError);
+
+  // Retraining replaces the folder atomically.
+  options.epochs = 1;
+  options.seed = 1;
+  options.on_epoch = nullptr;
+  train_segmentation_agents(examples, options, folder);
+  EXPECT_NO_THROW(SegmentationRefiner{folder});
+}
+
+TEST(RefinerTraining, MissingOrDamagedFoldersAreInputErrors) {
+  torch::set_num_threads(1);
+  TempFolder temp;
+  EXPECT_THROW(SegmentationRefiner(temp.path() / "none"), InputError);
+  EXPECT_THROW(SegmentationRefiner{temp.path()}, InputError);  // no manifest
+  {
+    std::ofstream(temp.path() / "manifest.txt") << "format hypera-segmentation-agents-1\nclasses three\n";
+  }
+  try {
+    SegmentationRefiner refiner(temp.path());
+    FAIL() << "a damaged manifest was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("manifest.txt"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(train_segmentation_agents({}, RefinerTrainingOptions{}, temp.path() / "x"), InputError);
+}
+
+}  // namespace
+}  // namespace hypera::agents

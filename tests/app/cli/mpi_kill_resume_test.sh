@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# One rank of a running `mpiexec -n 2` training on the real brain MRI is killed with SIGKILL (as the
+# out-of-memory killer or a lost node would): mpiexec must end the whole job within a bounded time with a
+# non-zero status, leaving no rank behind and a complete last checkpoint; the same command with
+# --resume auto then continues from it (model, optimizer and the agents' agents.h5) and finishes the run with
+# identical replicas of the model and the agents.
+# Usage: mpi_kill_resume_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
+set -euo pipefail
+bin="$1"; source_dir="$2"; mpiexec="$3"
+work=$(mktemp -d)
+launched=()  # processes to kill when the test stops early
+trap 'kill -9 "${launched[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$source_dir/tests/app/cli/checks.sh"
+epochs=6  # the run is still going when its first checkpoint appears
+tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
+      --train.batch_size=2 --train.max_validation_samples=3
+      --agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4)
+job=(-n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5"
+     --out "$work/run" "${tiny[@]}" --train.epochs=$epochs)
+mkdir "$work/data"
+
+running() { local state; state=$(ps -o stat= -p "$1") && [[ $state != Z* ]]; }  # a zombie has ended
+ended() { ! running "$1"; }
+milliseconds() { echo $(($(date +%s%N) / 1000000)); }
+# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds (status 0) or SECONDS pass (1).
+wait_until() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+# The pid of mpiexec's child that is MPI rank $1.
+rank_pid() {
+  local pid
+  for pid in $(ps --ppid "$launcher" -o pid=); do
+    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1"; then
+      echo "$pid"; return 0
+    fi
+  done
+  return 1
+}
+checkpointed_or_ended() { [ -e "$work/run/checkpoints/last/MANIFEST" ] || ended "$launcher"; }
+
+"$mpiexec" "${job[@]}" >"$work/log1" 2>"$work/err1" &
+launcher=$!; launched+=("$launcher")
+wait_until 120 checkpointed_or_ended || abort "no checkpoint within 120 s"
+running "$launcher" || { cat "$work/err1"; abort "the run ended before a rank could be killed"; }
+rank0=$(rank_pid 0) && rank1=$(rank_pid 1) || abort "mpiexec's children are not ranks 0 and 1: $(ps --ppid "$launcher")"
+launched+=("$rank0" "$rank1")
+kill -9 "$rank1"
+killed_at=$(milliseconds)
+wait_until 60 ended "$launcher" ||
+  abort "mpiexec still runs 60 s after rank 1 was killed: $(ps -o pid,stat,args -p "$launcher,$rank0")"
+seconds=$(awk -v ms=$(($(milliseconds) - killed_at)) 'BEGIN { printf "%.2f", ms / 1000 }')
+set +e
+wait "$launcher"
+code=$?
+set -e
+[ "$code" -ne 0 ] || abort "mpiexec exited 0 although a rank was killed"
+ended "$rank0" || abort "rank 0 (pid $rank0) outlived mpiexec"
+launched=()
+pass "mpiexec exited $code ${seconds} s after rank 1 was killed, rank 0 with it"
+# A rank-0 save interrupted between its two renames leaves the complete previous one (checkpoint_store.h).
+[ -s "$work/run/checkpoints/last/MANIFEST" ] || [ -s "$work/run/checkpoints/last.previous/MANIFEST" ] ||
+  abort "no complete last checkpoint after the kill: $(ls -R "$work/run/checkpoints")"
+
+"$mpiexec" "${job[@]}" --resume auto --verify-replicas >"$work/log2" 2>"$work/err2" ||
+  { cat "$work/err2"; abort "the resumed run failed"; }
+[ "$(grep -c "resumed from" "$work/log2")" -eq 1 ] || abort "the second run did not resume (once)"
+[ "$(wc -l <"$work/run/metrics.csv")" -eq $((epochs + 1)) ] || abort "metrics.csv should hold $epochs epochs"
+grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, "max_abs_difference": 0}' \
+  "$work/run/summary.json" ||
+  abort "summary.json does not say the replicas are identical: $(grep verify "$work/run/summary.json")"
+pass "resumed after the kill and finished $epochs epochs with identical replicas"
+finish
