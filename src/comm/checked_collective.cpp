@@ -8,7 +8,7 @@ namespace hypera::comm {
 namespace {
 
 // A blocking and a non-blocking all-reduce are different operations: MPI never matches one with the other.
-enum class Operation : int32_t { kAllreduce = 1, kAllreduceAsync, kBroadcast, kAllgatherv, kBarrier };
+enum class Operation : int32_t { kAllreduce = 1, kAllreduceAsync, kBroadcast, kAllgatherv, kBarrier, kSplit };
 
 // What every rank sends before a collective: fixed size, so that the exchange itself always matches.
 struct CallRecord {
@@ -40,6 +40,7 @@ std::string describe(const CallRecord& record, int rank) {
     case Operation::kBroadcast: text += "broadcast(root " + std::to_string(record.detail) + ", " + shape + ")"; break;
     case Operation::kAllgatherv: text += "allgatherv(" + shape + ")"; break;
     case Operation::kBarrier: text += "barrier()"; break;
+    case Operation::kSplit: text += "split()"; break;
   }
   return text + " at " + std::string(record.file) + ":" + std::to_string(record.line);
 }
@@ -112,6 +113,11 @@ std::vector<torch::Tensor> CheckedCollective::run_allgatherv(const torch::Tensor
 void CheckedCollective::run_barrier(const CallSite& site) {
   agree(inner_, calls_++, Operation::kBarrier, 0, nullptr, false, site);
   inner_.barrier(site);
+}
+
+std::unique_ptr<Collective> CheckedCollective::run_split(int color, int key, const CallSite& site) {
+  agree(inner_, calls_++, Operation::kSplit, 0, nullptr, false, site);  // colors and keys may differ
+  return std::make_unique<CheckedCollective>(inner_.split(color, key, site));
 }
 
 }  // namespace hypera::comm

@@ -28,6 +28,8 @@ class CheckedCollective final : public Collective {
  public:
   // `inner` must outlive this object; all calls go through to it once checked.
   explicit CheckedCollective(Collective& inner) : inner_(inner) {}
+  // Owns `inner` (a group split from another collective): its split() returns a checked group.
+  explicit CheckedCollective(std::unique_ptr<Collective> inner) : owned_(std::move(inner)), inner_(*owned_) {}
 
   int rank() const override { return inner_.rank(); }
   int size() const override { return inner_.size(); }
@@ -40,8 +42,10 @@ class CheckedCollective final : public Collective {
   void run_broadcast(torch::Tensor tensor, int root, const CallSite& site) override;
   std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const CallSite& site) override;
   void run_barrier(const CallSite& site) override;
+  std::unique_ptr<Collective> run_split(int color, int key, const CallSite& site) override;
 
  private:
+  std::unique_ptr<Collective> owned_;  // set for a split group
   Collective& inner_;
   int64_t calls_ = 0;
 };

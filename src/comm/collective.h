@@ -76,6 +76,12 @@ class Collective {
   }
   // Returns when every rank has entered it.
   void barrier(CallSite site = CallSite::here()) { run_barrier(site); }
+  // The ranks that pass the same `color` (>= 0) form a new collective of their own, their ranks in it ordered
+  // by (`key`, rank here); every rank gets its group's. Colors may differ between ranks (that is the point).
+  // The result must not outlive this collective. Cost: one communicator split.
+  std::unique_ptr<Collective> split(int color, int key, CallSite site = CallSite::here()) {
+    return run_split(color, key, site);
+  }
 
  protected:
   virtual std::unique_ptr<PendingCollective> start_allreduce(torch::Tensor tensor, ReduceOp op,
@@ -86,6 +92,7 @@ class Collective {
   virtual void run_broadcast(torch::Tensor tensor, int root, const CallSite& site) = 0;
   virtual std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const CallSite& site) = 0;
   virtual void run_barrier(const CallSite& site) = 0;
+  virtual std::unique_ptr<Collective> run_split(int color, int key, const CallSite& site) = 0;
 };
 
 }  // namespace hypera::comm

@@ -37,4 +37,9 @@ std::vector<torch::Tensor> SingleRank::run_allgatherv(const torch::Tensor& local
   return {local};
 }
 
+std::unique_ptr<Collective> SingleRank::run_split(int color, int, const CallSite& site) {
+  if (color < 0) throw std::invalid_argument("split at " + site.text() + ": negative color " + std::to_string(color));
+  return std::make_unique<SingleRank>(device_);
+}
+
 }  // namespace hypera::comm

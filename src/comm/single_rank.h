@@ -19,6 +19,7 @@ class SingleRank final : public Collective {
   void run_broadcast(torch::Tensor tensor, int root, const CallSite& site) override;
   std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const CallSite& site) override;
   void run_barrier(const CallSite&) override {}
+  std::unique_ptr<Collective> run_split(int color, int key, const CallSite& site) override;
 
  private:
   torch::Device device_;

@@ -119,4 +119,15 @@ std::vector<torch::Tensor> MpiCollective::run_allgatherv(const torch::Tensor& lo
 
 void MpiCollective::run_barrier(const comm::CallSite&) { MPI_Barrier(comm_); }
 
+std::unique_ptr<comm::Collective> MpiCollective::run_split(int color, int key, const comm::CallSite& site) {
+  if (color < 0) {
+    throw std::invalid_argument("MpiCollective at " + site.text() + ": negative color " + std::to_string(color));
+  }
+  MPI_Comm group = MPI_COMM_NULL;
+  MPI_Comm_split(comm_, color, key, &group);
+  auto collective = std::make_unique<MpiCollective>(group);  // duplicates it
+  MPI_Comm_free(&group);
+  return collective;
+}
+
 }  // namespace hypera::dist

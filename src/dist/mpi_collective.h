@@ -32,6 +32,7 @@ class MpiCollective final : public comm::Collective {
   void run_broadcast(torch::Tensor tensor, int root, const comm::CallSite& site) override;
   std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const comm::CallSite& site) override;
   void run_barrier(const comm::CallSite& site) override;
+  std::unique_ptr<comm::Collective> run_split(int color, int key, const comm::CallSite& site) override;
 
  private:
   MPI_Comm comm_ = MPI_COMM_NULL;

@@ -154,6 +154,10 @@ void NcclCollective::run_barrier(const comm::CallSite& site) {
   bootstrap_.barrier(site);
 }
 
+std::unique_ptr<comm::Collective> NcclCollective::run_split(int, int, const comm::CallSite& site) {
+  throw std::logic_error("NcclCollective at " + site.text() + ": split is not supported yet");
+}
+
 }  // namespace hypera::dist
 
 #endif  // HYPERA_HAVE_NCCL

@@ -36,6 +36,9 @@ class NcclCollective final : public comm::Collective {
   void run_broadcast(torch::Tensor tensor, int root, const comm::CallSite& site) override;
   std::vector<torch::Tensor> run_allgatherv(const torch::Tensor& local, const comm::CallSite& site) override;
   void run_barrier(const comm::CallSite& site) override;
+  // Not yet: std::logic_error. (A group needs its own MPI bootstrap, split from this one, and its own NCCL
+  // communicator on it.)
+  std::unique_ptr<comm::Collective> run_split(int color, int key, const comm::CallSite& site) override;
 
  private:
   // Makes the private stream wait for the caller's current stream and pins `tensor` to it.

@@ -37,6 +37,16 @@ TEST(SingleRank, RefusesWhatMoreRanksWouldRefuse) {
   EXPECT_THROW(alone.broadcast(torch::zeros({2}), 1), std::invalid_argument);
   EXPECT_THROW(alone.allreduce(torch::zeros({4, 4}).t(), ReduceOp::kSum), std::invalid_argument);
   EXPECT_THROW(alone.allgatherv(torch::zeros({2, 2})), std::invalid_argument);
+  EXPECT_THROW(alone.split(-1, 0), std::invalid_argument);
+}
+
+TEST(SingleRank, SplitsIntoAWorldOfOne) {
+  SingleRank alone;
+  const auto group = alone.split(3, 7);
+  EXPECT_EQ(group->size(), 1);
+  auto values = torch::ones({2});
+  group->allreduce(values, ReduceOp::kSum);
+  EXPECT_TRUE(torch::equal(values, torch::ones({2})));
 }
 
 TEST(CallSite, NamesTheCallerFromItsSourceFolderOn) {

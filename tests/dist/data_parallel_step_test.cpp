@@ -85,6 +85,9 @@ class CountingCollective : public comm::Collective {
     return inner_.allgatherv(local, site);
   }
   void run_barrier(const comm::CallSite& site) override { inner_.barrier(site); }
+  std::unique_ptr<comm::Collective> run_split(int color, int key, const comm::CallSite& site) override {
+    return inner_.split(color, key, site);
+  }
 
  private:
   comm::Collective& inner_;

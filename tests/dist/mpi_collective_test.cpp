@@ -112,6 +112,30 @@ TEST_F(MpiCollectiveTest, HostValuesAreGlobal) {
   EXPECT_TRUE(torch::equal(values, torch::full({4}, float(n - 1) / 2)));
 }
 
+// Split by rank parity, ranks ordered backwards in each group: every group reduces over its own ranks only,
+// and a checked collective's groups are checked too (the population's members will be such groups).
+TEST_F(MpiCollectiveTest, SplitMakesGroupsThatReduceOverTheirOwnRanks) {
+  const int n = mpi.size(), r = mpi.rank();
+  comm::CheckedCollective checked(mpi);
+  for (comm::Collective* parent : {static_cast<comm::Collective*>(&mpi), static_cast<comm::Collective*>(&checked)}) {
+    const auto group = parent->split(r % 2, -r);
+    int members = 0, higher = 0;
+    double sum = 0;
+    for (int q = r % 2; q < n; q += 2) {
+      ++members;
+      sum += q;
+      if (q > r) ++higher;
+    }
+    EXPECT_EQ(group->size(), members);
+    EXPECT_EQ(group->rank(), higher);  // key -rank: the highest world rank comes first
+    auto value = torch::tensor({double(r)}, torch::kDouble);
+    group->allreduce(value, comm::ReduceOp::kSum);
+    EXPECT_EQ(value.item<double>(), sum);
+    group->barrier();
+  }
+  EXPECT_THROW(mpi.split(-1, 0), std::invalid_argument);
+}
+
 // Matching calls pass through the checked mode unchanged; a mismatch (rank 0 reduces, the others broadcast,
 // or the shapes differ) becomes a CollectiveMismatch on every rank that names both call sites, and the
 // collective stays usable afterwards, because the mismatched call itself was never made.
