@@ -6,8 +6,8 @@
 // File layout (format "hypera-agent-checkpoint-2", root attributes "format" and "ranks"):
 //   /ranks/<r>/agent_<name>     uint8   rank r's SacAgent::save_bytes(): networks (equal on every rank),
 //                                       its random generators, n-step accumulator and counters
-//   /ranks/<r>/coordinator      uint8   rank r's coordinator state (HyperparameterCoordinator: its generator,
-//                                       shared signals, open decisions, counters and reward statistics)
+//   /ranks/<r>/coordinator      uint8   rank r's decision memory (AgentStore::memory_bytes of the decider: its
+//                                       generator, shared signals, open decisions, counters, reward statistics)
 //   /replay/<name>/             every rank's shard of the agent's replay merged in sequence-id order:
 //                               sequence_ids int64 [N], states f32 [N,S], actions f32 [N,A], rewards f32 [N],
 //                               next_states f32 [N,S], discounts f32 [N]; attribute "offered" (stream length)
