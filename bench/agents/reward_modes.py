@@ -1,0 +1,64 @@
+"""Issue 14's "team reward or per-agent rewards: which learns better?", from two `hypera_dist compare` folders
+that ran the `agents` arm (fresh agents, learning within the run) on the same seeds, one with
+--agents.reward=agent (the default) and one with --agents.reward=team, both beside the same `poly` runs.
+
+For each mode it prints the learning evidence per agent over the seeds: SAC updates, critic loss of the last
+quarter of updates over that of the first quarter (median; below 1 means the critic's loss fell) and the
+policy change (median), and the test metric against poly on the same seed. Then the paired difference
+team - agent of the test metric with a 95 % percentile bootstrap interval (10000 resamples, fixed seed).
+Decision rule, fixed before the runs: "team learns better" only if the interval lies above 0, "per-agent
+learns better" only if it lies below 0, otherwise no difference shown.
+Usage: python3 bench/agents/reward_modes.py AGENT_DIR TEAM_DIR [METRIC]   (METRIC default: dice)
+"""
+import json
+import pathlib
+import random
+import statistics
+import sys
+
+
+def runs(folder, arm):
+    out = {}
+    for summary in sorted(pathlib.Path(folder, "runs", arm).glob("seed_*/summary.json")):
+        out[int(summary.parent.name.split("_")[1])] = json.loads(summary.read_text())
+    return out
+
+
+def bootstrap_interval(values, resamples=10000, seed=0):
+    generator = random.Random(seed)
+    means = sorted(statistics.fmean(generator.choices(values, k=len(values))) for _ in range(resamples))
+    return means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]
+
+
+def main():
+    agent_dir, team_dir = sys.argv[1], sys.argv[2]
+    metric = sys.argv[3] if len(sys.argv) > 3 else "dice"
+    modes = {"agent": runs(agent_dir, "agents"), "team": runs(team_dir, "agents")}
+    poly = runs(agent_dir, "poly")
+    seeds = sorted(set(modes["agent"]) & set(modes["team"]) & set(poly))
+    print(f"{len(seeds)} paired seeds, test {metric}")
+    for mode, by_seed in modes.items():
+        agents = sorted(k.split(".", 1)[1] for k in by_seed[seeds[0]]["agents"] if k.startswith("total_updates."))
+        print(f"\nreward={mode}")
+        print(f"{'agent':<16}{'updates (median)':>18}{'critic last/first':>20}{'policy change':>16}")
+        for name in agents:
+            a = [by_seed[s]["agents"] for s in seeds]
+            ratios = [x[f"critic_loss_last.{name}"] / x[f"critic_loss_first.{name}"] for x in a
+                      if (x.get(f"critic_loss_first.{name}") or 0) > 0 and x.get(f"critic_loss_last.{name}") is not None]
+            changes = [x[f"policy_change.{name}"] for x in a if x.get(f"policy_change.{name}") is not None]
+            print(f"{name:<16}{statistics.median(x[f'total_updates.{name}'] for x in a):>18.0f}"
+                  f"{statistics.median(ratios) if ratios else float('nan'):>20.3f}"
+                  f"{statistics.median(changes) if changes else float('nan'):>16.4f}")
+        differences = [by_seed[s]["test"][metric] - poly[s]["test"][metric] for s in seeds]
+        low, high = bootstrap_interval(differences)
+        print(f"test {metric} - poly: mean {statistics.fmean(differences):+.4f} [{low:+.4f}, {high:+.4f}]")
+    differences = [modes["team"][s]["test"][metric] - modes["agent"][s]["test"][metric] for s in seeds]
+    low, high = bootstrap_interval(differences)
+    verdict = ("team learns better" if low > 0 else "per-agent learns better" if high < 0
+               else "no difference shown")
+    print(f"\nteam - agent, test {metric}: mean {statistics.fmean(differences):+.4f} [{low:+.4f}, {high:+.4f}]: "
+          f"{verdict}")
+
+
+if __name__ == "__main__":
+    main()
