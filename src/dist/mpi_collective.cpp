@@ -104,7 +104,7 @@ std::vector<torch::Tensor> MpiCollective::run_allgatherv(const torch::Tensor& lo
   std::vector<int> offsets(size_, 0);
   int64_t total = 0;
   for (int r = 0; r < size_; ++r) {
-    if (total > INT_MAX) throw std::invalid_argument("MpiCollective::allgatherv: more than INT_MAX elements");
+    if (total > INT_MAX) throw std::invalid_argument("MpiCollective at " + site.text() + ": allgatherv of more than INT_MAX elements");
     offsets[r] = static_cast<int>(total);
     total += counts[r];
   }

@@ -51,9 +51,10 @@ struct EpochAccumulator {
   double mean(double sum) const { return batches > 0 ? sum / batches : NAN; }
 };
 
-}  // namespace
-
+// Optimizer steps that use `items` items, `step_samples` per step (the last one takes the remainder).
 int64_t steps_for(int64_t items, int64_t step_samples) { return (items + step_samples - 1) / step_samples; }
+
+}  // namespace
 
 EpochLoop::EpochLoop(TrainingRun& run) : run_(run) {
   if (run.listener_needs().rollback && run.config().train.rollback_factor > 0) {
@@ -93,6 +94,7 @@ uint64_t EpochLoop::rank_stream() const {
 
 // Whether `flag` is set on any rank. Collective.
 bool EpochLoop::any_rank(bool flag) {
+  if (run_.group->size() == 1) return flag;  // called after every step: no collective for a world of one
   return comm::allreduce_values(*run_.group, {flag ? 1.0 : 0.0}, comm::ReduceOp::kMax)[0] > 0;
 }
 

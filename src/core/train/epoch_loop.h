@@ -15,9 +15,6 @@
 
 namespace hypera::core {
 
-// Optimizer steps that use `items` items, `step_samples` per step (the last one takes the remainder).
-int64_t steps_for(int64_t items, int64_t step_samples);
-
 class EpochLoop {
  public:
   explicit EpochLoop(TrainingRun& run);
