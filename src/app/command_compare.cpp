@@ -120,7 +120,7 @@ std::string build_openloop_schedule(const std::vector<PlannedRun>& plan, const s
         runs.push_back(read_hparams(plan[i].folder / "hparams.csv"));
     }
     if (runs.empty()) return "no agents-meta run completed";
-    write_replay_schedule(openloop_schedule_path(out), mean_agent_schedule(runs));
+    core::write_replay_schedule(openloop_schedule_path(out), mean_agent_schedule(runs));
   } catch (const InputError& error) {
     return error.what();
   }

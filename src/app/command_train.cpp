@@ -9,6 +9,7 @@
 #include "app/argument_list.h"
 #include "app/commands.h"
 #include "app/config_sections.h"
+#include "app/population_mode.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
@@ -26,7 +27,9 @@ const char* const kUsage =
     "usage: hypera_dist train --config FILE --out RUN_DIR [--resume auto|no] [--verify-replicas]\n"
     "                         [--agents-from RUN|AGENTS_DIR] [--agents-state DIR]\n"
     "                         [--section.key=value ...]\n"
+    "                         [--replay-schedule FILE]\n"
     "       mpirun -n N hypera_dist train ...   (data parallel: N ranks, train.batch_size samples per rank)\n"
+    "       mpirun -n N hypera_dist train ... --population.size=P   (population-based training: P members)\n"
     "\n"
     "Trains a U-Net as the config says and writes RUN_DIR/{config.ini, metrics.csv, hparams.csv,\n"
     "summary.json, events.out.tfevents.*, loss_curve.png, validation_curve.png, checkpoints/}.\n"
@@ -58,7 +61,21 @@ const char* const kUsage =
     "holds them and saves them back there at the end: how hypera_dist meta-train carries agents from run to\n"
     "run. --agents.policy=random is a control with random actions. A non-finite loss, or Dice + CE above\n"
     "train.rollback_factor times their running mean, rolls the run back to the epoch start.\n"
-    "train.replay_schedule=FILE replays a CSV (step,name,value) of hyperparameter values open loop.\n\n";
+    "--replay-schedule FILE (train.replay_schedule) replays a CSV (step,name,value) of hyperparameter values\n"
+    "open loop, e.g. a population's winner_schedule.csv.\n"
+    "\n"
+    "Population mode: --population.size=P splits the N ranks into P members of N/P ranks; each member trains\n"
+    "its own model data-parallel (seed train.seed + member) into RUN_DIR/member_<k>/. Every\n"
+    "population.interval validations (a generation, the last validation excepted) the members are ranked by\n"
+    "population.fitness; the bottom population.quantile copy model, optimizer state and hyperparameters of a\n"
+    "top member in memory over MPI, then explore: population.explore=perturb multiplies each of\n"
+    "population.hyperparameters by 0.8 or 1.2 (or redraws it from its bounds with\n"
+    "population.resample_probability), =agents leaves exploring to the learned agents. Member 0 starts from\n"
+    "the configured values, the others from one explore step of them. population.exploit=false never copies\n"
+    "(random search). With agents, every member's agents share one replay and one policy. RUN_DIR gets\n"
+    "population.csv (every member's metric, fitness, copies and values per generation), lineage.png,\n"
+    "population_metric.png, summary.json (the winner's: best validation) and winner_schedule.csv. --resume\n"
+    "auto continues every member (also on another N with the same P).\n\n";
 
 // Thrown on ranks other than 0 for a failure that rank 0 reports itself (the same for every rank), so that
 // the job prints one line, not one per rank.
@@ -93,11 +110,10 @@ int train(const SplitArguments& split) {
   const std::filesystem::path run_folder = required(split, "out");
   const std::string resume = split.values.count("resume") ? split.values.at("resume") : "no";
   if (resume != "auto" && resume != "no") throw InputError("option --resume: '" + resume + "' is not auto or no");
-  if (resume == "no" && std::filesystem::exists(run_folder / "checkpoints")) {
-    throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
-  }
+  std::vector<std::string> overrides = split.rest;
+  if (split.values.count("replay-schedule")) overrides.push_back("--train.replay_schedule=" + split.values.at("replay-schedule"));
   ConfigSections sections;
-  auto loaded = core::load_run_config(config_file, split.rest, sections.bound());
+  auto loaded = core::load_run_config(config_file, overrides, sections.bound());
   std::optional<std::filesystem::path> agents_from;
   if (split.values.count("agents-from")) {
     const std::filesystem::path given = split.values.at("agents-from");
@@ -126,16 +142,27 @@ int train(const SplitArguments& split) {
   std::optional<comm::CheckedCollective> checked;  // HYPERA_CHECK_COLLECTIVES=1: mismatched calls become errors
   if (comm::collective_checks_requested()) checked.emplace(mpi);
   comm::Collective& ranks = checked ? static_cast<comm::Collective&>(*checked) : mpi;
+  std::optional<PopulationMode> population;
+  try {
+    population.emplace(sections.population, !sections.agents.enabled.empty(), ranks, run_folder,
+                       loaded.config.train.seed);
+  } catch (const InputError&) {
+    if (world.rank != 0) throw ReportedByRankZero{};
+    throw;
+  }
+  if (resume == "no" && population->holds_checkpoints()) {
+    throw InputError(run_folder.string() + ": already holds a run (use --resume auto or another --out)");
+  }
   auto dataset = open_on_every_rank(loaded.config.data, ranks);
 
   core::TrainerOptions options;
-  options.config = loaded.config;
+  options.config = population->member_config(loaded.config);
   options.resolved_ini = loaded.resolved_ini;
-  options.run_folder = run_folder;
+  options.run_folder = population->member_folder();
   options.resume = resume == "auto";
-  options.console = &std::cout;
+  options.console = world.rank == 0 ? &std::cout : nullptr;
   options.console_is_terminal = isatty(STDOUT_FILENO);
-  options.collective = &ranks;
+  options.collective = &population->member_group();
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !sections.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {
@@ -149,7 +176,8 @@ int train(const SplitArguments& split) {
   std::unique_ptr<agents::HyperparameterCoordinator> coordinator;
   std::unique_ptr<core::TensorBoardWriter> agent_events;
   if (with_agents) {
-    coordinator = agents::make_coordinator({loaded.config, sections.agents, agents::available_memory_bytes()}, &ranks);
+    coordinator = agents::make_coordinator({loaded.config, sections.agents, agents::available_memory_bytes()}, &ranks,
+                                           &population->member_group());
     if (agents_from) {
       const auto loaded_names = coordinator->load(*agents_from);
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
@@ -170,14 +198,17 @@ int train(const SplitArguments& split) {
   if (!loaded.config.train.replay_schedule.empty()) {
     replay = std::make_unique<core::ScheduleReplay>(core::read_replay_schedule(loaded.config.train.replay_schedule));
   }
+  const std::string select_metric = options.config.train.select_metric;
   core::Trainer trainer(std::move(options), std::move(dataset));
+  population->attach(trainer, std::cout);
   if (replay) trainer.add_listener(replay.get());
   if (coordinator) {
     trainer.add_listener(coordinator.get());
     trainer.add_participant(coordinator.get());
   }
   try {
-    trainer.run();
+    const core::RunSummary summary = trainer.run();
+    population->finish(summary, select_metric, std::cout);
   } catch (const std::exception& error) {
     if (world.size == 1) throw;
     // A rank that fails alone would leave the others waiting in a collective for ever, and MPI_Finalize
@@ -195,7 +226,8 @@ int train(const SplitArguments& split) {
 }  // namespace
 
 int run_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state"}, {"help", "verify-replicas"});
+  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state", "replay-schedule"},
+                                     {"help", "verify-replicas"});
   if (split.flags.count("help")) {
     ConfigSections defaults;
     std::cout << kUsage << core::run_config_help(defaults.bound());

@@ -68,6 +68,18 @@ std::vector<std::string> allgather_bytes(Collective& collective, const std::stri
                                          torch::kUInt8, site);
 }
 
+std::string broadcast_bytes(Collective& collective, const std::string& bytes, int root, CallSite site) {
+  const bool is_root = collective.rank() == root;
+  const auto length = static_cast<int64_t>(broadcast_values(collective, {double(is_root ? bytes.size() : 0)}, root, site)[0]);
+  torch::Tensor staged = torch::empty({length}, torch::kUInt8);
+  if (is_root && length > 0) std::memcpy(staged.data_ptr(), bytes.data(), bytes.size());
+  staged = staged.to(collective.device());
+  collective.broadcast(staged, root, site);
+  const torch::Tensor host = staged.cpu().contiguous();
+  const auto* first = static_cast<const char*>(host.data_ptr());
+  return std::string(first, first + length);
+}
+
 std::vector<std::vector<float>> allgather_floats(Collective& collective, const std::vector<float>& values,
                                                  CallSite site) {
   return allgather_elements<std::vector<float>>(collective, values.data(), values.size(), torch::kFloat, site);

@@ -31,6 +31,11 @@ void average_in_place(Collective& collective, torch::Tensor& values, CallSite si
 std::vector<std::string> allgather_bytes(Collective& collective, const std::string& bytes,
                                          CallSite site = CallSite::here());
 
+// Root's `bytes` on every rank (the other ranks' argument is ignored; any length, 0 allowed). Cost: two
+// broadcasts (the length, then the bytes).
+std::string broadcast_bytes(Collective& collective, const std::string& bytes, int root,
+                            CallSite site = CallSite::here());
+
 // Every rank's float values (any length, 0 allowed) in rank order. Cost: one all-gather of variable size.
 std::vector<std::vector<float>> allgather_floats(Collective& collective, const std::vector<float>& values,
                                                  CallSite site = CallSite::here());

@@ -67,6 +67,42 @@ TEST(DecisionBroadcast, GlobalHyperparametersAreRankZerosAndRankLocalOnesStayOwn
   }
 }
 
+// Population mode: the agents stay replicas over the world (their replay and gradients are shared), but each
+// member (pairs of ranks under 4 ranks, single ranks under 2) applies its own first rank's global decisions.
+TEST(DecisionBroadcast, EachPopulationMemberDecidesItsOwnGlobalHyperparameters) {
+  torch::set_num_threads(1);
+  MpiCollective mpi(MPI_COMM_WORLD);
+  const int per_member = mpi.size() >= 4 ? 2 : 1;
+  const auto member = mpi.split(mpi.rank() / per_member, mpi.rank());
+  std::vector<std::unique_ptr<agents::HyperparameterAgent>> list;
+  list.push_back(std::make_unique<agents::LearningRateAgent>(1));
+  agents::HyperparameterCoordinatorConfig config;
+  config.seed = 100;
+  config.sac_batch = 2;
+  config.warmup = 2;
+  agents::HyperparameterCoordinator coordinator(config, std::move(list), &mpi, member.get());
+  core::HyperparameterRegistry registry;
+  core::declare_tunables({}, registry);
+  core::TrainingState state;
+  state.epochs = 2;
+  state.batches_per_epoch = 4;
+  std::vector<double> lr_scales;
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    state.epoch = epoch;
+    for (int batch = 0; batch < 4; ++batch) {
+      state.batch_in_epoch = batch;
+      coordinator.on_hook(core::Hook::BatchBegin, state, registry);
+      lr_scales.push_back(registry.get("lr_scale"));
+    }
+  }
+  EXPECT_TRUE(comm::same_on_every_rank(*member, lr_scales)) << "the ranks of one member applied different lr";
+  if (mpi.size() / per_member > 1) {
+    EXPECT_FALSE(comm::same_on_every_rank(mpi, lr_scales)) << "the members should decide on their own";
+  }
+  EXPECT_GT(coordinator.sac_agent(0).updates_done(), 0);
+  EXPECT_EQ(coordinator.divergence(), 0.0) << "the agents are no longer replicas over the world";
+}
+
 // Each rank reports another amount of free memory; the batch-size agent built on every rank must propose the
 // same batch (the smallest cap), or the ranks would train with different global batch sizes.
 TEST(DecisionBroadcast, TheRanksAgreeOnTheBatchSizeAgentsMemoryCap) {

@@ -107,6 +107,10 @@ TEST_F(MpiCollectiveTest, HostValuesAreGlobal) {
     EXPECT_EQ(texts[q], "rank " + std::string(q + 1, '#'));
     EXPECT_EQ(floats[q], std::vector<float>(q, 0.5f * q));
   }
+  // The last rank's bytes (with a zero byte inside) reach every rank, whatever the others pass.
+  const std::string from_last = std::string("exploit\0", 8) + std::string(1000 + n, 'x');
+  EXPECT_EQ(comm::broadcast_bytes(mpi, r == n - 1 ? from_last : "ignored", n - 1), from_last);
+  EXPECT_EQ(comm::broadcast_bytes(mpi, "", 0), "");
   auto values = torch::full({4}, float(r));
   comm::average_in_place(mpi, values);
   EXPECT_TRUE(torch::equal(values, torch::full({4}, float(n - 1) / 2)));

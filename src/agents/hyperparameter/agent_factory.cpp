@@ -80,7 +80,7 @@ std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildCo
 }
 
 std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context,
-                                                            comm::Collective* group) {
+                                                            comm::Collective* group, comm::Collective* member) {
   const AgentOptions& options = context.agents;
   // Every rank must build the same agents: the batch-size agent's memory cap is the smallest over the ranks.
   AgentBuildContext agreed = context;
@@ -122,7 +122,7 @@ std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildCont
       throw InputError("option 'agents.baseline_score': '" + options.baseline_score + "' is not a number");
     }
   }
-  return std::make_unique<HyperparameterCoordinator>(config, make_agents(agreed), group);
+  return std::make_unique<HyperparameterCoordinator>(config, make_agents(agreed), group, member);
 }
 
 double available_memory_bytes() {

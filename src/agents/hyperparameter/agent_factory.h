@@ -32,8 +32,9 @@ std::vector<std::unique_ptr<HyperparameterAgent>> make_agents(const AgentBuildCo
 // The coordinator of the agents that `agents` names (make_agents), with its settings from `agents` and SAC
 // seeds from train.seed. InputError naming the option for a bad agents.hidden, agents.baseline_score or agent
 // name. Collective over `group` when it is not null (the ranks agree on the memory cap: the
-// smallest available memory).
-std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context, comm::Collective* group);
+// smallest available memory). `member`: as HyperparameterCoordinator's.
+std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildContext& context, comm::Collective* group,
+                                                            comm::Collective* member = nullptr);
 
 // MemAvailable of /proc/meminfo in bytes (8 GiB when it cannot be read).
 double available_memory_bytes();

@@ -8,9 +8,9 @@ namespace hypera::agents {
 
 HyperparameterCoordinator::HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
                                                      std::vector<std::unique_ptr<HyperparameterAgent>> agents,
-                                                     comm::Collective* group)
+                                                     comm::Collective* group, comm::Collective* member)
     : group_(group ? *group : alone_),
-      decider_(config, std::move(agents), group_),
+      decider_(config, std::move(agents), group_, member ? *member : group_),
       store_(decider_, group_),
       log_(decider_) {}
 

@@ -1,8 +1,8 @@
 #pragma once
 // The AgentCoordinator of the hyperparameter agents (docs/ARCHITECTURE.md): the core::TrainingListener and
 // core::RunParticipant the trainer sees, a composition of three parts with one job each:
-//  - the decider (hyperparameter_decider.h): shared signals, scheduling, actions by policy, rank 0's actions
-//    for global hyperparameters, conflict resolution into the registry, open decisions and their rewards;
+//  - the decider (hyperparameter_decider.h): shared signals, scheduling, actions by policy, the member root's
+//    actions for global hyperparameters, conflict resolution into the registry, open decisions and their rewards;
 //  - the agent store (agent_store.h): saved agent folders (warm start, state folder with replay) and the
 //    agents' part of every "last" checkpoint, agents.h5;
 //  - the decision log (decision_log.h): TensorBoard scalars of every decision and reward, and the "agents"
@@ -27,9 +27,12 @@ namespace hypera::agents {
 
 class HyperparameterCoordinator final : public core::TrainingListener, public core::RunParticipant {
  public:
-  // `group` null: a world of one rank. std::invalid_argument for duplicate agent names.
+  // `group`: the ranks whose agents are replicas (null: a world of one rank); `member`: the ranks of it that train
+  // one model and decide its global hyperparameters together (null: all of `group`; a population member's group
+  // in population mode). Both must outlive the coordinator. std::invalid_argument for duplicate agent names.
   HyperparameterCoordinator(const HyperparameterCoordinatorConfig& config,
-                            std::vector<std::unique_ptr<HyperparameterAgent>> agents, comm::Collective* group);
+                            std::vector<std::unique_ptr<HyperparameterAgent>> agents, comm::Collective* group,
+                            comm::Collective* member = nullptr);
 
   // TensorBoard writer for the agents' scalars (rank 0; not owned; null = none).
   void set_event_writer(core::TensorBoardWriter* events) { log_.set_event_writer(events); }

@@ -13,8 +13,8 @@ namespace hypera::agents {
 
 HyperparameterDecider::HyperparameterDecider(const HyperparameterCoordinatorConfig& config,
                                              std::vector<std::unique_ptr<HyperparameterAgent>> agents,
-                                             comm::Collective& group)
-    : config_(config), group_(group), replicas_(group) {
+                                             comm::Collective& group, comm::Collective& member)
+    : config_(config), group_(group), member_(member), replicas_(group) {
   memory_.random.seed(config.seed ^ 0x5DEECE66DULL ^ (0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(group.rank())));
   std::set<std::string> names;
   for (size_t i = 0; i < agents.size(); ++i) {
@@ -120,15 +120,15 @@ std::vector<float> HyperparameterDecider::chosen_action(size_t i, double progres
   return explored_action(sample, deterministic, exploration_scale(progress), acting.discrete, random);
 }
 
-void HyperparameterDecider::use_rank_zero_actions(const std::vector<size_t>& global_actors) {
-  if (group_.size() == 1) return;
+void HyperparameterDecider::use_member_root_actions(const std::vector<size_t>& global_actors) {
+  if (member_.size() == 1) return;
   std::vector<double> actions;
   for (size_t i : global_actors) {
     const std::vector<float>& action = memory_.agents[i].action;
     actions.insert(actions.end(), action.begin(), action.end());
   }
   if (actions.empty()) return;
-  actions = comm::broadcast_values(group_, actions, 0);
+  actions = comm::broadcast_values(member_, actions, 0);
   size_t at = 0;
   for (size_t i : global_actors) {
     for (float& a : memory_.agents[i].action) a = static_cast<float>(actions[at++]);
@@ -150,7 +150,7 @@ void HyperparameterDecider::decide(const std::vector<size_t>& acting, const core
     }
     if (global) global_actors.push_back(i);
   }
-  use_rank_zero_actions(global_actors);
+  use_member_root_actions(global_actors);
   std::map<std::string, std::vector<Proposal>> proposals;
   for (size_t i : acting) {
     AgentDecisions& own = memory_.agents[i];

@@ -102,10 +102,12 @@ struct HookDecisions {
 
 class HyperparameterDecider {
  public:
-  // Builds each agent's SAC learner from `config` (seed config.seed + 7919 x index) over `group`, which must
-  // outlive the decider. std::invalid_argument for duplicate agent names.
+  // Builds each agent's SAC learner from `config` (seed config.seed + 7919 x index), replicated over `group`;
+  // `member` (the ranks of `group` that train one model, all of it outside a population) decides the global
+  // hyperparameters together. Both must outlive the decider. std::invalid_argument for duplicate agent names.
   HyperparameterDecider(const HyperparameterCoordinatorConfig& config,
-                        std::vector<std::unique_ptr<HyperparameterAgent>> agents, comm::Collective& group);
+                        std::vector<std::unique_ptr<HyperparameterAgent>> agents, comm::Collective& group,
+                        comm::Collective& member);
 
   // Feeds the signals, then lets the agents whose cadence falls on `hook` decide and writes their proposals to
   // `registry` (collective over the group). At TrainEnd completes every open decision as terminal instead.
@@ -137,13 +139,14 @@ class HyperparameterDecider {
   void decide(const std::vector<size_t>& acting, const core::TrainingState& state,
               core::HyperparameterRegistry& registry, HookDecisions& decisions);
   std::vector<float> chosen_action(size_t i, double progress);
-  void use_rank_zero_actions(const std::vector<size_t>& global_actors);
+  void use_member_root_actions(const std::vector<size_t>& global_actors);
   void apply(const std::map<std::string, std::vector<Proposal>>& proposals, core::HyperparameterRegistry& registry);
   CompletedDecision complete(size_t i, const core::TrainingState& state, const core::HyperparameterRegistry& registry,
                              bool terminal);
 
   HyperparameterCoordinatorConfig config_;
   comm::Collective& group_;
+  comm::Collective& member_;
   AgentReplicas replicas_;
   std::vector<Agent> agents_;
   DecisionMemory memory_;

@@ -56,13 +56,5 @@ std::vector<ScheduleChange> mean_agent_schedule(const std::vector<std::vector<Hp
   return changes;
 }
 
-void write_replay_schedule(const std::filesystem::path& file, const std::vector<ScheduleChange>& changes) {
-  std::ostringstream text;
-  text << "step,name,value\n";
-  for (const auto& change : changes) {
-    text << change.step << "," << change.name << "," << support::format_number(change.value) << "\n";
-  }
-  support::write_file_atomically(file, text.str());
-}
 
 }  // namespace hypera::app

@@ -10,14 +10,11 @@
 #include <vector>
 
 #include "app/compare/hparams_file.h"
+#include "core/train/schedule_replay.h"
 
 namespace hypera::app {
 
-struct ScheduleChange {
-  int64_t step = 0;
-  std::string name;
-  double value = 0;
-};
+using ScheduleChange = core::ReplayRow;  // "from step S on, set name to value"
 
 // True for a write by an agent: `writer` is none of config, schedule, resume, trainer, replay.
 bool is_agent_writer(const std::string& writer);
@@ -27,9 +24,5 @@ bool is_agent_writer(const std::string& writer);
 // of the run's last agent write at or before the step, in file order; before its first one, that write's old
 // value). Sorted by step, then name. Pure; cost O(names x steps x writes).
 std::vector<ScheduleChange> mean_agent_schedule(const std::vector<std::vector<HparamWrite>>& runs);
-
-// Writes `changes` as a replay file, atomically (support/durable_file.h). Throws hypera::InputError naming the file
-// when it cannot be written.
-void write_replay_schedule(const std::filesystem::path& file, const std::vector<ScheduleChange>& changes);
 
 }  // namespace hypera::app

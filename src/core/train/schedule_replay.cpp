@@ -4,10 +4,13 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "core/train/text_fields.h"
 #include "core/train/tunables.h"
+#include "support/durable_file.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::core {
 
@@ -39,6 +42,13 @@ std::vector<ReplayRow> read_replay_schedule(const std::filesystem::path& file) {
   }
   std::stable_sort(rows.begin(), rows.end(), [](const ReplayRow& a, const ReplayRow& b) { return a.step < b.step; });
   return rows;
+}
+
+void write_replay_schedule(const std::filesystem::path& file, const std::vector<ReplayRow>& rows) {
+  std::ostringstream text;
+  text << "step,name,value\n";
+  for (const auto& row : rows) text << row.step << "," << row.name << "," << support::format_number(row.value) << "\n";
+  support::write_file_atomically(file, text.str());
 }
 
 ScheduleReplay::ScheduleReplay(std::vector<ReplayRow> rows) : rows_(std::move(rows)) {}

@@ -24,6 +24,10 @@ struct ReplayRow {
 // header, a malformed row, a negative step or a non-finite value.
 std::vector<ReplayRow> read_replay_schedule(const std::filesystem::path& file);
 
+// Writes `rows` (sorted by step) as a replay file, atomically (support/durable_file.h). InputError naming the
+// file when it cannot be written.
+void write_replay_schedule(const std::filesystem::path& file, const std::vector<ReplayRow>& rows);
+
 class ScheduleReplay final : public TrainingListener {
  public:
   explicit ScheduleReplay(std::vector<ReplayRow> rows);

@@ -51,6 +51,7 @@ Trainer::~Trainer() = default;
 
 void Trainer::add_listener(TrainingListener* listener) { run_->listeners.push_back(listener); }
 void Trainer::add_participant(RunParticipant* participant) { run_->participants.push_back(participant); }
+void Trainer::set_state_exchange(StateExchange* exchange) { run_->exchange = exchange; }
 HyperparameterRegistry& Trainer::registry() { return run_->registry; }
 
 RunSummary Trainer::run() {
@@ -94,6 +95,10 @@ RunSummary Trainer::run() {
       }
       const std::string line = "epoch " + std::to_string(epoch + 1) + " validation";
       run.message(line + headline_metrics(record.validation, c.train.select_metric));
+      if (run.exchange) {
+        MemberState member{*run.model, *run.optimizer, run.registry, *run.schedule};
+        run.exchange->after_validation(run.training_state, value, member);
+      }
     }
     run.progress_record.next_epoch = epoch + 1;
     if (run.logger) run.logger->log_epoch(record);

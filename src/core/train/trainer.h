@@ -32,6 +32,7 @@
 #include "comm/collective.h"
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/run_config.h"
+#include "core/train/state_exchange.h"
 #include "core/train/training_hooks.h"
 #include "data/pipeline/prepared_dataset.h"
 
@@ -68,6 +69,8 @@ class Trainer {
   // Participants join the checkpoints, the summary and the replica check, in the order added (a coordinator
   // is usually both a listener and a participant). Not owned; must outlive run().
   void add_participant(RunParticipant* participant);
+  // The population's exchange (state_exchange.h), called after every validation. Not owned; must outlive run().
+  void set_state_exchange(StateExchange* exchange);
   HyperparameterRegistry& registry();
 
   // Trains to train.epochs, then (train.evaluate_test) evaluates the best checkpoint on the test split.

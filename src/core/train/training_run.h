@@ -22,6 +22,7 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/optimizer_factory.h"
 #include "core/train/run_logger.h"
+#include "core/train/state_exchange.h"
 #include "core/train/segmentation_predictor.h"
 #include "core/train/trainer.h"
 #include "core/train/training_hooks.h"
@@ -62,6 +63,7 @@ struct TrainingRun {
   HyperparameterRegistry registry;
   std::vector<TrainingListener*> listeners;
   std::vector<RunParticipant*> participants;
+  StateExchange* exchange = nullptr;  // a population member's, or none
   TrainingState training_state;
 
   std::shared_ptr<const data::SampleCache> training, validation;

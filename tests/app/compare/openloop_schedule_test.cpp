@@ -5,9 +5,6 @@
 #include <tuple>
 
 #include "core/logging/csv_writer.h"
-#include "common/expect_input_error.h"
-#include "common/file_bytes.h"
-#include "common/scratch_folder.h"
 
 namespace hypera::app {
 namespace {
@@ -51,14 +48,6 @@ TEST(OpenLoopSchedule, TheLastWriteOfAStepIsInEffect) {
   const auto changes = mean_agent_schedule({{write(10, "a", "lr", 1, 2), write(10, "b", "lr", 2, 3)}});
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].value, 3.0);
-}
-
-TEST(OpenLoopSchedule, WritesTheReplayFileAtomically) {
-  test::ScratchFolder dir;
-  write_replay_schedule(dir / "openloop_schedule.csv", {{10, "lr", 0.015}, {20, "loss.dice", 0.5}});
-  EXPECT_EQ(test::read_text(dir / "openloop_schedule.csv"), "step,name,value\n10,lr,0.015\n20,loss.dice,0.5\n");
-  EXPECT_FALSE(std::filesystem::exists(dir / "openloop_schedule.csv.tmp"));
-  test::expect_input_error([&] { write_replay_schedule(dir / "no/such/folder.csv", {}); }, dir / "no/such/folder.csv");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "core/train/tunables.h"
 #include "common/expect_input_error.h"
+#include "common/file_bytes.h"
 #include "common/scratch_folder.h"
 
 namespace hypera::core {
@@ -48,6 +49,18 @@ TEST(ScheduleReplay, BadFilesAreOneLineErrorsNamingTheFileOrOption) {
   HyperparameterRegistry registry;
   declare_tunables({}, registry);
   test::expect_input_error([&] { unknown.on_hook(Hook::TrainBegin, TrainingState{}, registry); }, "train.replay_schedule");
+}
+
+TEST(ScheduleReplay, WritesTheReplayFileAtomicallyAndReadsItBack) {
+  test::ScratchFolder dir;
+  write_replay_schedule(dir / "openloop_schedule.csv", {{10, "lr", 0.015}, {20, "loss.dice", 0.5}});
+  EXPECT_EQ(test::read_text(dir / "openloop_schedule.csv"), "step,name,value\n10,lr,0.015\n20,loss.dice,0.5\n");
+  EXPECT_FALSE(std::filesystem::exists(dir / "openloop_schedule.csv.tmp"));
+  const auto rows = read_replay_schedule(dir / "openloop_schedule.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].step, 20);
+  EXPECT_EQ(rows[1].name, "loss.dice");
+  test::expect_input_error([&] { write_replay_schedule(dir / "no/such/folder.csv", {}); }, dir / "no/such/folder.csv");
 }
 
 }  // namespace

@@ -1,0 +1,84 @@
+#include "app/population_mode.h"
+
+#include <cmath>
+
+#include "app/compare/summary_file.h"
+#include "comm/host_values.h"
+#include "core/train/run_logger.h"
+#include "support/durable_file.h"
+#include "support/input_error.h"
+#include "support/number_text.h"
+
+namespace hypera::app {
+
+PopulationMode::PopulationMode(const population::PopulationOptions& options, bool with_agents,
+                               comm::Collective& world, const std::filesystem::path& run_folder, uint64_t seed)
+    : options_(options),
+      world_(world),
+      run_folder_(run_folder),
+      seed_(seed),
+      layout_(population::member_layout(world.size(), world.rank(), options.size)) {
+  if (!active()) return;
+  population::explored_tunables(options.hyperparameters);  // refused here, on every rank alike, before any rank trains
+  if (options.explore == "agents" && !with_agents) {
+    throw InputError("option 'population.explore': agents needs hyperparameter agents (agents.enabled)");
+  }
+  member_ = world.split(layout_.member, world.rank());
+}
+
+std::filesystem::path PopulationMode::member_folder() const {
+  return active() ? run_folder_ / ("member_" + std::to_string(layout_.member)) : run_folder_;
+}
+
+core::RunConfig PopulationMode::member_config(core::RunConfig config) const {
+  config.train.seed += static_cast<uint64_t>(layout_.member);
+  return config;
+}
+
+bool PopulationMode::holds_checkpoints() const {
+  return std::filesystem::exists(run_folder_ / "checkpoints") ||
+         std::filesystem::exists(run_folder_ / "member_0" / "checkpoints");
+}
+
+void PopulationMode::attach(core::Trainer& trainer, std::ostream& console) {
+  if (!active()) return;
+  const bool writes = world_.rank() == 0;
+  controller_ = std::make_unique<population::PbtController>(options_, layout_, world_, seed_,
+                                                            writes ? run_folder_ : std::filesystem::path(),
+                                                            writes ? &console : nullptr);
+  trainer.add_listener(controller_.get());
+  trainer.add_participant(controller_.get());
+  trainer.set_state_exchange(controller_.get());
+}
+
+void PopulationMode::finish(const core::RunSummary& member_summary, const std::string& select_metric,
+                            std::ostream& console) {
+  if (!active()) return;
+  double best = NAN;
+  if (const auto section = member_summary.find("best"); section != member_summary.end()) {
+    if (const auto value = section->second.find(select_metric); value != section->second.end()) best = value->second;
+  }
+  std::vector<double> slots(layout_.members, 0.0);
+  if (layout_.is_member_root()) slots[layout_.member] = std::isfinite(best) ? best : -1e300;
+  const std::vector<double> bests = comm::allreduce_values(world_, slots, comm::ReduceOp::kSum);
+  if (world_.rank() != 0) return;
+  int winner = 0;
+  for (int m = 1; m < layout_.members; ++m) winner = bests[m] > bests[winner] ? m : winner;
+  const std::filesystem::path winner_folder = run_folder_ / ("member_" + std::to_string(winner));
+  SummarySections summary = read_summary(winner_folder / "summary.json");
+  double exploits = 0;
+  for (const auto& row : controller_->state().rows) exploits += row.copied_from >= 0 ? 1 : 0;
+  summary["population"] = {{"size", double(layout_.members)},
+                           {"ranks_per_member", double(layout_.ranks_per_member)},
+                           {"winner", double(winner)},
+                           {"winner_best", bests[winner]},
+                           {"generations", double(controller_->state().generations)},
+                           {"exploits", exploits}};
+  support::write_file_atomically(run_folder_ / "summary.json", core::summary_json(summary));
+  core::write_replay_schedule(run_folder_ / "winner_schedule.csv", controller_->lineage_schedule(winner));
+  console << "population: member " << winner << " wins (best " << select_metric << " "
+          << support::format_number(bests[winner]) << "); its schedule: "
+          << (run_folder_ / "winner_schedule.csv").string() << "\n";
+}
+
+}  // namespace hypera::app

@@ -1,0 +1,57 @@
+#pragma once
+// What `train --population.size=P` adds to a run (population/pbt_controller.h): the world split into P members,
+// each member's own run folder, seed and collective, the PBT controller, and at the end the population's own
+// summary.json and winner_schedule.csv in RUN_DIR. With P = 1 none of it exists and the run is an ordinary one.
+// Layout of RUN_DIR with P > 1: member_<k>/ (an ordinary run folder each, written by the member's first rank:
+// config.ini, metrics.csv, hparams.csv, checkpoints/ with population.txt, summary.json), population.csv,
+// lineage.png, population_metric.png, summary.json (the winner's, with a "population" section),
+// winner_schedule.csv (replayable: train --replay-schedule FILE), agents/ (with agents).
+#include <filesystem>
+#include <memory>
+#include <ostream>
+
+#include "comm/collective.h"
+#include "core/train/run_config.h"
+#include "core/train/trainer.h"
+#include "population/member_layout.h"
+#include "population/pbt_controller.h"
+#include "population/population_options.h"
+
+namespace hypera::app {
+
+class PopulationMode {
+ public:
+  // Collective over `world`. InputError naming the option when the ranks do not divide into population.size
+  // members, for a bad population.hyperparameters, or explore = agents without agents.
+  PopulationMode(const population::PopulationOptions& options, bool with_agents, comm::Collective& world,
+                 const std::filesystem::path& run_folder, uint64_t seed);
+
+  bool active() const { return layout_.members > 1; }
+  const population::MemberLayout& layout() const { return layout_; }
+  // The ranks that train this rank's model: the member's group, or the world without a population.
+  comm::Collective& member_group() { return member_ ? *member_ : world_; }
+  // This member's run folder (RUN_DIR itself without a population).
+  std::filesystem::path member_folder() const;
+  // This member's config: train.seed + member index.
+  core::RunConfig member_config(core::RunConfig config) const;
+  // Whether RUN_DIR holds a finished or started run of this mode (checkpoints).
+  bool holds_checkpoints() const;
+
+  // Joins the trainer as its first listener, a participant and its state exchange (active only).
+  void attach(core::Trainer& trainer, std::ostream& console);
+  // Collective over the world (active only): the member with the best validation (summary.json's "best") wins;
+  // world rank 0 writes RUN_DIR/summary.json (the winner's sections and "population": size, winner,
+  // winner_best, generations, exploits) and RUN_DIR/winner_schedule.csv, and prints one line.
+  void finish(const core::RunSummary& member_summary, const std::string& select_metric, std::ostream& console);
+
+ private:
+  population::PopulationOptions options_;
+  comm::Collective& world_;
+  std::filesystem::path run_folder_;
+  uint64_t seed_;
+  population::MemberLayout layout_;
+  std::unique_ptr<comm::Collective> member_;
+  std::unique_ptr<population::PbtController> controller_;
+};
+
+}  // namespace hypera::app

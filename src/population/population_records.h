@@ -1,0 +1,29 @@
+#pragma once
+// The population's files in the run folder (world rank 0 writes them after every generation, replacing the
+// previous ones atomically, from the state that the checkpoints also hold, so a resumed run rewrites them whole):
+//  - population.csv: generation,epoch,step,member,metric,fitness,copied_from and the explored hyperparameters
+//    after the generation (generation 0: the initial values), one row per member and generation;
+//  - lineage.png: one line per member through the member slots its ancestors held, generation by generation
+//    (a copy is a jump to the source's slot), so who copied whom, and when, reads off the plot;
+//  - population_metric.png: every member's validation metric per generation.
+// Not thread-safe. Cost: a few milliseconds per generation.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "population/population_state.h"
+
+namespace hypera::population {
+
+// population.csv's text. `hyperparameters` names the columns of GenerationRow::values.
+std::string population_csv(const std::vector<std::string>& hyperparameters, const std::vector<GenerationRow>& rows);
+
+// Per member (index = its slot now), the slot its ancestor held at generation 0, 1, ..., last.
+std::vector<std::vector<int>> ancestor_slots(const std::vector<GenerationRow>& rows, int members);
+
+// Writes population.csv, lineage.png and population_metric.png into `folder`. InputError naming a file that
+// cannot be written.
+void write_population_records(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,
+                              const PopulationState& state, int members);
+
+}  // namespace hypera::population
