@@ -21,6 +21,11 @@
 #   HYPERA_OUT       $SLURM_SUBMIT_DIR/runs/$SLURM_JOB_NAME-$SLURM_JOB_ID (the job id survives a requeue,
 #                    so the requeued run finds its own checkpoints)
 #   HYPERA_ARGS      extra options, split on whitespace (e.g. "--train.epochs=3")
+#   HYPERA_POPULATION  1 (no population); P > 1 adds --population.size=P: population-based training with P
+#                    members, each of SLURM_NTASKS / P ranks (SLURM_NTASKS must be a multiple of P). HYPERA_OUT
+#                    then holds member_0/, member_1/, ... (each an ordinary run folder with checkpoints/),
+#                    population.csv, lineage.png, population_metric.png, summary.json (the winner's, with a
+#                    "population" section) and winner_schedule.csv; --resume auto continues every member
 #
 # Time limit contract: Slurm sends SIGUSR1 to this script 120 s before the limit (--signal=B:USR1@120).
 # The script forwards it to the launcher, which forwards it to every rank. The trainer's side of the
@@ -35,7 +40,8 @@ bin="${HYPERA_BIN:-$submit_dir/build/src/app/hypera_dist}"
 config="${HYPERA_CONFIG:-$submit_dir/configs/quickstart.ini}"
 out="${HYPERA_OUT:-$submit_dir/runs/${SLURM_JOB_NAME:-hypera}-${SLURM_JOB_ID:-local}}"
 launcher="${HYPERA_LAUNCHER:-mpirun}"
-read -r -a extra <<<"${HYPERA_ARGS:-}"
+population="${HYPERA_POPULATION:-1}"
+read -r -d '' -a extra <<<"${HYPERA_ARGS:-}"  # every line (-d ''; read then returns 1)
 readonly requeue_exit_code=75
 
 if [ "$(id -u)" -eq 0 ]; then  # Open MPI refuses root unless told
@@ -49,6 +55,11 @@ case "$launcher" in
   srun) launch=(srun --mpi=pmix --kill-on-bad-exit=1) ;;
   *) echo "train.sh: HYPERA_LAUNCHER='$launcher' is not mpirun or srun" >&2; exit 2 ;;
 esac
+if [[ ! "$population" =~ ^[0-9]+$ ]] || [ "$((10#$population))" -lt 1 ]; then
+  echo "train.sh: HYPERA_POPULATION='$population' is not an integer >= 1" >&2; exit 2
+fi
+population=$((10#$population))
+[ "$population" -eq 1 ] || extra+=("--population.size=$population")
 
 warned=0
 trainer=""

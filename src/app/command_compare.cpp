@@ -1,5 +1,7 @@
 // hypera_dist compare: trains every arm on every seed as separate `train` processes and reports, with paired
 // statistics, whether any arm beats the best fixed learning-rate schedule.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -26,7 +28,7 @@ namespace {
 // The usage text; the decision rule is comparison.h's, the one compare.md states.
 std::string usage() {
   return "usage: hypera_dist compare --config FILE --arms A,B,... --seeds N --out DIR [--jobs J] [--metric NAME]\n"
-         "                           [--margin M] [--meta DIR] [--section.key=value ...]\n"
+         "                           [--margin M] [--meta DIR] [--population P] [--section.key=value ...]\n"
          "\n"
          "Trains every arm on seeds 0..N-1 (one `hypera_dist train` process per run, --train.seed=k, the\n"
          "--section.key=value overrides passed to every run) and reports whether an arm beats the others.\n"
@@ -52,6 +54,15 @@ std::string usage() {
          "                                    agents-meta in --arms). These runs start in a second launch, after\n"
          "                                    every other run ended and the file was built from the agents-meta\n"
          "                                    runs' hparams.csv.\n"
+         "Population arms (each run a population of P members, --population P, default 4, started as\n"
+         "`mpiexec -n P --oversubscribe`; its result is the member with the best validation; it costs P runs):\n"
+         "  population-poly                   poly, members never copy or explore: the best of P seeds (a fixed\n"
+         "                                    arm, the fixed schedule at the population's compute)\n"
+         "  random-search                     poly, no copies; members 1.. draw population.hyperparameters from\n"
+         "                                    their bounds (random search over PBT's ranges)\n"
+         "  pbt                               poly with PBT: copies and perturbation\n"
+         "  pbt-agents                        PBT whose explore step is the learned agents (--agents.enabled=all)\n"
+         "  population-agents                 learned agents sharing one replay over P members, no copies\n"
          "\n"
          "What is compared: the metric (--metric, default train.select_metric; it must be the one the runs select\n"
          "their best epoch by) picks each run's best epoch on the validation split. The best fixed arm (constant,\n"
@@ -64,7 +75,8 @@ std::string usage() {
          "\n"
          "Also per arm: time to target (steps and training seconds until validation first reaches the median\n"
          "best validation score of the best fixed arm) and the compute counted (seconds of all its runs, the\n"
-         "sweep for constant-tuned, plus META/meta.json meta_train.seconds for agents-meta).\n"
+         "sweep for constant-tuned, every rank of a population, plus META/meta.json meta_train.seconds for\n"
+         "agents-meta).\n"
          "\n"
          "Files in DIR:\n"
          "  runs/<group>/seed_<k>/    the run folder of each run (see hypera_dist train --help); <group> is the\n"
@@ -135,6 +147,7 @@ int compare(const SplitArguments& split) {
   request.out = required(split, "out");
   request.overrides = split.rest;
   if (split.values.count("meta")) request.meta = split.values.at("meta");
+  if (split.values.count("population")) request.population = whole_number("population", split.values.at("population"), 2);
   const int jobs = split.values.count("jobs") ? whole_number("jobs", split.values.at("jobs"), 1) : 1;
   const double margin =
       split.values.count("margin") ? positive_number("margin", split.values.at("margin")) : kDefaultMargin;
@@ -158,12 +171,13 @@ int compare(const SplitArguments& split) {
   // plan_runs puts launch-1 runs last, so each launch is a slice of the plan.
   const std::size_t second = std::size_t(
       std::find_if(plan.begin(), plan.end(), [](const PlannedRun& run) { return run.launch == 1; }) - plan.begin());
+  const std::filesystem::path this_executable = "/proc/" + std::to_string(::getpid()) + "/exe";
   auto launch = [&](std::size_t begin, std::size_t end) {
     const std::vector<PlannedRun> runs(plan.begin() + long(begin), plan.begin() + long(end));
-    // "/proc/self/exe" itself, not the path it points to: every run starts this very binary, even when a build
-    // replaces the file while the comparison runs (a resolved path would then be refused or start another
-    // version).
-    launch_runs("/proc/self/exe", runs, jobs, [&](const PlannedRun& run, const RunEvent& event) {
+    // "/proc/<this process>/exe" itself, not the path it points to: every run starts this very binary, even when a
+    // build replaces the file while the comparison runs (a resolved path would then be refused or start another
+    // version); not /proc/self/exe, which mpiexec (a population arm's launcher) would read as itself.
+    launch_runs(this_executable, runs, jobs, [&](const PlannedRun& run, const RunEvent& event) {
       RunResult* result = nullptr;
       if (event.status != RunStatus::kStarted) {
         result = &results[begin + std::size_t(&run - runs.data())];
@@ -191,7 +205,11 @@ int compare(const SplitArguments& split) {
   for (std::size_t i = 0; i < plan.size(); ++i) {
     all_complete = all_complete && results[i].complete;
     if (results[i].complete && is_agent_arm(plan[i].arm)) {
-      trajectory_runs.push_back({plan[i].arm + " s" + std::to_string(plan[i].seed), plan[i].folder / "hparams.csv"});
+      // A population's schedule is its winning member's.
+      const double winner = summary_value(results[i].summary, "population", "winner");
+      const auto folder = std::isfinite(winner) ? plan[i].folder / ("member_" + std::to_string(std::lround(winner)))
+                                                : plan[i].folder;
+      trajectory_runs.push_back({plan[i].arm + " s" + std::to_string(plan[i].seed), folder / "hparams.csv"});
     }
   }
   ReportInput input{request.arms,
@@ -211,7 +229,8 @@ int compare(const SplitArguments& split) {
 
 int run_compare(const Arguments& arguments) {
   const auto split =
-      split_arguments(arguments, {"config", "arms", "seeds", "out", "jobs", "metric", "margin", "meta"}, {"help"});
+      split_arguments(arguments, {"config", "arms", "seeds", "out", "jobs", "metric", "margin", "meta", "population"},
+                      {"help"});
   if (split.flags.count("help")) {
     std::cout << usage();
     return 0;

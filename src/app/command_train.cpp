@@ -70,9 +70,10 @@ const char* const kUsage =
     "population.fitness; the bottom population.quantile copy model, optimizer state and hyperparameters of a\n"
     "top member in memory over MPI, then explore: population.explore=perturb multiplies each of\n"
     "population.hyperparameters by 0.8 or 1.2 (or redraws it from its bounds with\n"
-    "population.resample_probability), =agents leaves exploring to the learned agents. Member 0 starts from\n"
-    "the configured values, the others from one explore step of them. population.exploit=false never copies\n"
-    "(random search). With agents, every member's agents share one replay and one policy. RUN_DIR gets\n"
+    "population.resample_probability), =agents leaves exploring to the learned agents, =none keeps values.\n"
+    "With perturb, member 0 starts from the configured values and the others from one explore step of them.\n"
+    "population.exploit=false never copies (with resample_probability=1: random search; with explore=none:\n"
+    "the best of P seeds). With agents, every member's agents share one replay and one policy. RUN_DIR gets\n"
     "population.csv (every member's metric, fitness, copies and values per generation), lineage.png,\n"
     "population_metric.png, summary.json (the winner's: best validation) and winner_schedule.csv. --resume\n"
     "auto continues every member (also on another N with the same P).\n\n";
@@ -163,6 +164,7 @@ int train(const SplitArguments& split) {
   options.console = world.rank == 0 ? &std::cout : nullptr;
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.collective = &population->member_group();
+  options.resume_group = &ranks;
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !sections.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {

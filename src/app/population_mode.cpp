@@ -4,8 +4,11 @@
 
 #include "app/compare/summary_file.h"
 #include "comm/host_values.h"
+#include "population/population_records.h"
 #include "core/train/run_logger.h"
+#include "support/file_text.h"
 #include "support/durable_file.h"
+#include "support/file_text.h"
 #include "support/input_error.h"
 #include "support/number_text.h"
 
@@ -54,30 +57,40 @@ void PopulationMode::attach(core::Trainer& trainer, std::ostream& console) {
 void PopulationMode::finish(const core::RunSummary& member_summary, const std::string& select_metric,
                             std::ostream& console) {
   if (!active()) return;
-  double best = NAN;
-  if (const auto section = member_summary.find("best"); section != member_summary.end()) {
-    if (const auto value = section->second.find(select_metric); value != section->second.end()) best = value->second;
-  }
-  std::vector<double> slots(layout_.members, 0.0);
+  const auto value_of = [&](const std::string& section, const std::string& key) -> double {
+    const auto found = member_summary.find(section);
+    if (found == member_summary.end() || !found->second.count(key)) return NAN;
+    return found->second.at(key);
+  };
+  // Slot m: member m's best validation (from its first rank); the last slot: every rank's seconds, summed.
+  std::vector<double> slots(layout_.members + 1, 0.0);
+  const double best = value_of("best", select_metric);
   if (layout_.is_member_root()) slots[layout_.member] = std::isfinite(best) ? best : -1e300;
-  const std::vector<double> bests = comm::allreduce_values(world_, slots, comm::ReduceOp::kSum);
+  slots.back() = value_of("timing", "total_seconds");
+  const std::vector<double> gathered = comm::allreduce_values(world_, slots, comm::ReduceOp::kSum);
   if (world_.rank() != 0) return;
   int winner = 0;
-  for (int m = 1; m < layout_.members; ++m) winner = bests[m] > bests[winner] ? m : winner;
-  const std::filesystem::path winner_folder = run_folder_ / ("member_" + std::to_string(winner));
-  SummarySections summary = read_summary(winner_folder / "summary.json");
+  for (int m = 1; m < layout_.members; ++m) winner = gathered[m] > gathered[winner] ? m : winner;
+  const auto member_path = [&](int m) { return run_folder_ / ("member_" + std::to_string(m)); };
+  SummarySections summary = read_summary(member_path(winner) / "summary.json");
   double exploits = 0;
   for (const auto& row : controller_->state().rows) exploits += row.copied_from >= 0 ? 1 : 0;
   summary["population"] = {{"size", double(layout_.members)},
                            {"ranks_per_member", double(layout_.ranks_per_member)},
                            {"winner", double(winner)},
-                           {"winner_best", bests[winner]},
+                           {"winner_best", gathered[winner]},
                            {"generations", double(controller_->state().generations)},
-                           {"exploits", exploits}};
+                           {"exploits", exploits},
+                           {"compute_seconds", gathered.back()}};
+  std::vector<std::string> members_csv;
+  for (int m = 0; m < layout_.members; ++m) members_csv.push_back(support::read_file_text(member_path(m) / "metrics.csv"));
+  support::write_file_atomically(run_folder_ / "metrics.csv",
+                                 population::best_member_metrics_csv(members_csv, "val_" + select_metric,
+                                                                     run_folder_.string() + "/member_*/metrics.csv"));
   support::write_file_atomically(run_folder_ / "summary.json", core::summary_json(summary));
   core::write_replay_schedule(run_folder_ / "winner_schedule.csv", controller_->lineage_schedule(winner));
   console << "population: member " << winner << " wins (best " << select_metric << " "
-          << support::format_number(bests[winner]) << "); its schedule: "
+          << support::format_number(gathered[winner]) << "); its schedule: "
           << (run_folder_ / "winner_schedule.csv").string() << "\n";
 }
 

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -11,6 +10,7 @@
 #include "population/pbt_rules.h"
 #include "population/population_records.h"
 #include "support/durable_file.h"
+#include "support/file_text.h"
 #include "support/input_error.h"
 #include "support/number_text.h"
 
@@ -66,7 +66,7 @@ void PbtController::on_hook(core::Hook hook, const core::TrainingState& state, c
                      "was lost); resume needs every member at the same epoch");
   }
   if (state_.started) return;
-  if (layout_.member > 0) explore(registry, 0);
+  if (layout_.member > 0 && options_.explore == "perturb") explore(registry, 0);
   const int members = layout_.members;
   record(0, state, std::vector<double>(members, NAN), std::vector<double>(members, NAN),
          std::vector<int>(members, -1), registry);
@@ -169,11 +169,10 @@ std::vector<std::string> PbtController::write_checkpoint(const std::filesystem::
 
 void PbtController::read_checkpoint(const std::filesystem::path& folder) {
   const std::filesystem::path file = folder / kStateFile;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": missing; the checkpoint was not written by a population of this size");
-  std::ostringstream text;
-  text << in.rdbuf();
-  state_ = population_state_from_text(text.str(), layout_.members, file.string());
+  if (!std::filesystem::exists(file)) {
+    throw InputError(file.string() + ": missing; the checkpoint was not written by a population of this size");
+  }
+  state_ = population_state_from_text(support::read_file_text(file), layout_.members, file.string());
 }
 
 }  // namespace hypera::population

@@ -3,14 +3,15 @@
 // population.size members (member_layout.h), each training its own model data-parallel over its group; one
 // controller per rank, built alike on every rank, is the member trainer's listener, participant and state
 // exchange:
-//  - TrainBegin (fresh run): generation 0. Member 0 keeps the configured values; every other member starts from
-//    one explore step of them. Resumed: every member must be at the same epoch (InputError otherwise);
+//  - TrainBegin (fresh run): generation 0. With explore = perturb every member but member 0 starts from one explore
+//    step of the configured values (otherwise all start from them). Resumed: every member must be at the same
+//    epoch (InputError otherwise);
 //  - after every population.interval-th validation but the last (a generation; synchronous, collective over
 //    the world): the members' fitness (the validation metric, or its gain since the lineage's previous
 //    generation) is gathered; truncation selection (pbt_rules.h) picks who copies whom; each source's root
 //    broadcasts its member state (member_state_bytes.h) in memory and the copying members load it; then with
 //    explore = perturb each copying member perturbs the explored hyperparameters (with explore = agents it
-//    keeps them and the learned agents' next proposals explore);
+//    keeps them and the learned agents' next proposals explore; with none it keeps them);
 //  - records: population.csv and the plots (population_records.h, world rank 0), a console line per generation,
 //    every member's lineage schedule (winner_schedule()), and summary.json's "population" section (generations,
 //    exploits, bytes and seconds they moved, seconds waiting at the generation barrier);

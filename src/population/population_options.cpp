@@ -35,9 +35,10 @@ core::ConfigSection population_options_section(PopulationOptions& o) {
                  "previous generation");
     t.add("population.quantile", &o.quantile, "the bottom quantile copies a member of the top one", {{0.01, 0.5}});
     t.add("population.exploit", &o.exploit, "false: members never copy each other (random search)");
-    t.add_choice("population.explore", &o.explore, {"perturb", "agents"},
-                 "perturb: x0.8 or x1.2 or a fresh draw from the bounds; agents: the learned agents' proposals "
-                 "(needs agents.enabled)");
+    t.add_choice("population.explore", &o.explore, {"perturb", "agents", "none"},
+                 "perturb: x0.8 or x1.2 or a fresh draw from the bounds, after a copy and for the start of every "
+                 "member but member 0; agents: the learned agents' proposals (needs agents.enabled); none: keep the "
+                 "configured or copied values");
     t.add("population.resample_probability", &o.resample_probability,
           "perturb: chance of a fresh draw instead of x0.8/x1.2", {{0, 1}});
     t.add("population.hyperparameters", &o.hyperparameters, "the tunables PBT explores, comma-separated");

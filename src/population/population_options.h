@@ -16,7 +16,8 @@ struct PopulationOptions {
                                      // since the member's previous generation (FIRE PBT's improvement rate)
   double quantile = 0.25;            // the bottom quantile copies a member of the top quantile
   bool exploit = true;               // false: members never copy each other (random search when perturbing)
-  std::string explore = "perturb";   // perturb: PBT's x0.8/x1.2 or resample; agents: the learned agents propose
+  std::string explore = "perturb";   // perturb: PBT's x0.8/x1.2 or resample (also the members' start); agents:
+                                     // the learned agents propose; none: values stay as configured or copied
   double resample_probability = 0.25;
   std::string hyperparameters = "optim.lr_scale,optim.weight_decay";  // the registry entries PBT explores
 };

@@ -1,10 +1,13 @@
 #include "population/population_records.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "core/logging/curve_plot.h"
+#include "core/train/text_fields.h"
 #include "support/durable_file.h"
+#include "support/input_error.h"
 #include "support/number_text.h"
 
 namespace hypera::population {
@@ -40,6 +43,38 @@ std::vector<std::vector<int>> ancestor_slots(const std::vector<GenerationRow>& r
     }
   }
   return slots;
+}
+
+std::string best_member_metrics_csv(const std::vector<std::string>& members_csv, const std::string& column,
+                                    const std::string& source) {
+  std::vector<std::vector<std::string>> lines(members_csv.size());
+  for (size_t m = 0; m < members_csv.size(); ++m) {
+    std::istringstream in(members_csv[m]);
+    for (std::string line; std::getline(in, line);) lines[m].push_back(line);
+  }
+  if (lines.empty() || lines[0].empty()) throw InputError(source + ": no member metrics");
+  const auto header = core::split_fields(lines[0][0]);
+  const auto at = std::find(header.begin(), header.end(), column);
+  if (at == header.end()) throw InputError(source + ": the members' metrics.csv lack the column " + column);
+  const size_t index = at - header.begin();
+  std::string csv = lines[0][0] + "\n";
+  for (size_t row = 1; row < lines[0].size(); ++row) {
+    size_t best = 0;
+    double best_value = -INFINITY;
+    for (size_t m = 0; m < lines.size(); ++m) {
+      if (lines[m].size() != lines[0].size() || lines[m][0] != lines[0][0]) {
+        throw InputError(source + ": the members' metrics.csv differ in their columns or epochs");
+      }
+      const auto fields = core::split_fields(lines[m][row]);
+      const double value = index < fields.size() && !fields[index].empty() ? std::stod(fields[index]) : NAN;
+      if (value > best_value) {
+        best_value = value;
+        best = m;
+      }
+    }
+    csv += lines[best][row] + "\n";
+  }
+  return csv;
 }
 
 void write_population_records(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,

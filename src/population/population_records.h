@@ -21,6 +21,13 @@ std::string population_csv(const std::vector<std::string>& hyperparameters, cons
 // Per member (index = its slot now), the slot its ancestor held at generation 0, 1, ..., last.
 std::vector<std::vector<int>> ancestor_slots(const std::vector<GenerationRow>& rows, int members);
 
+// The population's metrics.csv: for every epoch row, the row of the member whose `column` (val_<metric>) is the
+// highest that epoch (the first member's row when no member validated it). `members_csv` holds every member's
+// metrics.csv text (RunLogger's: a header, one row per epoch, the same epochs in every member). InputError naming
+// `source` when the texts lack the column or differ in their rows.
+std::string best_member_metrics_csv(const std::vector<std::string>& members_csv, const std::string& column,
+                                    const std::string& source);
+
 // Writes population.csv, lineage.png and population_metric.png into `folder`. InputError naming a file that
 // cannot be written.
 void write_population_records(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,

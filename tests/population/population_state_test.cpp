@@ -72,5 +72,14 @@ TEST(PopulationRecords, WritesTheCsvAndThePlots) {
   EXPECT_GT(std::filesystem::file_size(dir / "population_metric.png"), 1000u);
 }
 
+TEST(PopulationRecords, ThePopulationsMetricsAreTheBestMembersRowOfEachEpoch) {
+  const std::string header = "epoch,step,val_dice\n";
+  const std::vector<std::string> members{header + "0,2,0.5\n1,4,\n2,6,0.7\n", header + "0,2,0.6\n1,4,\n2,6,0.65\n"};
+  EXPECT_EQ(best_member_metrics_csv(members, "val_dice", "run"), header + "0,2,0.6\n1,4,\n2,6,0.7\n");
+  test::expect_input_error([&] { best_member_metrics_csv(members, "val_object_f1", "run/m"); }, "run/m");
+  test::expect_input_error([&] { best_member_metrics_csv({members[0], header + "0,2,0.6\n"}, "val_dice", "run/x"); },
+                           "run/x");
+}
+
 }  // namespace
 }  // namespace hypera::population

@@ -10,7 +10,9 @@ namespace hypera::app {
 namespace {
 
 const std::vector<std::string> kFixedArms = {"constant", "baseline", "constant-tuned", "poly",
-                                             "cosine",   "onecycle", "plateau"};
+                                             "cosine",   "onecycle", "plateau",        "population-poly"};
+const std::vector<std::string> kPopulationArms = {"population-poly", "random-search", "pbt", "pbt-agents",
+                                                  "population-agents"};
 const std::vector<std::string> kAgentArms = {"agents", "agents-warm", "agents-meta", "agents-random"};
 const std::string kAblationPrefix = "agents-no-";
 const std::vector<std::string> kAgents = {"--train.schedule=poly", "--agents.enabled=all"};
@@ -32,21 +34,36 @@ std::vector<std::string> plus(std::vector<std::string> words, const std::vector<
 // "0.25" of 0.25: the factor as it appears in a sweep group's name.
 std::string factor_name(double factor) { return support::format_number(factor); }
 
+// The overrides of a population arm's runs (arms.h).
+std::vector<std::string> population_overrides(const std::string& name, int members) {
+  std::vector<std::string> words = {"--train.schedule=poly", "--population.size=" + std::to_string(members)};
+  if (name == "population-poly") return plus(words, {"--population.exploit=false", "--population.explore=none"});
+  if (name == "random-search") {
+    return plus(words, {"--population.exploit=false", "--population.resample_probability=1"});
+  }
+  if (name == "pbt") return words;
+  words = plus(words, {"--agents.enabled=all", "--population.explore=agents"});
+  if (name == "population-agents") words.push_back("--population.exploit=false");
+  return words;
+}
+
 }  // namespace
 
 void check_arm_name(const std::string& name) {
   const bool known = std::find(kFixedArms.begin(), kFixedArms.end(), name) != kFixedArms.end() ||
                      std::find(kAgentArms.begin(), kAgentArms.end(), name) != kAgentArms.end() ||
-                     name == "agents-openloop" || is_ablation(name);
+                     name == "agents-openloop" || is_ablation(name) || is_population_arm(name);
   if (!known) {
     throw InputError("option --arms: unknown arm '" + name +
                      "' (known: constant, baseline, constant-tuned, poly, cosine, onecycle, plateau, agents, "
-                     "agents-warm, agents-meta, agents-random, agents-openloop, agents-no-<agent>)");
+                     "agents-warm, agents-meta, agents-random, agents-openloop, agents-no-<agent>, population-poly, "
+                     "random-search, pbt, pbt-agents, population-agents)");
   }
 }
 
 std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& settings) {
   check_arm_name(name);
+  if (is_population_arm(name)) return {{name, population_overrides(name, settings.population), settings.population}};
   if (name == "constant" || name == "baseline") return {{name, {"--train.schedule=constant"}}};
   if (name == "constant-tuned") {
     std::vector<ArmGroup> sweep;
@@ -72,7 +89,14 @@ bool is_fixed_arm(const std::string& name) {
   return std::find(kFixedArms.begin(), kFixedArms.end(), name) != kFixedArms.end();
 }
 
-bool is_agent_arm(const std::string& name) { return name.rfind("agents", 0) == 0 && name != "agents-openloop"; }
+bool is_agent_arm(const std::string& name) {
+  return (name.rfind("agents", 0) == 0 && name != "agents-openloop") || name == "pbt-agents" ||
+         name == "population-agents";
+}
+
+bool is_population_arm(const std::string& name) {
+  return std::find(kPopulationArms.begin(), kPopulationArms.end(), name) != kPopulationArms.end();
+}
 
 std::string warm_start_arm(const std::string& name) { return name == "agents-warm" ? "agents" : ""; }
 

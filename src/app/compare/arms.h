@@ -14,6 +14,14 @@
 //   agents-random                   as agents with --agents.policy=random (control: agents acting at random)
 //   agents-openloop                 --train.schedule=poly --train.replay_schedule=<file> (control: the mean
 //                                   schedule of the agents-meta runs, replayed without feedback)
+// Population arms: each run is a population of P members (settings.population; P ranks under mpiexec, one per
+// member), so each costs P runs' compute; its result is the winning member's (best validation):
+//   population-poly                 poly, no copies, no explore: the best of P seeds (the fixed schedule at
+//                                   the population's compute)
+//   random-search                   poly, no copies, members 1.. draw population.hyperparameters from their bounds
+//   pbt                             poly, PBT: copies and perturbation
+//   pbt-agents                      PBT whose explore step is the learned agents (agents.enabled=all)
+//   population-agents               the learned agents sharing one replay over the members, no copies
 // Every arm but constant-tuned has one group named like the arm. Pure functions of their arguments;
 // thread-safe.
 #include <filesystem>
@@ -30,11 +38,13 @@ struct ArmSettings {
   double lr = 0;                            // the configuration's optim.lr (constant-tuned)
   std::filesystem::path meta;               // the meta-training folder (agents-meta)
   std::filesystem::path openloop_schedule;  // the schedule file that agents-openloop replays
+  int population = 4;                       // members (and ranks) of a population arm's run
 };
 
 struct ArmGroup {
   std::string name;                    // names the run folders: runs/<name>/seed_<k>
   std::vector<std::string> overrides;  // "--section.key=value" and command options ("--agents-from", DIR)
+  int ranks = 1;                       // MPI ranks of each run (a population arm's members)
 };
 
 // Throws hypera::InputError, one line naming --arms and `name` and listing the known arms, for an unknown name.
@@ -45,12 +55,15 @@ void check_arm_name(const std::string& name);
 std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& settings);
 
 // True for the fixed-schedule arms, the reference class of the comparison: constant, baseline,
-// constant-tuned, poly, cosine, onecycle, plateau (not the sweep groups of constant-tuned).
+// constant-tuned, poly, cosine, onecycle, plateau, population-poly (not the sweep groups of constant-tuned).
 bool is_fixed_arm(const std::string& name);
 
 // True for the arms whose runs use agents (every name starting with "agents" except agents-openloop, which
-// only replays a schedule).
+// only replays a schedule; pbt-agents, population-agents).
 bool is_agent_arm(const std::string& name);
+
+// True for the population arms (run by mpiexec, settings.population ranks each).
+bool is_population_arm(const std::string& name);
 
 // The arm whose runs a run of `name` warm-starts from ("agents" for agents-warm), or "" for none.
 std::string warm_start_arm(const std::string& name);

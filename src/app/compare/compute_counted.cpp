@@ -10,7 +10,9 @@ ComputeCounted compute_counted(const std::vector<RunResult>& runs, const std::st
                                const std::filesystem::path& meta) {
   ComputeCounted compute;
   for (const auto& run : runs) {
-    if (run.arm == arm && run.complete) compute.seconds += summary_value(run.summary, "timing", "total_seconds");
+    if (!(run.arm == arm && run.complete)) continue;
+    const double population = summary_value(run.summary, "population", "compute_seconds");
+    compute.seconds += std::isfinite(population) ? population : summary_value(run.summary, "timing", "total_seconds");
   }
   if (arm != "agents-meta") return compute;
   const auto file = meta / "meta.json";

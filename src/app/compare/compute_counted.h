@@ -14,8 +14,8 @@ struct ComputeCounted {
   std::string problem;  // empty, or one line naming what could not be read
 };
 
-// summary.json timing.total_seconds summed over the complete runs of `arm` (every sweep group for
-// constant-tuned; runs that did not complete have no summary and are not counted), plus for agents-meta the
+// summary.json timing.total_seconds (a population's population.compute_seconds: every rank's seconds) summed over
+// the complete runs of `arm` (every sweep group for constant-tuned; runs that did not complete have no summary and are not counted), plus for agents-meta the
 // meta-training seconds from `meta`/meta.json (section meta_train, key seconds; a flat two-level JSON as
 // summary_file.h reads).
 ComputeCounted compute_counted(const std::vector<RunResult>& runs, const std::string& arm,

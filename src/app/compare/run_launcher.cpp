@@ -33,15 +33,17 @@ pid_t spawn(const std::filesystem::path& executable, const PlannedRun& run) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, run.log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> words = {executable.string()};
+  std::vector<std::string> words;
+  if (run.ranks > 1) words = {"mpiexec", "-n", std::to_string(run.ranks), "--oversubscribe"};
+  words.push_back(executable.string());
   words.insert(words.end(), run.arguments.begin(), run.arguments.end());
   std::vector<char*> argv;
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int error = posix_spawn(&pid, executable.c_str(), &actions, nullptr, argv.data(), environ);
+  const int error = posix_spawnp(&pid, words.front().c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) fail_spawn(executable.string() + " (for " + run.log.string() + ")", error);
+  if (error != 0) fail_spawn(words.front() + " (for " + run.log.string() + ")", error);
   return pid;
 }
 

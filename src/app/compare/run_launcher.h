@@ -1,6 +1,7 @@
 #pragma once
-// Runs the planned training runs as child processes of `executable` (posix_spawn, no shell), at most `jobs` at
-// once, each with stdout and stderr appended to its log file. A run whose folder already holds summary.json is
+// Runs the planned training runs as child processes of `executable` (posix_spawn, no shell; a run of several
+// ranks as a child `mpiexec -n R --oversubscribe executable ...`, mpiexec found on PATH), at most `jobs` at
+// once (a run counts as one job whatever its ranks), each with stdout and stderr appended to its log file. A run whose folder already holds summary.json is
 // not started again ("reused"); a run that waits for another starts only after that one finished, and is not
 // started at all when that one failed. Runs start in plan order as soon as a slot and their dependency allow.
 // Blocks until every run ended. Not thread-safe: it waits for any child process of this process

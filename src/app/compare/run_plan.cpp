@@ -86,7 +86,7 @@ std::vector<std::string> parse_arms(const std::string& text) {
 std::filesystem::path openloop_schedule_path(const std::filesystem::path& out) { return out / "openloop_schedule.csv"; }
 
 std::vector<PlannedRun> plan_runs(const CompareRequest& request) {
-  const ArmSettings settings{request.lr, request.meta, openloop_schedule_path(request.out)};
+  const ArmSettings settings{request.lr, request.meta, openloop_schedule_path(request.out), request.population};
   check_user_overrides(request, settings);
   check_meta(request);
   std::vector<std::string> order = request.arms;
@@ -108,6 +108,7 @@ std::vector<PlannedRun> plan_runs(const CompareRequest& request) {
         run.group = group.name;
         run.seed = seed;
         run.launch = replayed_arm(arm).empty() ? 0 : 1;
+        run.ranks = group.ranks;
         run.folder = request.out / "runs" / group.name / seed_name(seed);
         run.log = request.out / "runs" / group.name / (seed_name(seed) + ".log");
         run.arguments = {"train",    "--config", request.config.string(), "--out", run.folder.string(),

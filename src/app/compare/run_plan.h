@@ -23,6 +23,7 @@ struct CompareRequest {
   std::vector<std::string> overrides;  // the user's --section.key=value, passed to every run
   double lr = 0;                       // the configuration's optim.lr, which constant-tuned sweeps around
   std::filesystem::path meta;          // --meta: the meta-training folder for agents-meta; empty when not given
+  int population = 4;                  // --population: members of a population arm's runs
 };
 
 struct PlannedRun {
@@ -32,6 +33,7 @@ struct PlannedRun {
   std::filesystem::path folder;          // the run folder; its summary.json marks the run as finished
   std::filesystem::path log;             // stdout and stderr of the run
   std::vector<std::string> arguments;    // after the executable: "train", "--config", ...
+  int ranks = 1;                         // > 1: started as `mpiexec -n <ranks> --oversubscribe <executable> ...`
   std::optional<std::size_t> waits_for;  // index (always below this run's own) of the run it starts from
   // 0, or 1 for runs that replay a file built from the results of launch-0 runs (agents-openloop): the caller
   // launches the launch-1 runs only after every launch-0 run ended and the file is written.

@@ -2,10 +2,9 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
+#include "support/file_text.h"
 #include "support/input_error.h"
 
 namespace hypera::app {
@@ -113,11 +112,7 @@ SummarySections parse_summary(const std::string& text, const std::string& source
 }
 
 SummarySections read_summary(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_summary(text.str(), file.string());
+  return parse_summary(support::read_file_text(file), file.string());
 }
 
 double summary_value(const SummarySections& sections, const std::string& section, const std::string& key) {

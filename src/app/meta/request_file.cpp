@@ -1,8 +1,8 @@
 #include "app/meta/request_file.h"
 
-#include <fstream>
 #include <sstream>
 
+#include "support/file_text.h"
 #include "support/input_error.h"
 #include "support/durable_file.h"
 #include "support/manifest.h"
@@ -51,14 +51,11 @@ void claim_meta_folder(const std::filesystem::path& folder, const std::string& t
     support::write_file_atomically(file, text);
     return;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot be read");
-  std::ostringstream stored;
-  stored << in.rdbuf();
-  if (stored.str() == text) return;
-  const std::size_t line = first_different_line(stored.str(), text);
+  const std::string stored = support::read_file_text(file);
+  if (stored == text) return;
+  const std::size_t line = first_different_line(stored, text);
   throw InputError(file.string() + ": this folder holds another meta-training (line " + std::to_string(line + 1) +
-                   " is " + line_at(stored.str(), line) + ", this call's is " + line_at(text, line) +
+                   " is " + line_at(stored, line) + ", this call's is " + line_at(text, line) +
                    "); use another --out or the same arguments");
 }
 

@@ -121,11 +121,20 @@ void CheckpointStore::save(const std::string& tag, const torch::nn::Module& mode
 }
 
 std::optional<fs::path> CheckpointStore::find(const std::string& tag) const {
-  for (const fs::path& candidate : {folder_ / tag, support::previous_folder(folder_ / tag)}) {
-    if (checkpoint_is_complete(candidate)) return candidate;
-  }
-  return std::nullopt;
+  const auto all = find_all(tag);
+  if (all.empty()) return std::nullopt;
+  return all.front();
 }
+
+std::vector<fs::path> CheckpointStore::find_all(const std::string& tag) const {
+  std::vector<fs::path> complete;
+  for (const fs::path& candidate : {folder_ / tag, support::previous_folder(folder_ / tag)}) {
+    if (checkpoint_is_complete(candidate)) complete.push_back(candidate);
+  }
+  return complete;
+}
+
+TrainingProgress CheckpointStore::read_progress(const fs::path& checkpoint) { return parse_state(checkpoint / kState); }
 
 TrainingProgress CheckpointStore::load(const std::string& tag, torch::nn::Module& model,
                                        torch::optim::Optimizer* optimizer) const {
@@ -144,7 +153,7 @@ TrainingProgress CheckpointStore::load_folder(const fs::path& checkpoint, torch:
     optimizer_archive.load_from((checkpoint / kOptimizer).string());
     optimizer->load(optimizer_archive);
   }
-  return parse_state(checkpoint / kState);
+  return read_progress(checkpoint);
 }
 
 }  // namespace hypera::core

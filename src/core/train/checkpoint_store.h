@@ -45,6 +45,10 @@ class CheckpointStore {
 
   // The folder of the newest complete, undamaged checkpoint with this tag, if any.
   std::optional<std::filesystem::path> find(const std::string& tag) const;
+  // Every complete, undamaged checkpoint with this tag, newest first (<tag>/, then <tag>.previous/).
+  std::vector<std::filesystem::path> find_all(const std::string& tag) const;
+  // The progress a complete checkpoint folder holds (its state.ini), without loading the model.
+  static TrainingProgress read_progress(const std::filesystem::path& checkpoint);
 
   // Loads the checkpoint `tag` into `model` (and `optimizer` when given). Throws hypera::InputError
   // naming the folder when no complete checkpoint with this tag exists.

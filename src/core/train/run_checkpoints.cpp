@@ -1,5 +1,6 @@
 #include "core/train/run_checkpoints.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "comm/host_values.h"
@@ -32,24 +33,37 @@ void RunCheckpoints::save(const std::string& tag) {
 }
 
 void RunCheckpoints::resume_if_asked() {
+  comm::Collective& agreeing = run_.options.resume_group ? *run_.options.resume_group : *run_.group;
+  std::vector<std::filesystem::path> found;
+  std::vector<int64_t> epochs;
   if (run_.options.resume) {
-    if (const auto found = store_.find("last")) {
-      run_.progress_record = CheckpointStore::load_folder(*found, *run_.model, run_.optimizer.get());
-      for (auto* participant : run_.participants) participant->read_checkpoint(*found);
-      run_.registry.restore(run_.progress_record.registry, "resume");
-      run_.schedule->restore_state(run_.progress_record.schedule_state);
-      run_.training_state.step = run_.progress_record.step;
-      run_.message("resumed from " + found->string() + " at epoch " +
-                   std::to_string(run_.progress_record.next_epoch + 1));
+    for (const auto& folder : store_.find_all("last")) {
+      found.push_back(folder);
+      epochs.push_back(CheckpointStore::read_progress(folder).next_epoch);
     }
   }
-  // Every rank must continue from the same epoch (the same checkpoint files, e.g. a run folder on a shared
-  // file system).
-  if (!comm::same_on_every_rank(*run_.group, {double(run_.progress_record.next_epoch)})) {
-    throw std::runtime_error("resume: the ranks found different checkpoints in " +
-                             run_.options.run_folder.string() +
-                             " (the run folder must be on a file system every rank reads)");
+  // Every rank continues from the same epoch: the newest that all of them hold (a population's members save in
+  // parallel, so a crash may leave some members one save ahead), on a file system every rank reads.
+  const double newest = epochs.empty() ? -1.0 : double(epochs.front());
+  const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
+  const int64_t common = static_cast<int64_t>(range[0]), latest = static_cast<int64_t>(-range[1]);
+  if (common < 0 && latest >= 0) {
+    throw std::runtime_error("resume: some ranks found checkpoints in " + run_.options.run_folder.string() +
+                             " and others none (the run folder must be on a file system every rank reads)");
   }
+  if (common < 0) return;
+  const auto at = std::find(epochs.begin(), epochs.end(), common);
+  if (comm::allreduce_values(agreeing, {at == epochs.end() ? 0.0 : 1.0}, comm::ReduceOp::kMin)[0] == 0) {
+    throw std::runtime_error("resume: the ranks hold no complete checkpoint of one common epoch in " +
+                             run_.options.run_folder.string() + " (newest common: epoch " + std::to_string(common) + ")");
+  }
+  const std::filesystem::path& folder = found[at - epochs.begin()];
+  run_.progress_record = CheckpointStore::load_folder(folder, *run_.model, run_.optimizer.get());
+  for (auto* participant : run_.participants) participant->read_checkpoint(folder);
+  run_.registry.restore(run_.progress_record.registry, "resume");
+  run_.schedule->restore_state(run_.progress_record.schedule_state);
+  run_.training_state.step = run_.progress_record.step;
+  run_.message("resumed from " + folder.string() + " at epoch " + std::to_string(run_.progress_record.next_epoch + 1));
 }
 
 void RunCheckpoints::load_best() { store_.load("best", *run_.model, nullptr); }

@@ -17,9 +17,11 @@ class RunCheckpoints {
   // Records the run's step, registry and schedule state in run.progress_record and writes checkpoint `tag`.
   // Collective for "last" (the participants gather their state).
   void save(const std::string& tag);
-  // With options.resume and a complete "last" checkpoint: loads model, optimizer, progress, registry,
-  // schedule and every participant's files from it. Then checks, collectively, that every rank continues
-  // from the same epoch (std::runtime_error naming the run folder otherwise).
+  // With options.resume: the ranks of options.resume_group (or the run's collective) agree, collectively, on
+  // the newest epoch that every one of them holds a complete "last" checkpoint of (its <tag>/ or, when a crash
+  // came between two members' saves, its <tag>.previous/), and each loads model, optimizer, progress, registry,
+  // schedule and every participant's files from that one. std::runtime_error naming the run folder when some
+  // ranks hold checkpoints and others none, or no common epoch exists.
   void resume_if_asked();
   // Loads the "best" model into run.model (every rank; rank 0 wrote it before a barrier).
   void load_best();

@@ -50,6 +50,8 @@ struct TrainerOptions {
   // The ranks that train this model together; not owned, must outlive run(). Gradients are averaged over it
   // by a parallel::GradientReducer. nullptr: a world of one rank whose gradients are left as they are.
   comm::Collective* collective = nullptr;
+  // The ranks that must resume from one common epoch (a population: every member's ranks); nullptr: `collective`.
+  comm::Collective* resume_group = nullptr;
   // At the end of training, compare every rank's parameters and buffers with rank 0's and record
   // summary.json's "verify_replicas" {identical 1/0, max_abs_difference}; run() then throws
   // std::runtime_error (after summary.json is written) when they differ.

@@ -3,10 +3,12 @@
 # out-of-memory killer or a lost node would): mpiexec must end the whole job within a bounded time with a
 # non-zero status, leaving no rank behind and a complete last checkpoint; the same command with
 # --resume auto then continues from it (model, optimizer and the agents' agents.h5) and finishes the run with
-# identical replicas of the model and the agents.
-# Usage: mpi_kill_resume_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
+# identical replicas of the model and the agents. With POPULATION 2 the two ranks are two population members
+# (--population.size=2) and the killed rank is all of member 1: the job ends the same way, and the population
+# resumes (from the newest epoch both members hold) and finishes.
+# Usage: mpi_kill_resume_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC [POPULATION=1]
 set -euo pipefail
-bin="$1"; source_dir="$2"; mpiexec="$3"
+bin="$1"; source_dir="$2"; mpiexec="$3"; population="${4:-1}"
 work=$(mktemp -d)
 launched=()  # processes to kill when the test stops early
 trap 'kill -9 "${launched[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -16,7 +18,9 @@ tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_
       --train.batch_size=2 --train.max_validation_samples=3
       --agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4)
 job=(-n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5"
-     --out "$work/run" "${tiny[@]}" --train.epochs=$epochs)
+     --out "$work/run" "${tiny[@]}" --train.epochs=$epochs --population.size="$population")
+member="$work/run"  # the run folder of (the first) member
+[ "$population" -eq 1 ] || member="$work/run/member_0"
 mkdir "$work/data"
 
 running() { local state; state=$(ps -o stat= -p "$1") && [[ $state != Z* ]]; }  # a zombie has ended
@@ -40,7 +44,7 @@ rank_pid() {
   done
   return 1
 }
-checkpointed_or_ended() { [ -e "$work/run/checkpoints/last/MANIFEST" ] || ended "$launcher"; }
+checkpointed_or_ended() { [ -e "$member/checkpoints/last/MANIFEST" ] || ended "$launcher"; }
 
 "$mpiexec" "${job[@]}" >"$work/log1" 2>"$work/err1" &
 launcher=$!; launched+=("$launcher")
@@ -62,15 +66,19 @@ ended "$rank0" || abort "rank 0 (pid $rank0) outlived mpiexec"
 launched=()
 pass "mpiexec exited $code ${seconds} s after rank 1 was killed, rank 0 with it"
 # A rank-0 save interrupted between its two renames leaves the complete previous one (checkpoint_store.h).
-[ -s "$work/run/checkpoints/last/MANIFEST" ] || [ -s "$work/run/checkpoints/last.previous/MANIFEST" ] ||
-  abort "no complete last checkpoint after the kill: $(ls -R "$work/run/checkpoints")"
+[ -s "$member/checkpoints/last/MANIFEST" ] || [ -s "$member/checkpoints/last.previous/MANIFEST" ] ||
+  abort "no complete last checkpoint after the kill: $(ls -R "$member/checkpoints")"
 
 "$mpiexec" "${job[@]}" --resume auto --verify-replicas >"$work/log2" 2>"$work/err2" ||
   { cat "$work/err2"; abort "the resumed run failed"; }
 [ "$(grep -c "resumed from" "$work/log2")" -eq 1 ] || abort "the second run did not resume (once)"
-[ "$(wc -l <"$work/run/metrics.csv")" -eq $((epochs + 1)) ] || abort "metrics.csv should hold $epochs epochs"
+[ "$(wc -l <"$member/metrics.csv")" -eq $((epochs + 1)) ] || abort "metrics.csv should hold $epochs epochs"
 grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, "max_abs_difference": 0}' \
-  "$work/run/summary.json" ||
-  abort "summary.json does not say the replicas are identical: $(grep verify "$work/run/summary.json")"
+  "$member/summary.json" ||
+  abort "summary.json does not say the replicas are identical: $(grep verify "$member/summary.json")"
+if [ "$population" -gt 1 ]; then
+  grep -q "\"population\": {.*\"size\": $population" "$work/run/summary.json" ||
+    abort "the population's summary.json is missing or wrong: $(cat "$work/run/summary.json")"
+fi
 pass "resumed after the kill and finished $epochs epochs with identical replicas"
 finish

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Population mode through the real binary on the real brain MRI: `mpiexec -n 2 ... --population.size=2` trains
 # two members of one rank each, with PBT generations whose copies move through MPI; RUN_DIR holds the members'
-# run folders, population.csv, the plots, the winner's summary and its replayable schedule. The population then
-# resumes on 4 ranks (two per member, data parallel inside each, identical replicas), the winner's schedule
+# run folders, population.csv, the plots, the winner's summary and its replayable schedule. With one member's
+# newest checkpoint lost, the population then resumes from the newest epoch every member holds, on 4 ranks (two per
+# member, data parallel inside each, identical replicas), the winner's schedule
 # replays in a single run, a population with learned agents shares one replay over the world with every collective
 # checked, and bad population options end with one error line.
 # Usage: population_test.sh HYPERA_DIST SOURCE_DIR MPIEXEC
@@ -22,7 +23,7 @@ run="$work/run"
 
 train_n 2 --out "$run" --train.epochs=3 --population.size=2 >"$work/log1" 2>"$work/err1" ||
   { cat "$work/err1"; abort "a population of 2 on 2 ranks failed"; }
-for f in population.csv lineage.png population_metric.png summary.json winner_schedule.csv \
+for f in population.csv lineage.png population_metric.png summary.json metrics.csv winner_schedule.csv \
          member_0/checkpoints/last/MANIFEST member_1/metrics.csv member_1/summary.json; do
   [ -s "$run/$f" ] || abort "the population folder lacks $f"
 done
@@ -35,7 +36,8 @@ awk -F, 'NR > 1 && $1 == 0 { values[$4] = $8 "," $9 } NR > 1 && $1 > 0 && $7 == 
          NR > 1 && $1 > 0 && $7 != "" { copied++ }
          END { exit !(values[0] != values[1] && copied == 2 && kept == 2) }' "$run/population.csv" ||
   abort "population.csv does not show distinct starts and one copy per generation: $(cat "$run/population.csv")"
-grep -q '"population": {"exploits": 2, "generations": 2, "ranks_per_member": 1, "size": 2, "winner": ' "$run/summary.json" ||
+grep -Eq '"population": \{"compute_seconds": [0-9.]+, "exploits": 2, "generations": 2, "ranks_per_member": 1, "size": 2, "winner": ' \
+  "$run/summary.json" ||
   abort "the population summary is wrong: $(grep -o '"population[^}]*}' "$run/summary.json")"
 grep -q '"test"' "$run/summary.json" || abort "the population summary lacks the winner's test section"
 grep -Eq '"exploit_bytes": [1-9]' "$run/member_0/summary.json" || abort "the members' summaries do not count the bytes copied"
@@ -44,18 +46,23 @@ grep -q ',exploit,lr_scale,' "$run/member_0/hparams.csv" "$run/member_1/hparams.
   abort "no member's hparams.csv records a copied lr_scale"
 pass "a population of 2: members, generations, copies, records, the winner's summary"
 
+# A crash between the members' saves: member 1's newest checkpoint (epoch 3) is lost, its previous one (epoch 2)
+# remains. The population resumes where every member can: member 0 from its previous checkpoint too.
+rm -r "$run/member_1/checkpoints/last"
+mv "$run/member_1/checkpoints/last.previous" "$run/member_1/checkpoints/last"
 train_n 4 --out "$run" --train.epochs=5 --population.size=2 --resume auto --verify-replicas >"$work/log2" 2>"$work/err2" ||
   { cat "$work/err2"; abort "the population's resume on 4 ranks failed"; }
-[ "$(grep -c "resumed from" "$work/log2")" -eq 1 ] || abort "the resume was not announced once"
-# Epoch 3 ended the first run (no generation at a run's last validation); epoch 4 is the one more generation.
-[ "$(wc -l <"$run/population.csv")" -eq 9 ] || abort "population.csv should continue with 1 generation: $(cat "$run/population.csv")"
+grep -q "resumed from $run/member_0/checkpoints/last.previous at epoch 3" "$work/log2" ||
+  abort "the population did not resume from the common epoch: $(grep resumed "$work/log2")"
+# Generations after epochs 1 and 2 came from the checkpoint, epochs 3 and 4 add two (none at the last validation).
+[ "$(wc -l <"$run/population.csv")" -eq 11 ] || abort "population.csv should hold 4 generations: $(cat "$run/population.csv")"
 [ "$(wc -l <"$run/member_1/metrics.csv")" -eq 6 ] || abort "member 1's metrics.csv should hold 5 epochs"
 for m in 0 1; do
   grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, "max_abs_difference": 0}' \
     "$run/member_$m/summary.json" || abort "member $m's two ranks differ: $(grep -o '"verify[^}]*}' "$run/member_$m/summary.json")"
 done
 grep -q '"ranks_per_member": 2' "$run/summary.json" || abort "the resumed population does not have 2 ranks per member"
-pass "the population resumed on 4 ranks, 2 per member, with identical replicas inside each member"
+pass "after a lost member checkpoint the population resumed from the common epoch on 4 ranks, 2 per member, with identical replicas inside each member"
 
 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5" "${tiny[@]}" \
   --train.epochs=1 --out "$work/replay" --replay-schedule "$run/winner_schedule.csv" >"$work/log3" 2>"$work/err3" ||
@@ -74,6 +81,17 @@ grep -q '"listeners_max_abs_difference": 0' "$work/agents/member_1/summary.json"
   abort "the members' agents are not one shared policy"
 [ -s "$work/agents/agents/manifest.txt" ] || abort "the population's agents were not saved into RUN_DIR/agents"
 pass "a population with learned agents: one replay and one policy over every member, collectives checked"
+
+# compare runs a population arm under mpiexec, one rank per member, judges the winner and counts every rank.
+"$bin" compare --config "$source_dir/configs/quickstart.ini" --arms poly,pbt --seeds 2 --population 2 \
+  --out "$work/cmp" --data.prepared="$work/data/mri.h5" "${tiny[@]}" --train.epochs=2 >"$work/log5" 2>&1 ||
+  { cat "$work/log5"; abort "compare with a population arm failed"; }
+for seed in 0 1; do
+  grep -q "^pbt,pbt,$seed,ok,[0-9]" "$work/cmp/compare.csv" || abort "compare.csv lacks pbt seed $seed: $(cat "$work/cmp/compare.csv")"
+  [ -s "$work/cmp/runs/pbt/seed_$seed/member_1/summary.json" ] || abort "pbt seed $seed did not run 2 members"
+done
+grep -q '^| pbt | 2/2 |' "$work/cmp/compare.md" || abort "compare.md lacks the pbt row: $(cat "$work/cmp/compare.md")"
+pass "compare: a pbt arm of 2-member populations beside poly"
 
 # Bad options: every rank refuses them alike, rank 0 prints the one error line (mpiexec may add its own
 # notice), the job exits 2 and writes nothing.

@@ -220,6 +220,13 @@ TEST(CompareTuned, TheBestSweepGroupStandsForTheArmAndEverySweepRunCountsInItsCo
   EXPECT_NE(md.find(" | 100 |\n"), std::string::npos) << md;
 }
 
+TEST(CompareCompute, APopulationCountsEveryRanksSeconds) {
+  std::vector<RunResult> runs;
+  runs.push_back({"pbt", "pbt", 0, "r", true, "", {{"timing", {{"total_seconds", 7}}}, {"population", {{"compute_seconds", 29}}}}});
+  runs.push_back({"pbt", "pbt", 1, "r", true, "", {{"timing", {{"total_seconds", 8}}}, {"population", {{"compute_seconds", 31}}}}});
+  EXPECT_EQ(compute_counted(runs, "pbt", "").seconds, 60.0);
+}
+
 TEST(CompareCompute, MetaAgentsCountTheMetaTrainingSeconds) {
   test::ScratchFolder dir;
   std::vector<RunResult> runs;

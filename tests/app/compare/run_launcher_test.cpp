@@ -12,7 +12,7 @@
 namespace hypera::app {
 namespace {
 
-// A stand-in for `hypera_dist train`: writes --out/summary.json, or fails with exit status 3 (and a line on
+// A stand-in for `hypera_dist train`: writes --out/summary.json (with the MPI world size it ran in), or fails with exit status 3 (and a line on
 // stderr) when a file "<--out>.fail" exists.
 const char* const kFakeTrain =
     "#!/bin/sh\n"
@@ -20,7 +20,8 @@ const char* const kFakeTrain =
     "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=\"$2\"; shift; done\n"
     "echo \"fake train into $out\"\n"
     "if [ -e \"$out.fail\" ]; then echo 'broken on purpose' >&2; exit 3; fi\n"
-    "mkdir -p \"$out\" && echo '{\"best\": {\"dice\": 0.5}}' >\"$out/summary.json\"\n";
+    "mkdir -p \"$out\"\n"
+    "echo \"{\\\"best\\\": {\\\"dice\\\": 0.5}, \\\"ranks\\\": {\\\"size\\\": ${OMPI_COMM_WORLD_SIZE:-1}}}\" >\"$out/summary.json\"\n";
 
 struct Event {
   std::string run;  // "<arm> <seed>"
@@ -101,6 +102,21 @@ TEST_F(RunLauncher, OneJobRunsOneAtATimeInPlanOrder) {
   EXPECT_EQ(events[0].run, "poly 0");
   EXPECT_EQ(events[1].run, "poly 0");
   EXPECT_EQ(events[6].run, "cosine 1");
+}
+
+// A population arm's run starts under the real mpiexec with one rank per member.
+TEST_F(RunLauncher, APopulationRunStartsUnderMpiexecWithItsRanks) {
+  ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+  ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+  CompareRequest request{"c.ini", {"pbt"}, 1, dir / "out", {}};
+  request.population = 2;
+  const auto plan = plan_runs(request);
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0].ranks, 2);
+  const auto ends = launch(plan, 1);
+  ASSERT_EQ(ends[0].status, RunStatus::kFinished) << test::read_text(plan[0].log);
+  EXPECT_NE(test::read_text(plan[0].folder / "summary.json").find("\"size\": 2"), std::string::npos)
+      << test::read_text(plan[0].folder / "summary.json");
 }
 
 TEST_F(RunLauncher, AnExecutableThatCannotStartThrows) {

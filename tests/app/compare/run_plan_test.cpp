@@ -77,6 +77,31 @@ TEST(Arms, AgentArmsRunOnThePolySchedule) {
   EXPECT_EQ(replayed_arm("agents-meta"), "");
 }
 
+TEST(Arms, PopulationArmsRunPopulationsOfTheConfiguredSize) {
+  const Words base = {"--train.schedule=poly", "--population.size=4"};
+  const auto with = [&](const Words& more) {
+    Words words = base;
+    words.insert(words.end(), more.begin(), more.end());
+    return words;
+  };
+  EXPECT_EQ(overrides_of("population-poly"), with({"--population.exploit=false", "--population.explore=none"}));
+  EXPECT_EQ(overrides_of("random-search"), with({"--population.exploit=false", "--population.resample_probability=1"}));
+  EXPECT_EQ(overrides_of("pbt"), base);
+  EXPECT_EQ(overrides_of("pbt-agents"), with({"--agents.enabled=all", "--population.explore=agents"}));
+  EXPECT_EQ(overrides_of("population-agents"),
+            with({"--agents.enabled=all", "--population.explore=agents", "--population.exploit=false"}));
+  for (const char* arm : {"population-poly", "random-search", "pbt", "pbt-agents", "population-agents"}) {
+    EXPECT_TRUE(is_population_arm(arm)) << arm;
+    EXPECT_EQ(arm_groups(arm, kSettings).at(0).ranks, 4) << arm;
+  }
+  EXPECT_TRUE(is_fixed_arm("population-poly")) << "the best of P seeds is the fixed schedule at equal compute";
+  EXPECT_TRUE(is_agent_arm("pbt-agents"));
+  EXPECT_TRUE(is_agent_arm("population-agents"));
+  EXPECT_FALSE(is_agent_arm("pbt"));
+  EXPECT_FALSE(is_population_arm("poly"));
+  EXPECT_EQ(arm_groups("poly", kSettings).at(0).ranks, 1);
+}
+
 TEST(Arms, UnknownArmIsOneLineNamingArmsAndTheKnownOnes) {
   for (const char* name : {"linear", "agents-no-", "agents-no-a b", "Baseline", "constant-lr2"}) {
     const std::string message = test::input_error_message([&] { check_arm_name(name); });
