@@ -60,6 +60,7 @@ void PbtController::explore(core::HyperparameterRegistry& registry, int64_t gene
 }
 
 void PbtController::on_hook(core::Hook hook, const core::TrainingState& state, core::HyperparameterRegistry& registry) {
+  if (hook == core::Hook::TrainEnd && !records_folder_.empty()) plot_population(records_folder_, state_, layout_.members);
   if (hook != core::Hook::TrainBegin) return;
   if (!comm::same_on_every_rank(world_, {double(state.epoch)})) {
     throw InputError("population: the members' last checkpoints are at different epochs (a member's checkpoint "
@@ -145,7 +146,7 @@ void PbtController::record(int64_t generation, const core::TrainingState& state,
     }
     state_.rows.push_back(std::move(row));
   }
-  if (!records_folder_.empty()) write_population_records(records_folder_, config_keys_, state_, layout_.members);
+  if (!records_folder_.empty()) write_population_csv(records_folder_, config_keys_, state_);
 }
 
 void PbtController::summarize(std::map<std::string, std::map<std::string, double>>& summary) {

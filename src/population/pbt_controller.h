@@ -12,7 +12,8 @@
 //    broadcasts its member state (member_state_bytes.h) in memory and the copying members load it; then with
 //    explore = perturb each copying member perturbs the explored hyperparameters (with explore = agents it
 //    keeps them and the learned agents' next proposals explore; with none it keeps them);
-//  - records: population.csv and the plots (population_records.h, world rank 0), a console line per generation,
+//  - records: population.csv after every generation and the plots at TrainEnd (population_records.h, world rank
+//    0), a console line per generation,
 //    every member's lineage schedule (winner_schedule()), and summary.json's "population" section (generations,
 //    exploits, bytes and seconds they moved, seconds waiting at the generation barrier);
 //  - checkpoints: every member's "last" holds population.txt (population_state.h), read back on resume.

@@ -77,9 +77,12 @@ std::string best_member_metrics_csv(const std::vector<std::string>& members_csv,
   return csv;
 }
 
-void write_population_records(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,
-                              const PopulationState& state, int members) {
+void write_population_csv(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,
+                          const PopulationState& state) {
   support::write_file_atomically(folder / "population.csv", population_csv(hyperparameters, state.rows));
+}
+
+void plot_population(const std::filesystem::path& folder, const PopulationState& state, int members) {
   std::vector<core::Series> lineage, metric;
   const auto slots = ancestor_slots(state.rows, members);
   for (int member = 0; member < members; ++member) {

@@ -1,6 +1,7 @@
 #pragma once
-// The population's files in the run folder (world rank 0 writes them after every generation, replacing the
-// previous ones atomically, from the state that the checkpoints also hold, so a resumed run rewrites them whole):
+// The population's files in the run folder (world rank 0 writes them, replacing the previous ones atomically, from
+// the state that the checkpoints also hold, so a resumed run rewrites them whole; the table after every
+// generation, the plots at the end of training):
 //  - population.csv: generation,epoch,step,member,metric,fitness,copied_from and the explored hyperparameters
 //    after the generation (generation 0: the initial values), one row per member and generation;
 //  - lineage.png: one line per member through the member slots its ancestors held, generation by generation
@@ -28,9 +29,10 @@ std::vector<std::vector<int>> ancestor_slots(const std::vector<GenerationRow>& r
 std::string best_member_metrics_csv(const std::vector<std::string>& members_csv, const std::string& column,
                                     const std::string& source);
 
-// Writes population.csv, lineage.png and population_metric.png into `folder`. InputError naming a file that
-// cannot be written.
-void write_population_records(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,
-                              const PopulationState& state, int members);
+// Writes population.csv into `folder`. InputError naming the file when it cannot be written.
+void write_population_csv(const std::filesystem::path& folder, const std::vector<std::string>& hyperparameters,
+                          const PopulationState& state);
+// Writes lineage.png and population_metric.png into `folder`. InputError naming a file that cannot be written.
+void plot_population(const std::filesystem::path& folder, const PopulationState& state, int members);
 
 }  // namespace hypera::population

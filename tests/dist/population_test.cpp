@@ -9,6 +9,7 @@
 
 #include "comm/host_values.h"
 #include "common/scratch_folder.h"
+#include "common/tiny_member.h"
 #include "core/train/tunables.h"
 #include "dist/mpi_collective.h"
 #include "population/pbt_controller.h"
@@ -16,20 +17,6 @@
 
 namespace hypera::dist {
 namespace {
-
-struct TinyMember {
-  explicit TinyMember(float fill) : optimizer(model->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9)) {
-    torch::NoGradGuard no_grad;
-    for (auto& p : model->parameters()) p.fill_(fill);
-    core::declare_tunables({}, registry);
-    schedule = core::make_schedule({});
-  }
-  core::MemberState state() { return {*model, optimizer, registry, *schedule}; }
-  torch::nn::Linear model{3, 2};
-  torch::optim::SGD optimizer;
-  core::HyperparameterRegistry registry;
-  std::unique_ptr<core::LearningRateSchedule> schedule;
-};
 
 TEST(Population, TheWorstMemberCopiesTheBestInMemoryAndPerturbs) {
   torch::set_num_threads(1);
@@ -44,7 +31,7 @@ TEST(Population, TheWorstMemberCopiesTheBestInMemoryAndPerturbs) {
   std::ostringstream console;
   population::PbtController controller(options, layout, world, 11, me == 0 ? records.path() : std::filesystem::path(),
                                        me == 0 ? &console : nullptr);
-  TinyMember member{float(me)};
+  test::TinyMember member{float(me)};
   core::TrainingState state;
   state.epochs = 3;
   controller.on_hook(core::Hook::TrainBegin, state, member.registry);

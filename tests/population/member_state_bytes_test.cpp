@@ -4,39 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "common/tiny_member.h"
 #include "core/train/tunables.h"
 
 namespace hypera::population {
 namespace {
 
-struct Member {
-  explicit Member(float fill) : optimizer(model->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9)) {
-    torch::NoGradGuard no_grad;
-    for (auto& p : model->parameters()) p.fill_(fill);
-    core::declare_tunables({}, registry);
-    core::ScheduleOptions options;
-    options.kind = "plateau";
-    schedule = core::make_schedule(options);
-  }
-  // One SGD step on a fixed batch; returns the loss.
-  double step() {
-    optimizer.zero_grad();
-    const auto loss = model->forward(torch::ones({2, 4})).pow(2).mean();
-    loss.backward();
-    optimizer.step();
-    return loss.item<double>();
-  }
-  core::MemberState state() { return {*model, optimizer, registry, *schedule}; }
-
-  torch::nn::Linear model{4, 3};
-  torch::optim::SGD optimizer;
-  core::HyperparameterRegistry registry;
-  std::unique_ptr<core::LearningRateSchedule> schedule;
-};
-
 TEST(MemberStateBytes, TheCopyTrainsExactlyAsTheSource) {
   torch::manual_seed(0);
-  Member source(0.5f), target(-1.0f);
+  test::TinyMember source(0.5f, "plateau"), target(-1.0f, "plateau");
   source.step();  // momentum buffers exist
   source.registry.set(core::tunable::kLrScale, 1.7, "test");
   source.registry.set(core::tunable::kLr, 0.3, "test");
@@ -60,7 +36,7 @@ TEST(MemberStateBytes, TheCopyTrainsExactlyAsTheSource) {
 }
 
 TEST(MemberStateBytes, RefusesTheStateOfAnotherModel) {
-  Member member(0.0f);
+  test::TinyMember member(0.0f);
   torch::nn::Linear other(5, 3);
   torch::optim::SGD optimizer(other->parameters(), torch::optim::SGDOptions(0.1));
   core::MemberState foreign{*other, optimizer, member.registry, *member.schedule};

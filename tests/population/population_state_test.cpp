@@ -62,7 +62,8 @@ TEST(PopulationRecords, TheLineageFollowsTheCopiesBackwards) {
 
 TEST(PopulationRecords, WritesTheCsvAndThePlots) {
   test::ScratchFolder dir;
-  write_population_records(dir.path(), {"optim.lr_scale", "optim.weight_decay"}, three_members(), 3);
+  write_population_csv(dir.path(), {"optim.lr_scale", "optim.weight_decay"}, three_members());
+  plot_population(dir.path(), three_members(), 3);
   const std::string csv = test::read_text(dir / "population.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "generation,epoch,step,member,metric,fitness,copied_from,optim.lr_scale,optim.weight_decay");

@@ -4,6 +4,10 @@
 #   expect_input_error NAME NEEDLE COMMAND...
 #                              COMMAND must exit 2 with exactly one stderr line that contains NEEDLE
 #   finish                     print the counts; its status is 0 only when nothing failed (end with it)
+#   tiny                       the options of a tiny training run (2-level U-Net of 4 channels, epochs of 2 steps
+#                              of 2 crops of 32x32, 3 validation samples): seconds per epoch on the MRI
+tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
+      --train.batch_size=2 --train.max_validation_samples=3)
 passed=0; failures=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failures=$((failures + 1)); echo "FAIL $1"; }

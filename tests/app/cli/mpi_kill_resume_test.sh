@@ -14,9 +14,7 @@ launched=()  # processes to kill when the test stops early
 trap 'kill -9 "${launched[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 source "$source_dir/tests/app/cli/checks.sh"
 epochs=6  # the run is still going when its first checkpoint appears
-tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
-      --train.batch_size=2 --train.max_validation_samples=3
-      --agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4)
+tiny+=(--agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sac_batch=4)
 job=(-n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5"
      --out "$work/run" "${tiny[@]}" --train.epochs=$epochs --population.size="$population")
 member="$work/run"  # the run folder of (the first) member

@@ -9,8 +9,6 @@ set -euo pipefail
 bin="$1"; source_dir="$2"; mpiexec="$3"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 source "$source_dir/tests/app/cli/checks.sh"
-tiny=(--model.depth=2 --model.base_channels=4 --train.patch=32,32 --train.steps_per_epoch=2
-      --train.batch_size=2 --train.max_validation_samples=3)
 train2() {
   "$mpiexec" -n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5" \
     "${tiny[@]}" "$@"
