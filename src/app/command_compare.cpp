@@ -16,6 +16,7 @@
 #include "app/compare/report_files.h"
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_plan.h"
+#include "app/compare/stale_runs.h"
 #include "app/compare/trajectories.h"
 #include "app/config_sections.h"
 #include "core/train/data_source.h"
@@ -28,7 +29,8 @@ namespace {
 // The usage text; the decision rule is comparison.h's, the one compare.md states.
 std::string usage() {
   return "usage: hypera_dist compare --config FILE --arms A,B,... --seeds N --out DIR [--jobs J] [--metric NAME]\n"
-         "                           [--margin M] [--meta DIR] [--population P] [--section.key=value ...]\n"
+         "                           [--margin M] [--meta DIR] [--population P] [--rerun-stale]\n"
+         "                           [--section.key=value ...]\n"
          "\n"
          "Trains every arm on seeds 0..N-1 (one `hypera_dist train` process per run, --train.seed=k, the\n"
          "--section.key=value overrides passed to every run) and reports whether an arm beats the others.\n"
@@ -91,6 +93,9 @@ std::string usage() {
          "\n"
          "--jobs J runs up to J runs at once (default 1). A run whose summary.json exists is reused, not run again,\n"
          "and a half-done run continues from its last checkpoint, so a killed compare picks up where it stopped.\n"
+         "A run folder whose config.ini differs from what this call plans for it (another budget, other options)\n"
+         "is refused with the first differing key; --rerun-stale moves such folders aside (<folder>.stale-<n>)\n"
+         "and runs them again.\n"
          "A failed run is reported with its log and the comparison goes on without it; the exit code is then 1.\n\n";
 }
 
@@ -159,6 +164,14 @@ int compare(const SplitArguments& split) {
   if (split.values.count("metric") && split.values.at("metric") != metric) {
     throw InputError("option --metric: '" + split.values.at("metric") + "' is not train.select_metric ('" + metric +
                      "'), by which the runs pick their best epoch; set --train.select_metric instead");
+  }
+  // A run folder of an earlier call with another configuration is never reused silently (stale_runs.h).
+  const auto planned_ini = [&](const PlannedRun& run) {
+    ConfigSections run_sections;
+    return core::load_run_config(request.config, config_overrides(run), run_sections.bound()).resolved_ini;
+  };
+  for (const auto& line : handle_stale_runs(plan, planned_ini, split.flags.count("rerun-stale") > 0)) {
+    std::cout << "stale   " << line << std::endl;
   }
   // Concurrent runs would all write a missing prepared data file at once: prepare it here, once.
   core::open_prepared_data(loaded.config.data, std::cout);
@@ -230,7 +243,7 @@ int compare(const SplitArguments& split) {
 int run_compare(const Arguments& arguments) {
   const auto split =
       split_arguments(arguments, {"config", "arms", "seeds", "out", "jobs", "metric", "margin", "meta", "population"},
-                      {"help"});
+                      {"help", "rerun-stale"});
   if (split.flags.count("help")) {
     std::cout << usage();
     return 0;

@@ -65,7 +65,7 @@ const char* const kUsage =
     "open loop, e.g. a population's winner_schedule.csv.\n"
     "\n"
     "Population mode: --population.size=P splits the N ranks into P members of N/P ranks; each member trains\n"
-    "its own model data-parallel (seed train.seed + member) into RUN_DIR/member_<k>/. Every\n"
+    "its own model data-parallel (seed train.seed + 100003 x member) into RUN_DIR/member_<k>/. Every\n"
     "population.interval validations (a generation, the last validation excepted) the members are ranked by\n"
     "population.fitness; the bottom population.quantile copy model, optimizer state and hyperparameters of a\n"
     "top member in memory over MPI, then explore: population.explore=perturb multiplies each of\n"
@@ -157,8 +157,13 @@ int train(const SplitArguments& split) {
   auto dataset = open_on_every_rank(loaded.config.data, ranks);
 
   core::TrainerOptions options;
-  options.config = population->member_config(loaded.config);
-  options.resolved_ini = loaded.resolved_ini;
+  // A member's config differs in its seed; its config.ini says so (the agents keep the common seed: replicas).
+  const core::LoadedConfig member = population->active()
+                                        ? core::load_run_config(config_file, population->member_overrides(overrides),
+                                                                sections.bound())
+                                        : loaded;
+  options.config = member.config;
+  options.resolved_ini = member.resolved_ini;
   options.run_folder = population->member_folder();
   options.resume = resume == "auto";
   options.console = world.rank == 0 ? &std::cout : nullptr;

@@ -1,5 +1,6 @@
 #include "app/population_mode.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/compare/summary_file.h"
@@ -33,9 +34,13 @@ std::filesystem::path PopulationMode::member_folder() const {
   return active() ? run_folder_ / ("member_" + std::to_string(layout_.member)) : run_folder_;
 }
 
-core::RunConfig PopulationMode::member_config(core::RunConfig config) const {
-  config.train.seed += static_cast<uint64_t>(layout_.member);
-  return config;
+std::vector<std::string> PopulationMode::member_overrides(std::vector<std::string> overrides) const {
+  // The option may be given once: the member's seed replaces a --train.seed of the command line.
+  overrides.erase(std::remove_if(overrides.begin(), overrides.end(),
+                                 [](const std::string& word) { return word.rfind("--train.seed=", 0) == 0; }),
+                  overrides.end());
+  overrides.push_back("--train.seed=" + std::to_string(seed_ + kMemberSeedStride * static_cast<uint64_t>(layout_.member)));
+  return overrides;
 }
 
 bool PopulationMode::holds_checkpoints() const {

@@ -6,9 +6,12 @@
 // config.ini, metrics.csv, hparams.csv, checkpoints/ with population.txt, summary.json), population.csv,
 // lineage.png, population_metric.png, summary.json (the winner's, with a "population" section),
 // winner_schedule.csv (replayable: train --replay-schedule FILE), agents/ (with agents).
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "comm/collective.h"
 #include "core/train/run_config.h"
@@ -32,8 +35,12 @@ class PopulationMode {
   comm::Collective& member_group() { return member_ ? *member_ : world_; }
   // This member's run folder (RUN_DIR itself without a population).
   std::filesystem::path member_folder() const;
-  // This member's config: train.seed + member index.
-  core::RunConfig member_config(core::RunConfig config) const;
+  // `overrides` with this member's seed instead of any --train.seed: --train.seed=<train.seed + kMemberSeedStride x
+  // member index>.
+  std::vector<std::string> member_overrides(std::vector<std::string> overrides) const;
+  // The seeds of one population's members lie this far apart, so that populations of consecutive seeds (compare's
+  // seeds 0..N-1) share no member seed; member 0 keeps train.seed, pairing it with a single run of that seed.
+  static constexpr uint64_t kMemberSeedStride = 100003;
   // Whether RUN_DIR holds a finished or started run of this mode (checkpoints).
   bool holds_checkpoints() const;
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 
 #include "comm/host_values.h"
@@ -63,8 +64,8 @@ void PbtController::on_hook(core::Hook hook, const core::TrainingState& state, c
   if (hook == core::Hook::TrainEnd && !records_folder_.empty()) plot_population(records_folder_, state_, layout_.members);
   if (hook != core::Hook::TrainBegin) return;
   if (!comm::same_on_every_rank(world_, {double(state.epoch)})) {
-    throw InputError("population: the members' last checkpoints are at different epochs (a member's checkpoint "
-                     "was lost); resume needs every member at the same epoch");
+    throw std::runtime_error("population: the members start at different epochs (they resumed from different "
+                             "checkpoints; TrainerOptions::resume_group must span the whole population)");
   }
   if (state_.started) return;
   if (layout_.member > 0 && options_.explore == "perturb") explore(registry, 0);
@@ -103,7 +104,7 @@ void PbtController::after_validation(const core::TrainingState& state, double se
                                                     layout_.root_of(source));
     if (copied_from[layout_.member] == source) unpack_member_state(bytes, member);
     exploit_seconds_ += seconds_since(start);
-    for (int target : copied_from) exploit_bytes_ += target == source ? double(bytes.size()) : 0.0;
+    for (int from : copied_from) exploit_bytes_ += from == source ? double(bytes.size()) : 0.0;
   }
   const bool copied = copied_from[layout_.member] >= 0;
   if (copied && options_.explore == "perturb") explore(member.registry, generation);

@@ -5,7 +5,7 @@
 // exchange:
 //  - TrainBegin (fresh run): generation 0. With explore = perturb every member but member 0 starts from one explore
 //    step of the configured values (otherwise all start from them). Resumed: every member must be at the same
-//    epoch (InputError otherwise);
+//    epoch (std::runtime_error otherwise; the trainer's resume agreement, TrainerOptions::resume_group, sees to it);
 //  - after every population.interval-th validation but the last (a generation; synchronous, collective over
 //    the world): the members' fitness (the validation metric, or its gain since the lineage's previous
 //    generation) is gathered; truncation selection (pbt_rules.h) picks who copies whom; each source's root
@@ -48,7 +48,9 @@ class PbtController final : public core::TrainingListener, public core::RunParti
   void read_checkpoint(const std::filesystem::path& folder) override;
   double divergence() override { return 0; }  // the population state is computed alike on every rank
 
-  // The explored hyperparameters' schedule of `member`'s lineage (replay rows, registry names).
+  // The explored hyperparameters' schedule of `member`'s lineage (replay rows, registry names): their values at
+  // generation 0 and after every generation. Changes the agents make between generations (explore = agents) are
+  // in the members' hparams.csv, not here.
   const std::vector<core::ReplayRow>& lineage_schedule(int member) const { return state_.schedules.at(member); }
   const PopulationState& state() const { return state_; }
 

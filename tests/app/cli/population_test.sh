@@ -39,6 +39,8 @@ grep -Eq '"population": \{"compute_seconds": [0-9.]+, "exploits": 2, "generation
   abort "the population summary is wrong: $(grep -o '"population[^}]*}' "$run/summary.json")"
 grep -q '"test"' "$run/summary.json" || abort "the population summary lacks the winner's test section"
 grep -Eq '"exploit_bytes": [1-9]' "$run/member_0/summary.json" || abort "the members' summaries do not count the bytes copied"
+grep -q '^seed = 100003$' "$run/member_1/config.ini" && grep -q '^seed = 0$' "$run/member_0/config.ini" ||
+  abort "the members' config.ini do not record their seeds (train.seed + 100003 x member)"
 grep -q '^population.txt ' "$run/member_1/checkpoints/last/MANIFEST" || abort "the member checkpoint lacks population.txt"
 grep -q ',exploit,lr_scale,' "$run/member_0/hparams.csv" "$run/member_1/hparams.csv" ||
   abort "no member's hparams.csv records a copied lr_scale"
@@ -90,6 +92,21 @@ for seed in 0 1; do
 done
 grep -q '^| pbt | 2/2 |' "$work/cmp/compare.md" || abort "compare.md lacks the pbt row: $(cat "$work/cmp/compare.md")"
 pass "compare: a pbt arm of 2-member populations beside poly"
+
+# Another budget into the same folder: the earlier runs are not reused silently; --rerun-stale moves them aside.
+poly_again=("$bin" compare --config "$source_dir/configs/quickstart.ini" --arms poly --seeds 1 --out "$work/cmp"
+            --data.prepared="$work/data/mri.h5" "${tiny[@]}" --train.epochs=1)
+set +e
+"${poly_again[@]}" >"$work/log6" 2>"$work/err6"
+code=$?
+set -e
+[ "$code" -eq 2 ] && [ "$(wc -l <"$work/err6")" -eq 1 ] && grep -q "runs/poly/seed_0: .*train.epochs" "$work/err6" ||
+  { cat "$work/err6"; abort "a stale run was not refused with one line naming it and train.epochs (exit $code)"; }
+"${poly_again[@]}" --rerun-stale >"$work/log7" 2>&1 || { cat "$work/log7"; abort "--rerun-stale failed"; }
+grep -q "^stale   .*runs/poly/seed_0 differed at train.epochs" "$work/log7" || abort "the moved run was not reported"
+[ -s "$work/cmp/runs/poly/seed_0.stale-1/summary.json" ] && [ -s "$work/cmp/runs/poly/seed_0/summary.json" ] ||
+  abort "the stale run was not kept aside or the new one did not finish"
+pass "compare refuses a stale run folder and --rerun-stale runs it again, keeping the old one"
 
 # Bad options: every rank refuses them alike, rank 0 prints the one error line (mpiexec may add its own
 # notice), the job exits 2 and writes nothing.
