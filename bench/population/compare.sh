@@ -7,9 +7,10 @@
 #   pbt              PBT: a generation after every validation, the bottom quarter copies the top quarter, then
 #                    x0.8/x1.2 or a redraw (p 0.25) of the same two hyperparameters;
 #   pbt-agents       PBT whose explore step is the learned agents (all six, fresh, one shared replay);
-# (random-search, also an arm of compare, is left out to fit the session's time.) compare's decision rule (Holm-corrected paired t, 95 % bootstrap interval, TOST at +-0.01) for every arm
-# against population-poly, then bench/population/pairs.py for pbt-agents against pbt (better only if the 95 %
-# bootstrap interval of the paired difference lies above 0). Finished runs are reused when run again.
+# (random-search, also an arm of compare, is left out to fit the session's time.) compare's decision rule
+# (Holm-corrected paired t, 95 % bootstrap interval, TOST at +-0.01) for every arm against population-poly, then
+# bench/population/pairs.py for pbt-agents against pbt (better only if the 95 % bootstrap interval of the paired
+# difference lies above 0). Finished runs are reused when run again.
 # Usage (repository root): bench/population/compare.sh BUILD_DIR OUT_DIR [TASK=mri] [SEEDS=10] [P=4]
 set -euo pipefail
 usage="usage: compare.sh BUILD_DIR OUT_DIR [TASK] [SEEDS] [P]"
