@@ -185,6 +185,14 @@ int train(const SplitArguments& split) {
   if (with_agents) {
     coordinator = agents::make_coordinator({loaded.config, sections.agents, agents::available_memory_bytes()}, &ranks,
                                            &population->member_group());
+    std::vector<std::string> agent_names;
+    for (size_t i = 0; i < coordinator->agent_count(); ++i) agent_names.push_back(coordinator->agent(i).name());
+    try {
+      population->check_agents(agent_names);
+    } catch (const InputError&) {
+      if (world.rank != 0) throw ReportedByRankZero{};
+      throw;
+    }
     if (agents_from) {
       const auto loaded_names = coordinator->load(*agents_from);
       if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";

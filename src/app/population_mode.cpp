@@ -7,6 +7,7 @@
 #include "comm/host_values.h"
 #include "population/population_records.h"
 #include "core/train/run_logger.h"
+#include "core/train/tunables.h"
 #include "support/file_text.h"
 #include "support/durable_file.h"
 #include "support/file_text.h"
@@ -46,6 +47,20 @@ std::vector<std::string> PopulationMode::member_overrides(std::vector<std::strin
 bool PopulationMode::holds_checkpoints() const {
   return std::filesystem::exists(run_folder_ / "checkpoints") ||
          std::filesystem::exists(run_folder_ / "member_0" / "checkpoints");
+}
+
+void PopulationMode::check_agents(const std::vector<std::string>& agent_names) const {
+  if (!active() || agent_names.empty()) return;
+  if (std::find(agent_names.begin(), agent_names.end(), "batch_size") != agent_names.end()) {
+    throw InputError("option 'agents.enabled': in a population the batch_size agent would give the members different "
+                     "steps per epoch, out of step with the agents they share (add --agents.disabled=batch_size)");
+  }
+  for (const auto& tunable : population::explored_tunables(options_.hyperparameters)) {
+    if (tunable.name == core::tunable::kBatchSize.name) {
+      throw InputError("option 'population.hyperparameters': with agents, exploring " + tunable.config_key +
+                       " would give the members different steps per epoch, out of step with the agents they share");
+    }
+  }
 }
 
 void PopulationMode::attach(core::Trainer& trainer, std::ostream& console) {

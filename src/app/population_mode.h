@@ -44,6 +44,11 @@ class PopulationMode {
   // Whether RUN_DIR holds a finished or started run of this mode (checkpoints).
   bool holds_checkpoints() const;
 
+  // The shared agents act at batch-level hook points over the whole world, so every member must take the same
+  // steps per epoch: InputError naming the option when a population (active) has agents (`agent_names`, not
+  // empty) and either the batch_size agent or batch_size among population.hyperparameters would change one
+  // member's steps. Local (the same on every rank).
+  void check_agents(const std::vector<std::string>& agent_names) const;
   // Joins the trainer as its first listener, a participant and its state exchange (active only).
   void attach(core::Trainer& trainer, std::ostream& console);
   // Collective over the world (active only): the member with the best validation (summary.json's "best") wins;

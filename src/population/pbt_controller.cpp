@@ -83,11 +83,7 @@ void PbtController::after_validation(const core::TrainingState& state, double se
   const auto barrier_start = Clock::now();
   const std::vector<double> metric = member_values({selection_value});  // waits for the slowest member
   barrier_seconds_ += seconds_since(barrier_start);
-  std::vector<double> fitness = metric;
-  for (int m = 0; m < layout_.members; ++m) {
-    const double previous = state_.previous_metric[m];
-    if (options_.fitness == "improvement" && !std::isnan(previous)) fitness[m] = metric[m] - previous;
-  }
+  const std::vector<double> fitness = member_fitness(metric, state_.previous_metric, options_.fitness);
   std::vector<int> copied_from(layout_.members, -1);
   if (options_.exploit) {
     auto random = decision_generator(seed_, generation, -1);

@@ -6,6 +6,15 @@
 
 namespace hypera::population {
 
+std::vector<double> member_fitness(const std::vector<double>& metric, const std::vector<double>& previous,
+                                   const std::string& kind) {
+  std::vector<double> fitness = metric;
+  for (size_t m = 0; m < metric.size(); ++m) {
+    if (kind == "improvement" && !std::isnan(previous[m])) fitness[m] = metric[m] - previous[m];
+  }
+  return fitness;
+}
+
 std::vector<Exploit> choose_exploits(const std::vector<double>& fitness, double quantile, std::mt19937_64& random) {
   const int members = static_cast<int>(fitness.size());
   if (members < 2) return {};

@@ -4,6 +4,7 @@
 // ones from the same seed. Thread-safe (no shared state).
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "core/train/hyperparameter_registry.h"
@@ -15,6 +16,11 @@ struct Exploit {
   int target = 0;
   int source = 0;
 };
+
+// What ranks the members: `metric` itself (kind "metric"), or with kind "improvement" its gain over `previous`
+// (the lineage's metric at the previous generation; the metric itself where that is NaN, at the first one).
+std::vector<double> member_fitness(const std::vector<double>& metric, const std::vector<double>& previous,
+                                   const std::string& kind);
 
 // Truncation selection: members ranked by fitness (higher is better, NaN lowest, ties to the lower index); the
 // bottom round(quantile x members) members (at least 1 with two or more members, at most half) each copy a

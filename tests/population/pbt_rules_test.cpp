@@ -45,6 +45,21 @@ TEST(ChooseExploits, UnknownFitnessRanksLowestAndSmallPopulationsStillExploit) {
   EXPECT_EQ(choose_exploits(std::vector<double>(10, 0.5), 0.5, random).size(), 5u) << "at most half copy";
 }
 
+TEST(MemberFitness, IsTheMetricOrItsGainSinceThePreviousGeneration) {
+  const std::vector<double> metric{0.8, 0.6, 0.7}, previous{0.79, 0.4, NAN};
+  EXPECT_EQ(member_fitness(metric, previous, "metric"), metric);
+  const auto gain = member_fitness(metric, previous, "improvement");
+  EXPECT_NEAR(gain[0], 0.01, 1e-12);
+  EXPECT_NEAR(gain[1], 0.2, 1e-12);
+  EXPECT_EQ(gain[2], 0.7) << "no previous generation: the metric itself";
+  // The ranking turns: member 0 has the highest metric but the smallest gain, so it copies the leader (member 2).
+  auto random = decision_generator(1, 1, -1);
+  const auto exploits = choose_exploits(gain, 0.34, random);
+  ASSERT_EQ(exploits.size(), 1u);
+  EXPECT_EQ(exploits[0].target, 0);
+  EXPECT_EQ(exploits[0].source, 2);
+}
+
 TEST(ExploredValue, PerturbsByTheFactorsAndResamplesWithinTheBounds) {
   core::HyperparameterSpec scale{"lr_scale", 1.0, 0.25, 4.0};
   core::HyperparameterSpec decay{"weight_decay", 0.0, 0.0, 0.1};

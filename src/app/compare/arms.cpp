@@ -42,7 +42,8 @@ std::vector<std::string> population_overrides(const std::string& name, int membe
     return plus(words, {"--population.exploit=false", "--population.resample_probability=1"});
   }
   if (name == "pbt") return words;
-  words = plus(words, {"--agents.enabled=all", "--population.explore=agents"});
+  // The batch_size agent would put the members' steps out of step with the agents they share (population_mode.h).
+  words = plus(words, {"--agents.enabled=all", "--agents.disabled=batch_size", "--population.explore=agents"});
   if (name == "population-agents") words.push_back("--population.exploit=false");
   return words;
 }

@@ -20,7 +20,8 @@
 //                                   the population's compute)
 //   random-search                   poly, no copies, members 1.. draw population.hyperparameters from their bounds
 //   pbt                             poly, PBT: copies and perturbation
-//   pbt-agents                      PBT whose explore step is the learned agents (agents.enabled=all)
+//   pbt-agents                      PBT whose explore step is the learned agents (agents.enabled=all but the
+//                                   batch_size agent, which a population refuses)
 //   population-agents               the learned agents sharing one replay over the members, no copies
 // Every arm but constant-tuned has one group named like the arm. Pure functions of their arguments;
 // thread-safe.

@@ -87,9 +87,11 @@ TEST(Arms, PopulationArmsRunPopulationsOfTheConfiguredSize) {
   EXPECT_EQ(overrides_of("population-poly"), with({"--population.exploit=false", "--population.explore=none"}));
   EXPECT_EQ(overrides_of("random-search"), with({"--population.exploit=false", "--population.resample_probability=1"}));
   EXPECT_EQ(overrides_of("pbt"), base);
-  EXPECT_EQ(overrides_of("pbt-agents"), with({"--agents.enabled=all", "--population.explore=agents"}));
-  EXPECT_EQ(overrides_of("population-agents"),
-            with({"--agents.enabled=all", "--population.explore=agents", "--population.exploit=false"}));
+  const Words agents = {"--agents.enabled=all", "--agents.disabled=batch_size", "--population.explore=agents"};
+  EXPECT_EQ(overrides_of("pbt-agents"), with(agents));
+  Words no_copies = agents;
+  no_copies.push_back("--population.exploit=false");
+  EXPECT_EQ(overrides_of("population-agents"), with(no_copies));
   for (const char* arm : {"population-poly", "random-search", "pbt", "pbt-agents", "population-agents"}) {
     EXPECT_TRUE(is_population_arm(arm)) << arm;
     EXPECT_EQ(arm_groups(arm, kSettings).at(0).ranks, 4) << arm;
