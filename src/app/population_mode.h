@@ -30,7 +30,6 @@ class PopulationMode {
                  const std::filesystem::path& run_folder, uint64_t seed);
 
   bool active() const { return layout_.members > 1; }
-  const population::MemberLayout& layout() const { return layout_; }
   // The ranks that train this rank's model: the member's group, or the world without a population.
   comm::Collective& member_group() { return member_ ? *member_ : world_; }
   // This member's run folder (RUN_DIR itself without a population).

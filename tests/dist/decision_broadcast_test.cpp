@@ -81,8 +81,13 @@ TEST(DecisionBroadcast, EachPopulationMemberDecidesItsOwnGlobalHyperparameters) 
   config.sac_batch = 2;
   config.warmup = 2;
   agents::HyperparameterCoordinator coordinator(config, std::move(list), &mpi, member.get());
-  core::HyperparameterRegistry registry;
+  // The same agent alone on this rank: how many transitions one rank's decisions make.
+  std::vector<std::unique_ptr<agents::HyperparameterAgent>> alone_list;
+  alone_list.push_back(std::make_unique<agents::LearningRateAgent>(1));
+  agents::HyperparameterCoordinator alone(config, std::move(alone_list), nullptr);
+  core::HyperparameterRegistry registry, alone_registry;
   core::declare_tunables({}, registry);
+  core::declare_tunables({}, alone_registry);
   core::TrainingState state;
   state.epochs = 2;
   state.batches_per_epoch = 4;
@@ -92,9 +97,13 @@ TEST(DecisionBroadcast, EachPopulationMemberDecidesItsOwnGlobalHyperparameters) 
     for (int batch = 0; batch < 4; ++batch) {
       state.batch_in_epoch = batch;
       coordinator.on_hook(core::Hook::BatchBegin, state, registry);
+      alone.on_hook(core::Hook::BatchBegin, state, alone_registry);
       lr_scales.push_back(registry.get("lr_scale"));
     }
   }
+  // One replay over the world: every member's transitions reach it (world size times one rank's).
+  ASSERT_GT(alone.sac_agent(0).experience_offered(), 0);
+  EXPECT_EQ(coordinator.sac_agent(0).experience_offered(), mpi.size() * alone.sac_agent(0).experience_offered());
   EXPECT_TRUE(comm::same_on_every_rank(*member, lr_scales)) << "the ranks of one member applied different lr";
   if (mpi.size() / per_member > 1) {
     EXPECT_FALSE(comm::same_on_every_rank(mpi, lr_scales)) << "the members should decide on their own";
