@@ -5,10 +5,9 @@
 
 #include "app/compare/summary_file.h"
 #include "comm/host_values.h"
-#include "population/population_records.h"
 #include "core/train/run_logger.h"
 #include "core/train/tunables.h"
-#include "support/file_text.h"
+#include "population/population_records.h"
 #include "support/durable_file.h"
 #include "support/file_text.h"
 #include "support/input_error.h"
@@ -93,14 +92,12 @@ void PopulationMode::finish(const core::RunSummary& member_summary, const std::s
   for (int m = 1; m < layout_.members; ++m) winner = gathered[m] > gathered[winner] ? m : winner;
   const auto member_path = [&](int m) { return run_folder_ / ("member_" + std::to_string(m)); };
   SummarySections summary = read_summary(member_path(winner) / "summary.json");
-  double exploits = 0;
-  for (const auto& row : controller_->state().rows) exploits += row.copied_from >= 0 ? 1 : 0;
   summary["population"] = {{"size", double(layout_.members)},
                            {"ranks_per_member", double(layout_.ranks_per_member)},
                            {"winner", double(winner)},
                            {"winner_best", gathered[winner]},
                            {"generations", double(controller_->state().generations)},
-                           {"exploits", exploits},
+                           {"exploits", double(controller_->state().exploits())},
                            {"compute_seconds", gathered.back()}};
   std::vector<std::string> members_csv;
   for (int m = 0; m < layout_.members; ++m) members_csv.push_back(support::read_file_text(member_path(m) / "metrics.csv"));

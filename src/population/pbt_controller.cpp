@@ -147,13 +147,11 @@ void PbtController::record(int64_t generation, const core::TrainingState& state,
 }
 
 void PbtController::summarize(std::map<std::string, std::map<std::string, double>>& summary) {
-  double exploits = 0;
-  for (const GenerationRow& row : state_.rows) exploits += row.copied_from >= 0 ? 1 : 0;
   summary["population"] = {{"size", double(layout_.members)},
                            {"member", double(layout_.member)},
                            {"ranks_per_member", double(layout_.ranks_per_member)},
                            {"generations", double(state_.generations)},
-                           {"exploits", exploits},
+                           {"exploits", double(state_.exploits())},
                            {"exploit_bytes", exploit_bytes_},
                            {"exploit_seconds", exploit_seconds_},
                            {"barrier_seconds", barrier_seconds_}};

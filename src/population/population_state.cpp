@@ -26,6 +26,12 @@ int64_t read_count(std::istream& in) {
 
 }  // namespace
 
+int64_t PopulationState::exploits() const {
+  int64_t count = 0;
+  for (const GenerationRow& row : rows) count += row.copied_from >= 0 ? 1 : 0;
+  return count;
+}
+
 std::string population_state_text(const PopulationState& s) {
   using support::format_number;
   std::ostringstream out;

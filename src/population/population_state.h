@@ -32,6 +32,8 @@ struct PopulationState {
   // Per member: its lineage's schedule of the explored hyperparameters (registry names), replayable with
   // train.replay_schedule: the values an ancestor had until the member copied it, then its own.
   std::vector<std::vector<core::ReplayRow>> schedules;
+
+  int64_t exploits() const;  // rows with a copy: every exploit so far
 };
 
 std::string population_state_text(const PopulationState& state);

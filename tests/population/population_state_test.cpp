@@ -43,6 +43,7 @@ TEST(PopulationState, ReadsBackWhatItWrites) {
   EXPECT_EQ(back.rows[7].copied_from, -1);
   EXPECT_EQ(back.rows[6].values[0], 1.6);
   EXPECT_EQ(back.schedules[0][1].step, 40);
+  EXPECT_EQ(back.exploits(), 2) << "member 2 at generation 1, member 0 at generation 2";
 }
 
 TEST(PopulationState, RefusesDamagedTextAndAnotherPopulationSize) {
