@@ -41,10 +41,30 @@ bool find_numbers(DcmItem& item, const DcmTagKey& tag, unsigned long count, doub
 
 double positive_or(double value, double fallback) { return value > 0 && std::isfinite(value) ? value : fallback; }
 
+// Modality values: stored * slope + intercept, as float. False when one of them is not finite as a
+// float (a slope such as 1e300 overflows float even though the double product is finite).
 template <class T>
-void rescale(const void* data, double slope, double intercept, std::vector<float>& out) {
+bool rescale(const void* data, double slope, double intercept, std::vector<float>& out) {
   const T* values = static_cast<const T*>(data);
-  for (size_t i = 0; i < out.size(); ++i) out[i] = float(double(values[i]) * slope + intercept);
+  bool finite = true;
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = float(double(values[i]) * slope + intercept);
+    finite &= std::isfinite(out[i]);
+  }
+  return finite;
+}
+
+bool rescale_pixels(const DiPixel& pixels, double slope, double intercept, std::vector<float>& out) {
+  const void* data = pixels.getData();
+  switch (pixels.getRepresentation()) {
+    case EPR_Uint8: return rescale<Uint8>(data, slope, intercept, out);
+    case EPR_Sint8: return rescale<Sint8>(data, slope, intercept, out);
+    case EPR_Uint16: return rescale<Uint16>(data, slope, intercept, out);
+    case EPR_Sint16: return rescale<Sint16>(data, slope, intercept, out);
+    case EPR_Uint32: return rescale<Uint32>(data, slope, intercept, out);
+    case EPR_Sint32: return rescale<Sint32>(data, slope, intercept, out);
+  }
+  return false;
 }
 
 // DCMTK holds OW pixel data as 16-bit words in host order. For 32-bit samples read from a big-endian
@@ -96,15 +116,14 @@ void decode_pixels(const std::filesystem::path& path, DcmFileFormat& file, Dicom
   double slope = 1.0, intercept = 0.0;
   if (dataset.findAndGetFloat64(DCM_RescaleSlope, slope).bad() || slope == 0.0) slope = 1.0;
   if (dataset.findAndGetFloat64(DCM_RescaleIntercept, intercept).bad()) intercept = 0.0;
+  if (!std::isfinite(slope) || !std::isfinite(intercept)) {
+    throw_file_error(path, "RescaleSlope " + std::to_string(slope) + " or RescaleIntercept " +
+                               std::to_string(intercept) + " is not a finite number");
+  }
   slice.image.voxels.resize(expected);
-  const void* data = pixels->getData();
-  switch (pixels->getRepresentation()) {
-    case EPR_Uint8: return rescale<Uint8>(data, slope, intercept, slice.image.voxels);
-    case EPR_Sint8: return rescale<Sint8>(data, slope, intercept, slice.image.voxels);
-    case EPR_Uint16: return rescale<Uint16>(data, slope, intercept, slice.image.voxels);
-    case EPR_Sint16: return rescale<Sint16>(data, slope, intercept, slice.image.voxels);
-    case EPR_Uint32: return rescale<Uint32>(data, slope, intercept, slice.image.voxels);
-    case EPR_Sint32: return rescale<Sint32>(data, slope, intercept, slice.image.voxels);
+  if (!rescale_pixels(*pixels, slope, intercept, slice.image.voxels)) {
+    throw_file_error(path, "RescaleSlope " + std::to_string(slope) + " and RescaleIntercept " +
+                               std::to_string(intercept) + " give values that are not finite as float");
   }
 }
 
@@ -158,6 +177,8 @@ DicomSlice read_dicom_slice(const std::filesystem::path& path) {
   DicomSlice slice;
   decode_pixels(path, file, slice);
   read_geometry(dataset, slice);
+  OFString series_uid;
+  if (dataset.findAndGetOFString(DCM_SeriesInstanceUID, series_uid).good()) slice.series_uid = series_uid.c_str();
   return slice;
 }
 

@@ -4,6 +4,7 @@
 // convention used by Geometry::affine (RAS+ mm): DICOM's LPS patient coordinates with x and y negated.
 // Thread-safe: DCMTK's decoders are registered and its logging is switched off once, on first use.
 #include <filesystem>
+#include <string>
 
 #include "data/io/volume.h"
 
@@ -16,13 +17,19 @@ namespace hypera::data {
 // JPEG 2000) throws InputError naming it. Missing, non-DICOM, truncated, colour -> InputError.
 ImageVolume read_dicom_file(const std::filesystem::path& path);
 
-// Reads every DICOM file (Part 10: "DICM" at byte 128) directly in `folder` as one volume; other files
-// are ignored. Each file must hold one slice of the same size and orientation as the others (else
+// Reads the DICOM files (Part 10: "DICM" at byte 128) directly in `folder` as one volume; other files
+// are ignored. Series choice: files are grouped by SeriesInstanceUID (files without one form one group).
+// With `series_uid` empty the folder must hold exactly one series; otherwise only the files whose
+// SeriesInstanceUID equals `series_uid` are read. Several series and no choice, or a UID the folder does
+// not hold, throw InputError naming the folder and listing each series' UID and slice count.
+// Each file of the series must hold one slice of the same size and orientation as the others (else
 // InputError naming the file). Slices are sorted by position along the slice normal
 // (ImagePositionPatient . normal) when every file has a position and orientation, else by
 // InstanceNumber; z spacing is (last - first position) / (n - 1), or the slice's own z spacing for one
-// slice or InstanceNumber order. Two slices at the same place, or no DICOM file -> InputError.
-// Cost: reads every file once.
-ImageVolume read_dicom_series(const std::filesystem::path& folder);
+// slice or InstanceNumber order. Sorted by position, the gaps between consecutive slices must agree to
+// within 1 % of the spacing (at least 1e-3 mm), else InputError naming the folder and the narrowest and
+// widest gaps. Two slices at the same place, or no DICOM file -> InputError.
+// Cost: reads and decodes every DICOM file of the folder once, the other series' files included.
+ImageVolume read_dicom_series(const std::filesystem::path& folder, const std::string& series_uid = "");
 
 }  // namespace hypera::data

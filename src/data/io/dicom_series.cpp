@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,49 @@ void check_same_layout(const SeriesSlice& first, const SeriesSlice& other) {
   }
 }
 
+// The slices of the series `series_uid` ("": the folder's only series). Several series without a choice,
+// or a chosen UID that is not there, throw InputError naming the folder and listing its series.
+std::vector<SeriesSlice> select_series(const std::filesystem::path& folder, std::vector<SeriesSlice> slices,
+                                       const std::string& series_uid) {
+  std::map<std::string, size_t> counts;  // SeriesInstanceUID -> slices
+  for (const SeriesSlice& s : slices) ++counts[s.slice.series_uid];
+  if (series_uid.empty() && counts.size() == 1) return slices;
+  if (!series_uid.empty() && counts.count(series_uid)) {
+    slices.erase(std::remove_if(slices.begin(), slices.end(),
+                                [&](const SeriesSlice& s) { return s.slice.series_uid != series_uid; }),
+                 slices.end());
+    return slices;
+  }
+  std::string listing;
+  for (const auto& [uid, count] : counts) {
+    std::string shown = uid.empty() ? "(no SeriesInstanceUID)" : uid;
+    std::replace_if(shown.begin(), shown.end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }, '?');
+    listing += (listing.empty() ? "" : ", ") + shown + ": " + std::to_string(count) + (count == 1 ? " slice" : " slices");
+  }
+  if (series_uid.empty()) {
+    throw_file_error(folder, "folder holds " + std::to_string(counts.size()) + " DICOM series (" + listing +
+                                 "); choose one by its SeriesInstanceUID");
+  }
+  throw_file_error(folder, "no DICOM series " + series_uid + " in the folder (it holds " + listing + ")");
+}
+
+// Throws InputError naming `folder` when the gaps between consecutive sorted slice positions differ by more
+// than 1 % of the mean spacing (at least 1e-3 mm): such a stack has no single z spacing.
+void require_even_spacing(const std::filesystem::path& folder, const std::vector<SeriesSlice>& slices) {
+  std::vector<double> gaps;  // gaps[i]: from slices[i] to slices[i + 1]
+  for (size_t i = 1; i < slices.size(); ++i) gaps.push_back(slices[i].key - slices[i - 1].key);
+  if (gaps.empty()) return;
+  const auto [narrowest, widest] = std::minmax_element(gaps.begin(), gaps.end());
+  const double mean = (slices.back().key - slices.front().key) / double(gaps.size());
+  if (*widest - *narrowest <= std::max(0.01 * mean, 1e-3)) return;
+  const auto gap_text = [&](std::vector<double>::const_iterator gap) {
+    const size_t i = size_t(gap - gaps.begin());
+    return std::to_string(*gap) + " mm (" + slices[i].path.filename().string() + " to " +
+           slices[i + 1].path.filename().string() + ")";
+  };
+  throw_file_error(folder, "uneven slice spacing: gaps of " + gap_text(narrowest) + " and " + gap_text(widest));
+}
+
 // Sorts the slices and returns the z spacing implied by their positions (0 when they have none).
 double order_slices(std::vector<SeriesSlice>& slices) {
   const bool by_position = std::all_of(slices.begin(), slices.end(), [](const SeriesSlice& s) {
@@ -58,6 +103,7 @@ double order_slices(std::vector<SeriesSlice>& slices) {
       const auto normal = slice_normal(*s.slice.orientation);
       const auto& p = *s.slice.position;
       s.key = p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2];
+      if (!std::isfinite(s.key)) throw_file_error(s.path, "ImagePositionPatient or ImageOrientationPatient is not finite");
     } else if (s.slice.instance_number) {
       s.key = double(*s.slice.instance_number);
     } else if (slices.size() > 1) {
@@ -77,7 +123,7 @@ double order_slices(std::vector<SeriesSlice>& slices) {
 
 }  // namespace
 
-ImageVolume read_dicom_series(const std::filesystem::path& folder) {
+ImageVolume read_dicom_series(const std::filesystem::path& folder, const std::string& series_uid) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw_file_error(folder, "no such folder");
   std::vector<std::filesystem::path> files;
@@ -88,13 +134,13 @@ ImageVolume read_dicom_series(const std::filesystem::path& folder) {
   if (files.empty()) throw_file_error(folder, "folder holds no DICOM file");
   std::sort(files.begin(), files.end());
 
-  std::vector<SeriesSlice> slices;
-  slices.reserve(files.size());
-  for (const auto& file : files) {
-    slices.push_back({file, read_dicom_slice(file), 0.0});
-    check_same_layout(slices.front(), slices.back());
-  }
+  std::vector<SeriesSlice> all;
+  all.reserve(files.size());
+  for (const auto& file : files) all.push_back({file, read_dicom_slice(file), 0.0});
+  std::vector<SeriesSlice> slices = select_series(folder, std::move(all), series_uid);
+  for (const SeriesSlice& s : slices) check_same_layout(slices.front(), s);
   const double position_spacing = order_slices(slices);
+  if (position_spacing > 0) require_even_spacing(folder, slices);
 
   const SeriesSlice& first = slices.front();
   ImageVolume volume;

@@ -3,6 +3,7 @@
 #include <array>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "data/io/volume.h"
 
@@ -13,6 +14,7 @@ struct DicomSlice {
   std::optional<std::array<double, 3>> position;  // ImagePositionPatient (LPS mm)
   std::optional<std::array<double, 6>> orientation;  // ImageOrientationPatient: row then column cosines
   std::optional<long> instance_number;            // InstanceNumber
+  std::string series_uid;                         // SeriesInstanceUID; empty when the file has none
 };
 
 // Unit normal of the slice plane: row cosines x column cosines.

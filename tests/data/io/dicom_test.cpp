@@ -80,6 +80,46 @@ TEST(Dicom, MultiFrame32BitFramesBecomeSlices) {
   EXPECT_GT(*std::max_element(dose.voxels.begin(), dose.voxels.end()), 65535.0f);  // really 32-bit values
 }
 
+// Replaces the one occurrence of `from` in `file` by `to` (same length, so every other element keeps its
+// offset): how these tests damage real DICOM files.
+void replace_bytes(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  ASSERT_EQ(from.size(), to.size());
+  std::vector<uint8_t> bytes = test::read_bytes(file);
+  const auto found = std::search(bytes.begin(), bytes.end(), from.begin(), from.end());
+  ASSERT_NE(found, bytes.end()) << from << " not in " << file;
+  ASSERT_EQ(std::search(found + 1, bytes.end(), from.begin(), from.end()), bytes.end()) << from << " twice";
+  std::copy(to.begin(), to.end(), found);
+  test::write_bytes(file, bytes);
+}
+
+// CT_small.dcm stores RescaleIntercept "-1024 " and RescaleSlope "1 " as consecutive explicit-VR elements
+// (24 bytes). They are rewritten here with other values of the same total length.
+std::string rescale_elements(const std::string& intercept, const std::string& slope) {
+  const auto element = [](char tag, const std::string& value) {
+    return std::string("(\0", 2) + tag + "\x10" "DS" + char(value.size()) + std::string(1, '\0') + value;
+  };
+  return element('R', intercept) + element('S', slope);
+}
+
+TEST(Dicom, NonFiniteRescaleIsRefused) {
+  ScratchFolder dir;
+  const auto path = dir / "ct.dcm";
+  // {intercept, slope}: NaN, or values whose products overflow float.
+  const std::pair<std::string, std::string> cases[] = {
+      {"0 ", "NaN   "}, {"NaN   ", "1 "}, {"0 ", "1e308 "}, {"1e308 ", "1 "}, {"0 ", "1e300 "}};
+  for (const auto& [intercept, slope] : cases) {
+    std::filesystem::copy_file(test::pydicom_file("CT_small.dcm"), path, std::filesystem::copy_options::overwrite_existing);
+    replace_bytes(path, rescale_elements("-1024 ", "1 "), rescale_elements(intercept, slope));
+    test::expect_input_error([&] { read_dicom_file(path); }, path);
+  }
+  // The same rewrite with finite values is read, rescaled by them.
+  std::filesystem::copy_file(test::pydicom_file("CT_small.dcm"), path, std::filesystem::copy_options::overwrite_existing);
+  replace_bytes(path, rescale_elements("-1024 ", "1 "), rescale_elements("0 ", "2.5   "));
+  const ImageVolume original = read_dicom_file(test::pydicom_file("CT_small.dcm"));
+  const ImageVolume rescaled = read_dicom_file(path);
+  for (size_t i = 0; i < original.voxels.size(); ++i) ASSERT_EQ(rescaled.voxels[i], (original.voxels[i] + 1024) * 2.5f);
+}
+
 TEST(Dicom, UndecodableCompressionNamesTheTransferSyntax) {
   const auto path = test::pydicom_file("JPEG2000.dcm");
   test::expect_input_error([&] { read_dicom_file(path); }, path);
@@ -165,13 +205,54 @@ TEST(Dicom, SeriesWithoutPositionsIsSortedByInstanceNumber) {
   EXPECT_DOUBLE_EQ(volume.geometry.spacing[2], 9.0);  // SliceThickness
 }
 
+constexpr const char* kSeriesUid = "1.2.826.0.1.3680043.2.1143.1.1";  // write_slice's SeriesInstanceUID
+constexpr const char* kOtherSeriesUid = "1.2.826.0.1.3680043.2.1143.1.2";
+
+TEST(Dicom, FolderWithSeveralSeriesNeedsAChoice) {
+  ScratchFolder dir;
+  for (int k = 0; k < 3; ++k) write_slice(dir / ("s" + std::to_string(k) + ".dcm"), k, 7.0 + 2.5 * k, true, k + 1);
+  replace_bytes(dir / "s1.dcm", kSeriesUid, kOtherSeriesUid);
+  const std::string message = test::input_error_message([&] { read_dicom_series(dir.path()); });
+  EXPECT_EQ(message.find(dir.path().string()), 0u) << message;
+  EXPECT_NE(message.find(std::string(kSeriesUid) + ": 2 slices"), std::string::npos) << message;
+  EXPECT_NE(message.find(std::string(kOtherSeriesUid) + ": 1 slice"), std::string::npos) << message;
+
+  const ImageVolume chosen = read_dicom_series(dir.path(), kSeriesUid);
+  ASSERT_EQ(chosen.geometry.size, (std::array<int64_t, 3>{4, 3, 2}));
+  EXPECT_EQ(chosen.at(0, 0, 1), 2.0f * 200 - 1000);  // slice k = 2 follows k = 0
+  EXPECT_DOUBLE_EQ(chosen.geometry.spacing[2], 5.0);
+  const ImageVolume other = read_dicom_series(dir.path(), kOtherSeriesUid);
+  ASSERT_EQ(other.geometry.size, (std::array<int64_t, 3>{4, 3, 1}));
+  EXPECT_EQ(other.at(0, 0, 0), 2.0f * 100 - 1000);
+
+  const std::string absent = test::input_error_message([&] { read_dicom_series(dir.path(), "1.2.3"); });
+  EXPECT_NE(absent.find("1.2.3"), std::string::npos) << absent;
+  EXPECT_NE(absent.find(kOtherSeriesUid), std::string::npos) << absent;
+}
+
+TEST(Dicom, UnevenlySpacedSeriesIsRefused) {
+  ScratchFolder dir;
+  for (int k = 0; k < 4; ++k) write_slice(dir / ("s" + std::to_string(k) + ".dcm"), k, 7.0 + 2.5 * k, true, k + 1);
+  // Slice 2 moved from y = 12 to 12.01: gaps 2.51 and 2.49 differ by 0.8 % of the spacing, which is accepted.
+  replace_bytes(dir / "s2.dcm", "\\12.000000\\", "\\12.010000\\");
+  EXPECT_DOUBLE_EQ(read_dicom_series(dir.path()).geometry.spacing[2], 2.5);
+  // Moved to 12.5: gaps 2.5, 3 and 2.
+  replace_bytes(dir / "s2.dcm", "\\12.010000\\", "\\12.500000\\");
+  const std::string message = test::input_error_message([&] { read_dicom_series(dir.path()); });
+  EXPECT_EQ(message.find(dir.path().string()), 0u) << message;
+  EXPECT_NE(message.find("2.000000 mm (s2.dcm to s3.dcm)"), std::string::npos) << message;
+  EXPECT_NE(message.find("3.000000 mm (s1.dcm to s2.dcm)"), std::string::npos) << message;
+}
+
 TEST(Dicom, SeriesRejectsSlicesOfAnotherSizeAndDuplicates) {
   ScratchFolder dir;
   write_slice(dir / "a.dcm", 0, 1.0, true, 1);
   write_slice(dir / "b.dcm", 1, 1.0, true, 2);  // same position as a.dcm
   test::expect_input_error([&] { read_dicom_series(dir.path()); }, dir / "b.dcm");
   std::filesystem::remove(dir / "b.dcm");
-  std::filesystem::copy_file(test::pydicom_file("MR_small.dcm"), dir / "c.dcm");  // 64x64
+  write_slice(dir / "c.dcm", 1, 3.0, true, 2);
+  const std::string three_rows("(\0\x10\0US\x02\0\x03\0", 10), two_rows("(\0\x10\0US\x02\0\x02\0", 10);
+  replace_bytes(dir / "c.dcm", three_rows, two_rows);  // a 4x2 slice of the same series
   test::expect_input_error([&] { read_dicom_series(dir.path()); }, dir / "c.dcm");
 }
 
