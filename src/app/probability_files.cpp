@@ -26,10 +26,12 @@ void check_values(const std::vector<data::ImageVolume>& volumes, const std::stri
     if (!volume.geometry.same_grid(volumes.front().geometry)) {
       throw InputError(source + ": the class maps have different grids");
     }
-    const auto [low, high] = std::minmax_element(volume.voxels.begin(), volume.voxels.end());
-    if (low != volume.voxels.end() && (!(*low >= -1e-3f) || !(*high <= 1.001f))) {
-      throw InputError(source + ": values outside [0, 1] (" + std::to_string(*low) + " .. " + std::to_string(*high) +
-                       "): logits, not probabilities?");
+    // NaN fails both comparisons, so it is caught here; min/max alone would skip it.
+    const auto outside = std::find_if(volume.voxels.begin(), volume.voxels.end(),
+                                      [](float v) { return !(v >= -1e-3f && v <= 1.001f); });
+    if (outside != volume.voxels.end()) {
+      throw InputError(source + ": value " + std::to_string(*outside) + " outside [0, 1] at voxel " +
+                       std::to_string(outside - volume.voxels.begin()) + ": logits, not probabilities?");
     }
   }
 }

@@ -26,7 +26,8 @@ std::vector<ProbabilityCase> find_probability_cases(const std::filesystem::path&
 
 // Reads the case's class volumes into `probabilities`. Throws InputError naming the file: an .npz key other
 // than "probabilities" or no such key, a shape other than (C, [Z,] Y, X), class files on different grids,
-// a single class, or values outside [0, 1] (logits rather than probabilities). Cost: the files' size.
+// a single class, or a value outside [0, 1] (logits rather than probabilities) or not a number (NaN, inf).
+// Cost: the files' size.
 void read_probabilities(ProbabilityCase& probability_case);
 
 }  // namespace hypera::app

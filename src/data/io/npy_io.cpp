@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "data/io/file_bytes.h"
+#include "data/io/size_limits.h"
 #include "support/input_error.h"
 #include "data/io/zip_archive.h"
 
@@ -201,6 +202,22 @@ std::string shape_text(const std::vector<int64_t>& shape) {
   return text + ")";
 }
 
+// The number of values of `shape` (0 when an extent is 0), checked for overflow and against
+// HYPERA_MAX_VOXELS one axis at a time, so no intermediate product can overflow.
+uint64_t value_count(const std::vector<int64_t>& shape, const std::string& source) {
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
+  int64_t count = 1;
+  for (const int64_t extent : shape) count = checked_voxel_count(source, {count, extent});
+  return uint64_t(count);
+}
+
+// Above this, an .npz member is larger than any array parse_npy accepts (HYPERA_MAX_VOXELS values of at
+// most 8 bytes, after a header): read_zip refuses it before inflating.
+uint64_t max_npy_bytes() {
+  constexpr int64_t kHeaderAllowance = 1 << 20;
+  return uint64_t(std::min(max_voxels_per_image(), int64_t{1} << 32)) * 8 + kHeaderAllowance;
+}
+
 }  // namespace
 
 NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source) {
@@ -216,11 +233,7 @@ NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source)
   const std::string text(reinterpret_cast<const char*>(&bytes[8 + length_bytes]), size_t(header_length));
   const Header header = HeaderParser(text, source).parse();
 
-  uint64_t count = 1;
-  for (const int64_t d : header.shape) {
-    if (d != 0 && count > (uint64_t(1) << 40) / uint64_t(d)) fail(source, "array too large " + shape_text(header.shape));
-    count *= uint64_t(d);
-  }
+  const uint64_t count = value_count(header.shape, source);
   const uint64_t expected = count * uint64_t(header.item_size);
   const uint64_t available = bytes.size() - data_start;
   if (available < expected) {
@@ -242,7 +255,7 @@ NpyArray read_npy(const std::filesystem::path& path) { return parse_npy(read_fil
 
 std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
   std::map<std::string, NpyArray> arrays;
-  for (const ZipMember& member : read_zip(path)) {
+  for (const ZipMember& member : read_zip(path, max_npy_bytes())) {
     const std::string suffix = ".npy";
     if (member.name.size() <= suffix.size() ||
         member.name.compare(member.name.size() - suffix.size(), suffix.size(), suffix) != 0) {
@@ -261,6 +274,11 @@ std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string&
   }
   Geometry geometry;
   geometry.size = {s.back(), s[s.size() - 2], s.size() == 4 ? s[1] : 1};
+  const auto not_finite = std::find_if(array.values.begin(), array.values.end(), [](float v) { return !std::isfinite(v); });
+  if (not_finite != array.values.end()) {
+    fail(source, "value " + std::to_string(*not_finite) + " at index " +
+                     std::to_string(not_finite - array.values.begin()) + " is not a probability");
+  }
   const size_t voxels = size_t(geometry.voxel_count());
   std::vector<ImageVolume> volumes;
   for (int64_t c = 0; c < s[0]; ++c) {

@@ -21,7 +21,8 @@ struct NpyArray {
 // dtypes: float16/32/64, int8/16/32/64, uint8/16/32/64 and bool, little ('<', '|', '=') or big ('>')
 // endian, C or Fortran order. Values are converted to float (float64 and 64-bit integers round to the
 // nearest float). A bad magic string or header, an unsupported dtype (structured, complex, strings,
-// objects) or fewer data bytes than the shape needs throw InputError "<source>: <problem>".
+// objects), a shape of more values than HYPERA_MAX_VOXELS (size_limits.h) or fewer data bytes than the
+// shape needs throw InputError "<source>: <problem>", before any memory is reserved for the values.
 // Cost: one pass over the data (plus one reordering pass for Fortran order). Thread-safe.
 NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source);
 
@@ -29,14 +30,16 @@ NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source)
 NpyArray read_npy(const std::filesystem::path& path);
 
 // The arrays of a .npz archive (stored or deflated members, as np.savez / np.savez_compressed write),
-// by key: the member name without ".npy". A member not named *.npy, or any read_zip/parse_npy error,
-// throws InputError naming the archive (and the member). Cost: the whole archive in memory.
+// by key: the member name without ".npy". A member not named *.npy, a member larger than an array of
+// HYPERA_MAX_VOXELS 8-byte values can be, or any read_zip/parse_npy error, throws InputError naming the
+// archive (and the member). Cost: the whole archive in memory.
 std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path);
 
 // Per-class volumes of a probability array of shape (C, Y, X) (2D) or (C, Z, Y, X) (3D; Z == 1 gives 2D
 // volumes), the layout of nnU-Net's saved probabilities: class c becomes volume c with size
 // (X, Y, Z), spacing 1 and the identity affine. Any other rank, or C == 0, throws InputError
-// "<source>: expected probabilities of shape (C, [Z,] Y, X), got (...)". Cost: one copy.
+// "<source>: expected probabilities of shape (C, [Z,] Y, X), got (...)"; a NaN or infinite value throws
+// InputError "<source>: ..." naming it. Cost: one copy.
 std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source);
 
 }  // namespace hypera::data

@@ -6,6 +6,7 @@
 
 #include "data/io/file_bytes.h"
 #include "data/io/file_error.h"
+#include "data/io/size_limits.h"
 
 namespace hypera::data {
 namespace {
@@ -89,7 +90,7 @@ std::vector<uint8_t> inflate_member(const std::filesystem::path& path, const std
 
 }  // namespace
 
-std::vector<ZipMember> read_zip(const std::filesystem::path& path) {
+std::vector<ZipMember> read_zip(const std::filesystem::path& path, uint64_t max_member_bytes) {
   const std::vector<uint8_t> bytes = read_file_bytes(path);
   const ByteReader in(path, bytes);
   const Directory directory = find_directory(path, in);
@@ -133,8 +134,16 @@ std::vector<ZipMember> read_zip(const std::filesystem::path& path) {
     }
     const uint64_t data = local + 30 + in.read(local + 26, 2, "local header") + in.read(local + 28, 2, "local header");
     in.require(data, compressed, "member data");
+    if (size > max_member_bytes) {
+      throw_file_error(path, member_prefix + "declares " + std::to_string(size) + " bytes, more than the " +
+                                 std::to_string(max_member_bytes) + " a member may hold here");
+    }
     if (size > uint64_t(std::numeric_limits<uInt>::max()) || compressed > uint64_t(std::numeric_limits<uInt>::max())) {
       throw_file_error(path, member_prefix + "members of 4 GiB or more are not supported");
+    }
+    if (method == 8 && size > deflate_output_bound(compressed)) {
+      throw_file_error(path, member_prefix + "declares " + std::to_string(size) + " bytes from " +
+                                 std::to_string(compressed) + " compressed bytes, more than deflate can expand (corrupt)");
     }
     if (method == 0) {
       if (compressed != size) throw_file_error(path, member_prefix + "stored member with two different sizes");

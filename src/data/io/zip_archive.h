@@ -16,9 +16,12 @@ struct ZipMember {
 
 // Every member of the archive at `path`, in central-directory order. Members must be stored (method 0)
 // or deflated (method 8); ZIP64 sizes and offsets are supported, encryption and multi-disk archives are
-// not. Each member's CRC-32 and size are checked. A missing, truncated or corrupt archive throws
-// InputError "<path>: <problem>" (a member's problem names it: "<path>: member 'x.npy': ...").
+// not. Before any memory is reserved for a member, its declared uncompressed size is checked against
+// `max_member_bytes` and, when deflated, against the most its compressed bytes can inflate to
+// (deflate_output_bound: about 1032:1); after inflating, the size and CRC-32 must match the declared ones.
+// A missing, truncated or corrupt archive, or a member over the limit, throws InputError
+// "<path>: <problem>" (a member's problem names it: "<path>: member 'x.npy': ...").
 // Cost: reads the whole file into memory once and inflates each member once. Thread-safe.
-std::vector<ZipMember> read_zip(const std::filesystem::path& path);
+std::vector<ZipMember> read_zip(const std::filesystem::path& path, uint64_t max_member_bytes);
 
 }  // namespace hypera::data

@@ -1,10 +1,13 @@
 // The .npy/.npz readers on bytes written here by hand, following NumPy's format description
 // (numpy.lib.format) and the ZIP application note, so the test needs no Python.
 #include "data/io/npy_io.h"
+#include "data/io/zip_archive.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "common/expect_input_error.h"
@@ -217,11 +220,12 @@ TEST(NpzIo, DamagedArchivesNameTheFile) {
   test::expect_input_error([&] { read_npz(folder / "text.npz"); }, folder / "text.npz");
 }
 
+const std::filesystem::path kFixtures = HYPERA_SOURCE_DIR "/tests/data/io/fixtures";
+
 // Files written by NumPy itself (tests/data/io/fixtures/make_npy_fixtures.py): v[c, y, x] = (100 c + 10 y + x) / 1024.
 TEST(NpyIo, FilesWrittenByNumpy) {
-  const std::filesystem::path fixtures = HYPERA_SOURCE_DIR "/tests/data/io/fixtures";
-  const auto npz = read_npz(fixtures / "numpy_probabilities.npz");  // float16, Fortran order, deflated
-  const NpyArray big_endian = read_npy(fixtures / "numpy_big_endian.npy");  // >f8, C order
+  const auto npz = read_npz(kFixtures / "numpy_probabilities.npz");  // float16, Fortran order, deflated
+  const NpyArray big_endian = read_npy(kFixtures / "numpy_big_endian.npy");  // >f8, C order
   for (const NpyArray* a : {&npz.at("probabilities"), &big_endian}) {
     ASSERT_EQ(a->shape, (std::vector<int64_t>{2, 3, 4}));
     for (int c = 0; c < 2; ++c)
@@ -230,6 +234,78 @@ TEST(NpyIo, FilesWrittenByNumpy) {
           EXPECT_EQ(a->values[size_t(12 * c + 4 * y + x)], float(100 * c + 10 * y + x) / 1024.0f) << c << y << x;
         }
   }
+}
+
+// The bytes of `file` with the first occurrence of `from` replaced by `to`; when `to` is longer, as many of
+// the header's padding spaces that follow `from` are dropped, so the data keeps its offset.
+Bytes with_replaced(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  Bytes bytes = test::read_bytes(file);
+  const std::string text(bytes.begin(), bytes.end());
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  const size_t removed = from.size() + (to.size() > from.size() ? to.size() - from.size() : 0);
+  EXPECT_EQ(text.substr(at + from.size(), removed - from.size()), std::string(removed - from.size(), ' '));
+  bytes.erase(bytes.begin() + std::ptrdiff_t(at), bytes.begin() + std::ptrdiff_t(at + removed));
+  bytes.insert(bytes.begin() + std::ptrdiff_t(at), to.begin(), to.end());
+  return bytes;
+}
+
+TEST(NpyIo, ShapeBeyondTheVoxelLimitIsRefusedBeforeReading) {
+  test::ScratchFolder folder;
+  // 2^34 values (over the default limit of 2^30), and a shape whose product overflows 64 bits.
+  for (const std::string shape : {"(65536, 65536, 4)", "(1125899906842624, 1125899906842624, 4)"}) {
+    test::write_bytes(folder / "big.npy", with_replaced(kFixtures / "numpy_big_endian.npy", "(2, 3, 4), }", shape + ", }"));
+    const std::string message = test::input_error_message([&] { read_npy(folder / "big.npy"); });
+    EXPECT_EQ(message.find((folder / "big.npy").string()), 0u) << message;
+    EXPECT_NE(message.find("HYPERA_MAX_VOXELS"), std::string::npos) << message;
+  }
+}
+
+TEST(NpyIo, NonFiniteProbabilitiesAreRefused) {
+  test::ScratchFolder folder;
+  const Bytes original = test::read_bytes(kFixtures / "numpy_big_endian.npy");  // >f8 values from byte 128
+  const std::filesystem::path path = folder / "p.npy";
+  for (const uint8_t high_bytes : {0xF8, 0xF0}) {  // 7FF8...: NaN; 7FF0...: +inf
+    Bytes bytes = original;
+    bytes[128 + 8 * 5] = 0x7F, bytes[128 + 8 * 5 + 1] = high_bytes;
+    test::write_bytes(path, bytes);
+    const NpyArray array = read_npy(path);
+    ASSERT_FALSE(std::isfinite(array.values[5]));
+    const std::string message = test::input_error_message([&] { class_volumes(array, path.string()); });
+    EXPECT_EQ(message.find(path.string() + ": value"), 0u) << message;
+    EXPECT_NE(message.find("index 5"), std::string::npos) << message;
+  }
+  EXPECT_EQ(class_volumes(read_npy(kFixtures / "numpy_big_endian.npy"), "intact").size(), 2u);
+}
+
+// numpy_probabilities.npz holds one deflated member of 176 bytes in 121 compressed bytes. The central
+// directory's uncompressed size (4 bytes at offset 24 of its entry) is what read_zip believes.
+Bytes with_declared_size(uint32_t size) {
+  Bytes bytes = test::read_bytes(kFixtures / "numpy_probabilities.npz");
+  const uint8_t signature[4] = {'P', 'K', 1, 2};
+  const auto entry = std::search(bytes.begin(), bytes.end(), std::begin(signature), std::end(signature));
+  EXPECT_NE(entry, bytes.end());
+  for (int i = 0; i < 4; ++i) entry[24 + i] = uint8_t(size >> (8 * i));
+  return bytes;
+}
+
+TEST(NpzIo, DeclaredSizesAreCheckedBeforeInflating) {
+  test::ScratchFolder folder;
+  const std::filesystem::path path = folder / "p.npz";
+  for (const uint32_t size : {uint32_t(121 * 1032 + 1024 + 1), uint32_t(4000000000u)}) {
+    test::write_bytes(path, with_declared_size(size));
+    const std::string message = test::input_error_message([&] { read_npz(path); });
+    EXPECT_EQ(message.find(path.string() + ": member 'probabilities.npy': declares"), 0u) << message;
+    EXPECT_NE(message.find("more than deflate can expand"), std::string::npos) << message;
+  }
+  for (const uint32_t size : {175u, 177u}) {  // plausible, but not what the data inflates to
+    test::write_bytes(path, with_declared_size(size));
+    test::expect_input_error([&] { read_npz(path); }, path);
+  }
+  test::write_bytes(path, with_declared_size(176));
+  EXPECT_EQ(read_zip(path, 176).size(), 1u);
+  const std::string message = test::input_error_message([&] { read_zip(path, 175); });
+  EXPECT_NE(message.find("declares 176 bytes, more than the 175"), std::string::npos) << message;
 }
 
 TEST(NpyIo, ClassVolumesOf2DAnd3DProbabilities) {
