@@ -15,6 +15,7 @@
 #include "core/train/schedule_replay.h"
 #include "core/train/trainer.h"
 #include "support/input_error.h"
+#include "support/stop_signals.h"
 #include "comm/checked_collective.h"
 #include "dist/mpi_collective.h"
 #include "dist/mpi_session.h"
@@ -39,6 +40,10 @@ const char* const kUsage =
     "is refused so that no finished run is overwritten. With agents, their networks, generators, replay,\n"
     "training signals and open decisions continue from the checkpoint (agents.h5, also on another number\n"
     "of ranks).\n"
+    "Time limits: on SIGUSR1 or SIGTERM every rank finishes its current step (the ranks agree on which),\n"
+    "writes RUN_DIR/checkpoints/last and exits with code 75; --resume auto then continues inside that epoch,\n"
+    "to the same final model as an uninterrupted run on CPU. A second signal ends the process at once.\n"
+    "jobs/slurm/train.sh asks Slurm for SIGUSR1 before the limit and requeues the job on exit 75.\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
     "writes RUN_DIR and prints. Agents run on every rank as replicas: experience is all-gathered into a\n"
     "sharded replay and their gradients averaged. --verify-replicas compares every rank's model and agents\n"
@@ -170,6 +175,8 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.collective = &population->member_group();
   options.resume_group = &ranks;
+  support::install_stop_signals();
+  options.stop_requested = [] { return support::stop_signal_received() != 0; };
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !sections.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {
@@ -224,6 +231,8 @@ int train(const SplitArguments& split) {
   try {
     const core::RunSummary summary = trainer.run();
     population->finish(summary, select_metric, std::cout);
+  } catch (const core::RunStopped&) {
+    return support::kExitStoppedBySignal;  // every rank agreed on the step, so every rank returns here
   } catch (const std::exception& error) {
     if (world.size == 1) throw;
     // A rank that fails alone would leave the others waiting in a collective for ever, and MPI_Finalize

@@ -54,12 +54,6 @@ void PopulationMode::check_agents(const std::vector<std::string>& agent_names) c
     throw InputError("option 'agents.enabled': in a population the batch_size agent would give the members different "
                      "steps per epoch, out of step with the agents they share (add --agents.disabled=batch_size)");
   }
-  for (const auto& tunable : population::explored_tunables(options_.hyperparameters)) {
-    if (tunable.name == core::tunable::kBatchSize.name) {
-      throw InputError("option 'population.hyperparameters': with agents, exploring " + tunable.config_key +
-                       " would give the members different steps per epoch, out of step with the agents they share");
-    }
-  }
 }
 
 void PopulationMode::attach(core::Trainer& trainer, std::ostream& console) {

@@ -19,6 +19,11 @@ std::vector<ExploredTunable> explored_tunables(const std::string& list) {
       throw InputError("option 'population.hyperparameters': '" + wanted +
                        "' is not a tunable PBT can explore (use optim.lr_scale for the learning rate)");
     }
+    if (candidate.name == core::tunable::kBatchSize.name) {
+      throw InputError("option 'population.hyperparameters': " + candidate.config_key +
+                       " cannot be explored: the members take the same steps (they agree on each step to stop "
+                       "together at a signal, and share agents)");
+    }
     explored.push_back(candidate);
   }
   if (explored.empty()) throw InputError("option 'population.hyperparameters': names no tunable");

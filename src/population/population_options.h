@@ -29,8 +29,8 @@ struct ExploredTunable {
 };
 
 // The tunables that `list` (population.hyperparameters: option or registry names, comma-separated) names, in its
-// order. InputError naming the option for an unknown name, the derived lr (optim.lr_scale is explored instead)
-// or an empty list.
+// order. InputError naming the option for an unknown name, the derived lr (optim.lr_scale is explored instead),
+// the batch size (the members take the same steps: trainer.h's stop agreement, shared agents) or an empty list.
 std::vector<ExploredTunable> explored_tunables(const std::string& list);
 
 // The section that binds every field of `options` as "population.<field>" with its help, range and choices;

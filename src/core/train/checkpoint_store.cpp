@@ -31,6 +31,28 @@ std::string number(double value) {
   return out.str();
 }
 
+std::string hex_of(const std::string& bytes) {
+  static const char* const kDigits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : bytes) {
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 15];
+  }
+  return hex;
+}
+
+std::string bytes_of_hex(const fs::path& path, const std::string& hex) {
+  const auto digit = [&](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    throw InputError(path.string() + ": a partial.random_state is not hexadecimal");
+  };
+  if (hex.size() % 2 != 0) throw InputError(path.string() + ": a partial.random_state has an odd length");
+  std::string bytes;
+  for (size_t i = 0; i < hex.size(); i += 2) bytes += char(digit(hex[i]) * 16 + digit(hex[i + 1]));
+  return bytes;
+}
+
 std::string state_text(const TrainingProgress& p) {
   std::ostringstream out;
   out << "next_epoch = " << p.next_epoch << "\nstep = " << p.step << "\nbest_metric = " << number(p.best_metric)
@@ -39,18 +61,49 @@ std::string state_text(const TrainingProgress& p) {
   for (size_t i = 0; i < p.schedule_state.size(); ++i) {
     out << "schedule." << i << " = " << number(p.schedule_state[i]) << "\n";
   }
+  const PartialEpoch& partial = p.partial;
+  if (partial.batches_done > 0) {
+    out << "partial.batches_done = " << partial.batches_done << "\npartial.loss_sum = " << number(partial.loss_sum)
+        << "\npartial.gradient_norm_sum = " << number(partial.gradient_norm_sum)
+        << "\npartial.batches = " << partial.batches << "\npartial.images = " << partial.images
+        << "\npartial.skipped = " << partial.skipped << "\n";
+    for (const auto& [term, sum] : partial.term_sums) out << "partial.term." << term << " = " << number(sum) << "\n";
+    for (size_t rank = 0; rank < partial.random_states.size(); ++rank) {
+      out << "partial.random_state." << rank << " = " << hex_of(partial.random_states[rank]) << "\n";
+    }
+  }
   return out.str();
+}
+
+double number_in(const fs::path& path, const std::string& key, const std::string& text) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw InputError(path.string() + ": '" + key + "' is not a number: '" + text + "'");
+  return value;
 }
 
 TrainingProgress parse_state(const fs::path& path) {
   TrainingProgress progress;
+  PartialEpoch& partial = progress.partial;
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
     const auto equals = line.find(" = ");
     if (equals == std::string::npos) throw InputError(path.string() + ": malformed line '" + line + "'");
     const std::string key = line.substr(0, equals);
-    const double value = std::stod(line.substr(equals + 3));
+    if (key.rfind("partial.random_state.", 0) == 0) {
+      if (key != "partial.random_state." + std::to_string(partial.random_states.size())) {
+        throw InputError(path.string() + ": '" + key + "' out of rank order");
+      }
+      partial.random_states.push_back(bytes_of_hex(path, line.substr(equals + 3)));
+      continue;
+    }
+    const double value = number_in(path, key, line.substr(equals + 3));
     if (key == "next_epoch")
       progress.next_epoch = static_cast<int64_t>(value);
     else if (key == "step")
@@ -65,8 +118,28 @@ TrainingProgress parse_state(const fs::path& path) {
       progress.registry[key.substr(9)] = value;
     else if (key.rfind("schedule.", 0) == 0)
       progress.schedule_state.push_back(value);
+    else if (key == "partial.batches_done")
+      partial.batches_done = static_cast<int64_t>(value);
+    else if (key == "partial.loss_sum")
+      partial.loss_sum = value;
+    else if (key == "partial.gradient_norm_sum")
+      partial.gradient_norm_sum = value;
+    else if (key == "partial.batches")
+      partial.batches = static_cast<int64_t>(value);
+    else if (key == "partial.images")
+      partial.images = static_cast<int64_t>(value);
+    else if (key == "partial.skipped")
+      partial.skipped = static_cast<int64_t>(value);
+    else if (key.rfind("partial.term.", 0) == 0)
+      partial.term_sums[key.substr(13)] = value;
     else
       throw InputError(path.string() + ": unknown key '" + key + "'");
+  }
+  if (progress.next_epoch < 0 || progress.step < 0 || partial.batches_done < 0) {
+    throw InputError(path.string() + ": negative epoch, step or batch count");
+  }
+  if (partial.batches_done > 0 && partial.random_states.empty()) {
+    throw InputError(path.string() + ": a position inside an epoch without partial.random_state.0");
   }
   return progress;
 }

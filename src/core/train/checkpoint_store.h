@@ -23,6 +23,18 @@
 
 namespace hypera::core {
 
+// Where a run stopped inside an epoch (a stop signal: support/stop_signals.h), so that resuming continues that
+// epoch as if it had not stopped: the loader batches already trained, the epoch's running sums for its
+// metrics.csv row, and every rank's LibTorch CPU random generator (dropout draws; the ranks' shards and
+// streams make it resumable on the same number of ranks only). batches_done == 0: at an epoch boundary.
+struct PartialEpoch {
+  int64_t batches_done = 0;
+  double loss_sum = 0, gradient_norm_sum = 0;
+  std::map<std::string, double> term_sums;
+  int64_t batches = 0, images = 0, skipped = 0;  // steps applied, images seen, steps skipped (non-finite)
+  std::vector<std::string> random_states;         // at::Generator::get_state() bytes per rank; none at a boundary
+};
+
 struct TrainingProgress {
   int64_t next_epoch = 0;   // epochs completed
   int64_t step = 0;         // optimizer steps taken
@@ -31,6 +43,10 @@ struct TrainingProgress {
   std::map<std::string, double> registry;  // hyperparameter values at the end of the epoch
   std::vector<double> schedule_state;
   double scheduled_lr = 0;  // the schedule's last output (it writes the registry only when this changes)
+  PartialEpoch partial;     // of epoch next_epoch, when the run stopped inside it
+
+  // The position as one number that orders checkpoints: epochs completed, then batches of the next one.
+  double position() const { return double(next_epoch) * 1e7 + double(partial.batches_done); }
 };
 
 // Writes more files into the temporary checkpoint folder it is given and returns their names.

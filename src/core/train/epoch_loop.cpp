@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <mutex>
+#include <utility>
 
 #include "comm/host_values.h"
 #include "core/train/metric_lines.h"
@@ -32,24 +35,44 @@ LossWeights loss_weights_from(const HyperparameterRegistry& r) {
   return weights;
 }
 
-// Running means of the quantities one epoch logs.
+// Running sums of the quantities one epoch logs (kept in a PartialEpoch, so that a stop can save them).
 struct EpochAccumulator {
-  double loss = 0, gradient_norm = 0;
-  std::map<std::string, double> terms;
-  int64_t batches = 0, images = 0, skipped = 0;
+  PartialEpoch sums;
   void add(const StepResult& step, int64_t batch_images) {
-    images += batch_images;
+    sums.images += batch_images;
     if (!step.applied) {
-      ++skipped;
+      ++sums.skipped;
       return;
     }
-    ++batches;
-    loss += step.loss;
-    gradient_norm += step.gradient_norm;
-    for (const auto& [term, value] : step.terms) terms[term] += value;
+    ++sums.batches;
+    sums.loss_sum += step.loss;
+    sums.gradient_norm_sum += step.gradient_norm;
+    for (const auto& [term, value] : step.terms) sums.term_sums[term] += value;
   }
-  double mean(double sum) const { return batches > 0 ? sum / batches : NAN; }
+  double mean(double sum) const { return sums.batches > 0 ? sum / sums.batches : NAN; }
 };
+
+// LibTorch's CPU random generator (dropout draws) as bytes, and back. InputError when `bytes` do not fit it
+// (a damaged checkpoint).
+std::string cpu_random_state() {
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  const at::Tensor state = generator.get_state();
+  return std::string(reinterpret_cast<const char*>(state.data_ptr<uint8_t>()), static_cast<size_t>(state.numel()));
+}
+
+void restore_cpu_random_state(const std::string& bytes) {
+  at::Tensor state = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
+  std::memcpy(state.data_ptr<uint8_t>(), bytes.data(), bytes.size());
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  try {
+    generator.set_state(state);
+  } catch (const c10::Error&) {
+    throw InputError("checkpoint: partial.random_state (" + std::to_string(bytes.size()) +
+                     " bytes) is not a state of LibTorch's CPU generator");
+  }
+}
 
 // Optimizer steps that use `items` items, `step_samples` per step (the last one takes the remainder).
 int64_t steps_for(int64_t items, int64_t step_samples) { return (items + step_samples - 1) / step_samples; }
@@ -98,18 +121,25 @@ bool EpochLoop::any_rank(bool flag) {
   return comm::allreduce_values(*run_.group, {flag ? 1.0 : 0.0}, comm::ReduceOp::kMax)[0] > 0;
 }
 
-EpochRecord EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
+std::optional<EpochRecord> EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
   const RunConfig& c = run_.config();
+  // A run resumed inside this epoch continues it: no second EpochBegin, the random state and sums it stopped with.
+  const PartialEpoch resumed = std::exchange(run_.progress_record.partial, PartialEpoch{});
+  const bool continuing = resumed.batches_done > 0;
   run_.training_state.epoch = epoch;
-  run_.training_state.batch_in_epoch = 0;  // progress at EpochBegin is epoch / epochs, also right after a resume
+  run_.training_state.batch_in_epoch = resumed.batches_done;  // progress at EpochBegin is epoch / epochs
   if (run_.logger) run_.logger->set_position(run_.training_state.step, epoch);
-  torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
-  if (rollback_) {
+  if (continuing) {
+    restore_cpu_random_state(resumed.random_states.at(static_cast<size_t>(run_.group->rank())));
+  } else {
+    torch::manual_seed(c.train.seed * 1000003ULL + static_cast<uint64_t>(epoch) + rank_stream());
+  }
+  if (rollback_) {  // continuing: the roll-back point is where the run resumed
     const auto remember_start = Clock::now();
     rollback_->remember(*run_.model, *run_.optimizer, run_.registry);
     run_.add_listener_support(remember_start);
   }
-  run_.emit(Hook::EpochBegin);
+  if (!continuing) run_.emit(Hook::EpochBegin);
   const auto items = epoch_items(epoch);
   const int64_t available = static_cast<int64_t>(items.size());
   // A step takes `accumulate` micro-batches of batch_size. The configured values are a configuration error
@@ -130,17 +160,21 @@ EpochRecord EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
   // Optimizer steps: every item is used; the last step takes the remainder when the batch does not divide
   // the epoch (data::BatchLoader), so a listener's batch size never changes the samples of an epoch.
   const int64_t batches = steps_for(available, batch_size * accumulate);
+  if (resumed.batches_done >= batches) {
+    throw InputError("checkpoint: resumes epoch " + std::to_string(epoch + 1) + " after batch " +
+                     std::to_string(resumed.batches_done) + " of " + std::to_string(batches));
+  }
   run_.training_state.batches_per_epoch = batches;
   const auto patch = c.patch_size();
   loader.start_epoch(items, batch_size * accumulate, {patch[0], patch[1], patch.size() > 2 ? patch[2] : 1},
                      augmentation_from(run_.registry),
-                     c.train.seed * 7919ULL + static_cast<uint64_t>(epoch) + rank_stream());
+                     c.train.seed * 7919ULL + static_cast<uint64_t>(epoch) + rank_stream(), resumed.batches_done);
 
   run_.model->train();
-  EpochAccumulator accumulator;
+  EpochAccumulator accumulator{resumed};
   const auto start = Clock::now();
   const double wait_before = loader.wait_seconds();
-  for (int64_t b = 0; b < batches; ++b) {
+  for (int64_t b = resumed.batches_done; b < batches; ++b) {
     auto batch = loader.next();
     if (!batch) break;
     run_.training_state.batch_in_epoch = b;
@@ -178,10 +212,17 @@ EpochRecord EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
       shown.epochs = c.train.epochs;
       shown.step = b + 1;
       shown.steps_per_epoch = batches;
-      shown.loss = accumulator.mean(accumulator.loss);
+      shown.loss = accumulator.mean(accumulator.sums.loss_sum);
       shown.elapsed_seconds = run_.times.train + seconds_since(start);
-      shown.images_per_second = accumulator.images / std::max(1e-9, seconds_since(start));
+      shown.images_per_second = (accumulator.sums.images - resumed.images) / std::max(1e-9, seconds_since(start));
       run_.progress->update(shown);
+    }
+    if (b + 1 < batches && run_.stop_agreed()) {  // the epoch's last step is followed by the epoch-end check
+      accumulator.sums.batches_done = b + 1;
+      accumulator.sums.random_states = comm::allgather_bytes(*run_.group, cpu_random_state());
+      run_.progress_record.partial = accumulator.sums;
+      run_.times.train += seconds_since(start);
+      return std::nullopt;
     }
   }
   EpochRecord record;
@@ -189,17 +230,17 @@ EpochRecord EpochLoop::train(int64_t epoch, data::BatchLoader& loader) {
   record.step = run_.training_state.step;
   record.lr = run_.registry.get(tunable::kLr);
   record.batch_size = batch_size;
-  record.train_loss = accumulator.mean(accumulator.loss);
-  for (const auto& [term, sum] : accumulator.terms) record.loss_terms[term] = accumulator.mean(sum);
-  record.gradient_norm = accumulator.mean(accumulator.gradient_norm);
+  record.train_loss = accumulator.mean(accumulator.sums.loss_sum);
+  for (const auto& [term, sum] : accumulator.sums.term_sums) record.loss_terms[term] = accumulator.mean(sum);
+  record.gradient_norm = accumulator.mean(accumulator.sums.gradient_norm_sum);
   record.epoch_seconds = seconds_since(start);
   record.data_wait_seconds = loader.wait_seconds() - wait_before;
-  record.images_per_second = accumulator.images / std::max(1e-9, record.epoch_seconds);
+  record.images_per_second = (accumulator.sums.images - resumed.images) / std::max(1e-9, record.epoch_seconds);
   run_.times.train += record.epoch_seconds;
   run_.times.data_wait += record.data_wait_seconds;
-  run_.times.skipped_steps += accumulator.skipped;
-  if (accumulator.skipped > 0) {
-    run_.message("epoch " + std::to_string(epoch + 1) + ": skipped " + std::to_string(accumulator.skipped) +
+  run_.times.skipped_steps += accumulator.sums.skipped - resumed.skipped;
+  if (accumulator.sums.skipped > 0) {
+    run_.message("epoch " + std::to_string(epoch + 1) + ": skipped " + std::to_string(accumulator.sums.skipped) +
                  " steps with a non-finite loss or gradient");
   }
   return record;

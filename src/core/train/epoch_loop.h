@@ -6,6 +6,7 @@
 // are kept (rollback_guard.h) and a step that went wrong on any rank restores them (collective).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/train/rollback_guard.h"
@@ -22,9 +23,12 @@ class EpochLoop {
   // Optimizer steps of `epoch` at the configured batch size (TrainingState::batches_per_epoch at TrainBegin).
   int64_t planned_batches(int64_t epoch) const;
   // Trains `epoch` on this rank's shard and returns its record (without validation). Adds to run.times.
-  // InputError when the configured batch (times train.accumulate) exceeds the epoch's items; a listener's
-  // larger batch size is clamped to the epoch. Collective (gradients, roll-back decisions).
-  EpochRecord train(int64_t epoch, data::BatchLoader& loader);
+  // After a resume inside the epoch (run.progress_record.partial) it continues from there. When a stop is agreed
+  // (TrainingRun::stop_agreed, asked after every step but the epoch's last) it returns std::nullopt with
+  // run.progress_record.partial holding where it stopped. InputError when the configured batch (times
+  // train.accumulate) exceeds the epoch's items; a listener's larger batch size is clamped to the epoch.
+  // Collective (gradients, roll-back decisions, stop agreement).
+  std::optional<EpochRecord> train(int64_t epoch, data::BatchLoader& loader);
 
  private:
   // This rank's items of one epoch: one pass over its shard, or train.steps_per_epoch batches of the

@@ -1,5 +1,6 @@
 #include "core/train/training_run.h"
 
+#include "comm/host_values.h"
 #include "core/seg/signed_distance.h"
 #include "core/train/model_factory.h"
 #include "core/train/tunables.h"
@@ -28,6 +29,14 @@ void TrainingRun::emit(Hook hook) {
 
 void TrainingRun::message(const std::string& text) {
   if (progress) progress->line(text);
+}
+
+bool TrainingRun::stop_agreed() {
+  if (!options.stop_requested) return false;
+  const double requested = options.stop_requested() ? 1.0 : 0.0;
+  comm::Collective& agreeing = options.resume_group ? *options.resume_group : *group;
+  if (agreeing.size() == 1) return requested > 0;
+  return comm::allreduce_values(agreeing, {requested}, comm::ReduceOp::kMax)[0] > 0;
 }
 
 void TrainingRun::add_listener_support(std::chrono::steady_clock::time_point start) {

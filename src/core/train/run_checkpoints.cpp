@@ -35,35 +35,45 @@ void RunCheckpoints::save(const std::string& tag) {
 void RunCheckpoints::resume_if_asked() {
   comm::Collective& agreeing = run_.options.resume_group ? *run_.options.resume_group : *run_.group;
   std::vector<std::filesystem::path> found;
-  std::vector<int64_t> epochs;
+  std::vector<double> positions;  // TrainingProgress::position(): epochs completed, then batches of the next
   if (run_.options.resume) {
     for (const auto& folder : store_.find_all("last")) {
+      const TrainingProgress progress = CheckpointStore::read_progress(folder);
+      const size_t stopped_ranks = progress.partial.random_states.size();
+      if (progress.partial.batches_done > 0 && stopped_ranks != size_t(run_.group->size())) {
+        run_.message("resume: " + folder.string() + " stopped inside an epoch on " + std::to_string(stopped_ranks) +
+                     " ranks, which only that number can continue; using an older checkpoint");
+        continue;
+      }
       found.push_back(folder);
-      epochs.push_back(CheckpointStore::read_progress(folder).next_epoch);
+      positions.push_back(progress.position());
     }
   }
-  // Every rank continues from the same epoch: the newest that all of them hold (a population's members save in
-  // parallel, so a crash may leave some members one save ahead), on a file system every rank reads.
-  const double newest = epochs.empty() ? -1.0 : double(epochs.front());
+  // Every rank continues from the same position: the newest that all of them hold (a population's members save
+  // in parallel, so a crash may leave some members one save ahead), on a file system every rank reads.
+  const double newest = positions.empty() ? -1.0 : positions.front();
   const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
-  const int64_t common = static_cast<int64_t>(range[0]), latest = static_cast<int64_t>(-range[1]);
+  const double common = range[0], latest = -range[1];
   if (common < 0 && latest >= 0) {
     throw std::runtime_error("resume: some ranks found checkpoints in " + run_.options.run_folder.string() +
                              " and others none (the run folder must be on a file system every rank reads)");
   }
   if (common < 0) return;
-  const auto at = std::find(epochs.begin(), epochs.end(), common);
-  if (comm::allreduce_values(agreeing, {at == epochs.end() ? 0.0 : 1.0}, comm::ReduceOp::kMin)[0] == 0) {
-    throw std::runtime_error("resume: the ranks hold no complete checkpoint of one common epoch in " +
-                             run_.options.run_folder.string() + " (newest common: epoch " + std::to_string(common) + ")");
+  const auto at = std::find(positions.begin(), positions.end(), common);
+  if (comm::allreduce_values(agreeing, {at == positions.end() ? 0.0 : 1.0}, comm::ReduceOp::kMin)[0] == 0) {
+    throw std::runtime_error("resume: the ranks hold no complete checkpoint of one common position in " +
+                             run_.options.run_folder.string() + " (newest common: epoch " +
+                             std::to_string(int64_t(common / 1e7)) + ")");
   }
-  const std::filesystem::path& folder = found[at - epochs.begin()];
+  const std::filesystem::path& folder = found[at - positions.begin()];
   run_.progress_record = CheckpointStore::load_folder(folder, *run_.model, run_.optimizer.get());
   for (auto* participant : run_.participants) participant->read_checkpoint(folder);
   run_.registry.restore(run_.progress_record.registry, "resume");
   run_.schedule->restore_state(run_.progress_record.schedule_state);
   run_.training_state.step = run_.progress_record.step;
-  run_.message("resumed from " + folder.string() + " at epoch " + std::to_string(run_.progress_record.next_epoch + 1));
+  const int64_t batches_done = run_.progress_record.partial.batches_done;
+  run_.message("resumed from " + folder.string() + " at epoch " + std::to_string(run_.progress_record.next_epoch + 1) +
+               (batches_done > 0 ? " after batch " + std::to_string(batches_done) : std::string()));
 }
 
 void RunCheckpoints::load_best() { store_.load("best", *run_.model, nullptr); }

@@ -18,19 +18,28 @@ const std::vector<std::string> kMetricColumns = {
     "loss_focal", "loss_boundary", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
 const std::vector<std::string> kHparamColumns = {"step", "epoch", "rank", "writer", "name", "old", "new"};
 
-// Rows of an existing CSV whose `epoch_column` is below `resume_epoch`.
-std::vector<std::vector<std::string>> rows_before(const fs::path& path, size_t epoch_column, int64_t resume_epoch) {
+// Rows of an existing CSV that `keep` accepts (given the row's fields).
+template <class Keep>
+std::vector<std::vector<std::string>> rows_kept(const fs::path& path, Keep keep) {
   std::vector<std::vector<std::string>> kept;
   std::ifstream in(path);
   std::string line;
   if (!std::getline(in, line)) return kept;
   while (std::getline(in, line)) {
     auto fields = split_fields(line);
-    if (fields.size() > epoch_column && std::stoll(fields[epoch_column]) < resume_epoch) {
-      kept.push_back(std::move(fields));
-    }
+    if (keep(fields)) kept.push_back(std::move(fields));
   }
   return kept;
+}
+
+// The integer in `fields[column]`, or -1 when there is none (a damaged row is dropped with the later ones).
+int64_t integer_field(const std::vector<std::string>& fields, size_t column) {
+  if (fields.size() <= column) return -1;
+  try {
+    return std::stoll(fields[column]);
+  } catch (const std::exception&) {
+    return -1;
+  }
 }
 
 std::string value_or_empty(const std::map<std::string, double>& values, const std::string& key) {
@@ -40,10 +49,16 @@ std::string value_or_empty(const std::map<std::string, double>& values, const st
 
 }  // namespace
 
-RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch) : folder_(run_folder) {
+RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch, int64_t resume_step) : folder_(run_folder) {
   fs::create_directories(folder_);
-  const auto old_metrics = rows_before(folder_ / "metrics.csv", 0, resume_epoch);
-  const auto old_hparams = rows_before(folder_ / "hparams.csv", 1, resume_epoch);
+  const auto old_metrics = rows_kept(folder_ / "metrics.csv", [&](const std::vector<std::string>& row) {
+    const int64_t epoch = integer_field(row, 0);
+    return epoch >= 0 && epoch < resume_epoch;
+  });
+  const auto old_hparams = rows_kept(folder_ / "hparams.csv", [&](const std::vector<std::string>& row) {
+    const int64_t step = integer_field(row, 0), epoch = integer_field(row, 1);
+    return epoch >= 0 && (epoch < resume_epoch || (resume_step >= 0 && epoch == resume_epoch && step <= resume_step));
+  });
   metrics_ = std::make_unique<CsvWriter>(folder_ / "metrics.csv", kMetricColumns);
   hparams_ = std::make_unique<CsvWriter>(folder_ / "hparams.csv", kHparamColumns);
   for (const auto& row : old_metrics) metrics_->write_row(row);

@@ -32,7 +32,9 @@ class RunLogger {
  public:
   // Creates the folder and its CSV files. When resuming at `resume_epoch` > 0, the rows of earlier epochs
   // in an existing metrics.csv and hparams.csv are kept and later ones dropped (those epochs run again).
-  RunLogger(const std::filesystem::path& run_folder, int64_t resume_epoch);
+  // resume_step >= 0: the run resumes inside epoch resume_epoch after that optimizer step, and that epoch's
+  // hparams.csv rows up to the step are kept too (rows that do not parse are dropped).
+  RunLogger(const std::filesystem::path& run_folder, int64_t resume_epoch, int64_t resume_step = -1);
 
   void write_config(const std::string& resolved_ini) const;
   // Logs every write of `registry` from now on to hparams.csv and TensorBoard ("hparams/<name>").

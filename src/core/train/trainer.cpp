@@ -1,6 +1,7 @@
 #include "core/train/trainer.h"
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include "core/train/epoch_loop.h"
@@ -66,7 +67,9 @@ RunSummary Trainer::run() {
   checkpoints.resume_if_asked();
   run.gradients = gradient_sync(run);
   if (run.writes_outputs()) {
-    run.logger = std::make_unique<RunLogger>(run.options.run_folder, run.progress_record.next_epoch);
+    const bool inside_epoch = run.progress_record.partial.batches_done > 0;
+    run.logger = std::make_unique<RunLogger>(run.options.run_folder, run.progress_record.next_epoch,
+                                             inside_epoch ? run.progress_record.step : -1);
     run.logger->write_config(run.options.resolved_ini);
     run.logger->observe(run.registry);
   }
@@ -78,8 +81,18 @@ RunSummary Trainer::run() {
 
   data::BatchLoader loader(run.training, c.train.workers);
   run.emit(Hook::TrainBegin);
+  // A stop request ends the run at the step the ranks agreed on, after the "last" checkpoint.
+  const auto stop = [&](int64_t epoch, int64_t batches_done) {
+    checkpoints.save("last");
+    run.message("stop requested: checkpoint written at epoch " + std::to_string(epoch + 1) +
+                (batches_done > 0 ? ", batch " + std::to_string(batches_done) : std::string(", its end")) +
+                "; --resume auto continues");
+    throw RunStopped{epoch, batches_done};
+  };
   for (int64_t epoch = run.progress_record.next_epoch; epoch < c.train.epochs; ++epoch) {
-    EpochRecord record = epochs.train(epoch, loader);
+    std::optional<EpochRecord> trained = epochs.train(epoch, loader);
+    if (!trained) stop(epoch, run.progress_record.partial.batches_done);
+    EpochRecord& record = *trained;
     const bool validate_now = (epoch + 1) % c.train.validate_every == 0 || epoch + 1 == c.train.epochs;
     if (validate_now) {
       record.validation = validate(run);
@@ -104,6 +117,7 @@ RunSummary Trainer::run() {
     if (run.logger) run.logger->log_epoch(record);
     checkpoints.save("last");
     run.emit(Hook::EpochEnd);
+    if (epoch + 1 < c.train.epochs && run.stop_agreed()) stop(epoch, 0);
   }
   run.emit(Hook::TrainEnd);
   if (run.logger) run.logger->plot();

@@ -27,6 +27,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <functional>
 #include <vector>
 
 #include "comm/collective.h"
@@ -50,12 +51,24 @@ struct TrainerOptions {
   // The ranks that train this model together; not owned, must outlive run(). Gradients are averaged over it
   // by a parallel::GradientReducer. nullptr: a world of one rank whose gradients are left as they are.
   comm::Collective* collective = nullptr;
-  // The ranks that must resume from one common epoch (a population: every member's ranks); nullptr: `collective`.
+  // The ranks that must resume from one common position and stop at one common step (a population: every
+  // member's ranks, which take the same steps); nullptr: `collective`.
   comm::Collective* resume_group = nullptr;
+  // Asked after every step and every epoch end; when it returns true on any rank of resume_group, every rank
+  // finishes that step, writes the "last" checkpoint (inside an epoch: checkpoint_store.h's PartialEpoch) and
+  // run() throws RunStopped. Empty: never (no collective is added).
+  std::function<bool()> stop_requested;
   // At the end of training, compare every rank's parameters and buffers with rank 0's and record
   // summary.json's "verify_replicas" {identical 1/0, max_abs_difference}; run() then throws
   // std::runtime_error (after summary.json is written) when they differ.
   bool verify_replicas = false;
+};
+
+// Thrown by Trainer::run() on every rank after a stop request was agreed and the checkpoint written. Not a
+// std::exception, so that handlers of failures do not take it for one.
+struct RunStopped {
+  int64_t epoch = 0;         // 0-based epoch it stopped in or after
+  int64_t batches_done = 0;  // of that epoch; 0: at its end
 };
 
 // summary.json's content: section -> key -> value.

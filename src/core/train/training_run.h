@@ -53,6 +53,9 @@ struct TrainingRun {
   ListenerNeeds listener_needs() const;  // what any listener needs
   void emit(Hook hook);                  // every listener's on_hook, in order
   void message(const std::string& text);  // a console line (rank 0 with a console)
+  // Whether options.stop_requested returned true on any rank of the resume group (false without a request
+  // function). Collective over that group when it has more than one rank.
+  bool stop_agreed();
   // Adds the time since `start` to the listeners' cost (work the trainer does only for them).
   void add_listener_support(std::chrono::steady_clock::time_point start);
 

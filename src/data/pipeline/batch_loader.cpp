@@ -47,7 +47,7 @@ void BatchLoader::stop() {
 }
 
 void BatchLoader::start_epoch(const std::vector<Item>& items, int64_t batch_size, std::array<int64_t, 3> patch_size,
-                              const AugmentationParams& params, uint64_t seed) {
+                              const AugmentationParams& params, uint64_t seed, int64_t first_batch) {
   stop();
   if (batch_size < 1) throw std::invalid_argument("BatchLoader: batch_size must be at least 1");
   for (int64_t extent : patch_size) {
@@ -68,9 +68,17 @@ void BatchLoader::start_epoch(const std::vector<Item>& items, int64_t batch_size
   epoch->params = params;
   epoch->seed = seed;
   epoch_ = std::move(epoch);
-  batch_count_ = (static_cast<int64_t>(items.size()) + batch_size - 1) / batch_size;
+  const int64_t batch_count = (static_cast<int64_t>(items.size()) + batch_size - 1) / batch_size;
+  if (first_batch < 0 || first_batch > batch_count) {
+    throw std::invalid_argument("BatchLoader: first batch " + std::to_string(first_batch) + " outside the epoch's " +
+                                std::to_string(batch_count));
+  }
+  batch_count_ = batch_count;
+  claimed_ = returned_ = first_batch;
   wait_seconds_ = 0;
-  for (int i = 0; i < num_workers_ && i < batch_count_; ++i) workers_.emplace_back(&BatchLoader::work, this);
+  for (int64_t i = 0; i < num_workers_ && i < batch_count_ - first_batch; ++i) {
+    workers_.emplace_back(&BatchLoader::work, this);
+  }
 }
 
 void BatchLoader::work() {

@@ -47,11 +47,12 @@ class BatchLoader {
   BatchLoader(const BatchLoader&) = delete;
   BatchLoader& operator=(const BatchLoader&) = delete;
 
-  // Stops any running epoch, then starts building the batches of this one. patch_size is (x, y, z);
+  // Stops any running epoch, then starts building the batches of this one, from batch `first_batch` on (the
+  // batches before it are skipped, not built: a run resumed inside an epoch). patch_size is (x, y, z);
   // z == 1 gives 2D batches. std::invalid_argument for batch_size < 1, a patch dimension < 1, an item
-  // outside the cache, or patch z > 1 with items that are 2D.
+  // outside the cache, patch z > 1 with items that are 2D, or first_batch outside 0..batches.
   void start_epoch(const std::vector<Item>& items, int64_t batch_size, std::array<int64_t, 3> patch_size,
-                   const AugmentationParams& params, uint64_t seed);
+                   const AugmentationParams& params, uint64_t seed, int64_t first_batch = 0);
   // The next batch in order, waiting for it if needed; std::nullopt when the epoch is over (or none was
   // started). An exception thrown while building the batch is rethrown here.
   std::optional<Batch> next();

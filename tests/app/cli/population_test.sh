@@ -127,9 +127,10 @@ refused "members that do not divide the ranks" population.size "$work/bad1" --po
 refused "learned explore without agents" population.explore "$work/bad2" --population.size=2 --population.explore=agents
 refused "an unknown explored hyperparameter" population.hyperparameters "$work/bad3" --population.size=2 \
   --population.hyperparameters=optim.warp
-# The shared agents act at batch-level hooks over the world: nothing may change one member's steps per epoch.
+# The members agree on every step (a stop signal) and shared agents act at batch-level hooks over the world:
+# nothing may change one member's steps per epoch.
 refused "the batch_size agent in a population" agents.enabled "$work/bad4" --population.size=2 \
   --agents.enabled=learning_rate,batch_size
-refused "batch size explored under shared agents" population.hyperparameters "$work/bad5" --population.size=2 \
-  --agents.enabled=learning_rate --population.hyperparameters=train.batch_size
+refused "an explored batch size" population.hyperparameters "$work/bad5" --population.size=2 \
+  --population.hyperparameters=train.batch_size
 finish

@@ -4,10 +4,14 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
 
 #include "core/train/checkpoint_store.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/model_factory.h"
+#include "core/train/tunables.h"
 #include "support/input_error.h"
 #include "common/file_bytes.h"
 #include "common/scratch_folder.h"
@@ -104,6 +108,77 @@ TEST(Trainer, ResumeAfterACrashMatchesAnUninterruptedRun) {
   ASSERT_EQ(straight.size(), resumed.size());
   for (size_t i = 0; i < straight.size(); ++i) EXPECT_TRUE(torch::equal(straight[i], resumed[i])) << i;
   EXPECT_EQ(count_lines(scratch.path() / "resumed" / "metrics.csv"), 3);
+}
+
+// A stop request (a signal, in hypera_dist) that is true from its `call`-th question on.
+std::function<bool()> stop_from_call(int call) {
+  auto calls = std::make_shared<int>(0);
+  return [calls, call] { return ++*calls >= call; };
+}
+
+std::vector<std::string> metrics_column(const fs::path& run, size_t column) {
+  std::ifstream in(run / "metrics.csv");
+  std::vector<std::string> values;
+  for (std::string line; std::getline(in, line);) {
+    std::stringstream fields(line);
+    std::string field;
+    for (size_t i = 0; i <= column; ++i) std::getline(fields, field, ',');
+    values.push_back(field);
+  }
+  return values;
+}
+
+TEST(Trainer, AStopInsideAnEpochResumesToTheModelOfAnUninterruptedRun) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(2);  // 2 epochs of 3 steps
+  config.tunables[tunable::kDropout.name] = 0.3;  // dropout draws from LibTorch's generator: it must continue too
+  train(config, scratch.path() / "straight", false);
+
+  TrainerOptions options;
+  options.config = config;
+  options.resolved_ini = "[train]\n";
+  options.run_folder = scratch.path() / "stopped";
+  options.stop_requested = stop_from_call(2);  // asked after steps 1 and 2 of epoch 1: stops after step 2
+  try {
+    Trainer(options, data::PreparedDataset::open(config.data.prepared)).run();
+    ADD_FAILURE() << "the run did not stop";
+  } catch (const RunStopped& stopped) {
+    EXPECT_EQ(stopped.epoch, 0);
+    EXPECT_EQ(stopped.batches_done, 2);
+  }
+  const TrainingProgress saved = CheckpointStore::read_progress(scratch.path() / "stopped" / "checkpoints" / "last");
+  EXPECT_EQ(saved.next_epoch, 0);
+  EXPECT_EQ(saved.step, 2);
+  EXPECT_EQ(saved.partial.batches_done, 2);
+  EXPECT_EQ(saved.partial.random_states.size(), 1u);
+  EXPECT_FALSE(fs::exists(scratch.path() / "stopped" / "summary.json"));
+
+  train(config, scratch.path() / "stopped", true);
+  const auto straight = checkpoint_parameters(config, scratch.path() / "straight", "last");
+  const auto resumed = checkpoint_parameters(config, scratch.path() / "stopped", "last");
+  ASSERT_EQ(straight.size(), resumed.size());
+  for (size_t i = 0; i < straight.size(); ++i) EXPECT_TRUE(torch::equal(straight[i], resumed[i])) << i;
+  // The stopped epoch's metrics.csv row sums the steps before and after the stop: train_loss, grad_norm.
+  for (size_t column : {4, 9}) {
+    EXPECT_EQ(metrics_column(scratch.path() / "straight", column), metrics_column(scratch.path() / "stopped", column));
+  }
+}
+
+TEST(Trainer, AStopAtAnEpochEndWritesThatEpochsCheckpoint) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  const RunConfig config = tiny_config(2);
+  TrainerOptions options;
+  options.config = config;
+  options.resolved_ini = "[train]\n";
+  options.run_folder = scratch.path();
+  options.stop_requested = stop_from_call(3);  // after steps 1 and 2, then at the end of epoch 1
+  EXPECT_THROW(Trainer(options, data::PreparedDataset::open(config.data.prepared)).run(), RunStopped);
+  const TrainingProgress saved = CheckpointStore::read_progress(scratch.path() / "checkpoints" / "last");
+  EXPECT_EQ(saved.next_epoch, 1);
+  EXPECT_EQ(saved.partial.batches_done, 0);
+  EXPECT_EQ(count_lines(scratch.path() / "metrics.csv"), 2);  // epoch 1 was completed and logged
 }
 
 TEST(Trainer, Trains3DNetworksOnVolumePatches) {

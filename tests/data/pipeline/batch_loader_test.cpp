@@ -1,4 +1,5 @@
-// The prefetching loader: deterministic batches for any worker count, shapes, the remainder batch, early stop.
+// The prefetching loader: deterministic batches for any worker count, shapes, the remainder batch, early stop,
+// an epoch started at a later batch (a resume inside an epoch).
 #include <gtest/gtest.h>
 
 #include "data/pipeline/batch_loader.h"
@@ -131,6 +132,25 @@ TEST(BatchLoader, StoppingMidEpochNeitherHangsNorChangesTheNextEpoch) {
     abandoned.start_epoch(items, 3, {48, 48, 1}, everything_on(), static_cast<uint64_t>(i));
     if (i % 2) abandoned.next();
   }  // each destructor joins its workers
+}
+
+TEST(BatchLoader, AnEpochStartedAtALaterBatchGivesThatEpochsRemainingBatches) {
+  torch::set_num_threads(1);
+  BatchLoader loader(bbbc039_training(), 2);
+  const std::vector<Item> items = repeated_items(22);  // 6 batches, the last of 2 items
+  loader.start_epoch(items, 4, {48, 48, 1}, everything_on(), 31);
+  const std::vector<Batch> whole = whole_epoch(loader);
+  loader.start_epoch(items, 4, {48, 48, 1}, everything_on(), 31, 4);
+  const std::vector<Batch> rest = whole_epoch(loader);
+  ASSERT_EQ(rest.size(), 2u);
+  for (size_t k = 0; k < rest.size(); ++k) {
+    EXPECT_TRUE(torch::equal(rest[k].image, whole[4 + k].image)) << "batch " << 4 + k;
+    EXPECT_TRUE(torch::equal(rest[k].label, whole[4 + k].label)) << "batch " << 4 + k;
+  }
+  loader.start_epoch(items, 4, {48, 48, 1}, everything_on(), 31, 6);
+  EXPECT_FALSE(loader.next()) << "starting after the last batch leaves nothing";
+  EXPECT_THROW(loader.start_epoch(items, 4, {48, 48, 1}, everything_on(), 31, 7), std::invalid_argument);
+  EXPECT_THROW(loader.start_epoch(items, 4, {48, 48, 1}, everything_on(), 31, -1), std::invalid_argument);
 }
 
 TEST(BatchLoader, RejectsBadArguments) {
