@@ -52,6 +52,11 @@ int main(int argc, char** argv) {
   } catch (const hypera::InputError& error) {
     std::cerr << "hypera_dist: error: " << error.what() << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    // The readers name the file themselves; this is an allocation elsewhere that an input made too large.
+    std::cerr << "hypera_dist: error: out of memory (an input is too large for this machine; HYPERA_MAX_VOXELS "
+                 "limits the voxels of one image)\n";
+    return 2;
   } catch (const c10::Error& error) {
     std::cerr << "hypera_dist: failure: " << error.what_without_backtrace() << "\n";
     return 1;

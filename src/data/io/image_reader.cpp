@@ -8,6 +8,7 @@
 #include "data/io/file_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/png_io.h"
+#include "data/io/size_limits.h"
 #include "data/io/tiff_io.h"
 
 namespace hypera::data {
@@ -25,9 +26,7 @@ ImageVolume png_as_image(const std::filesystem::path& path) {
   return image;
 }
 
-}  // namespace
-
-ImageVolume read_image(const std::filesystem::path& path) {
+ImageVolume read_image_unguarded(const std::filesystem::path& path) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (!std::filesystem::exists(status)) throw_file_error(path, "no such file or folder");
@@ -40,6 +39,12 @@ ImageVolume read_image(const std::filesystem::path& path) {
   if (ends_with(name, ".nii") || ends_with(name, ".nii.gz") || ends_with(name, ".hdr")) return read_nifti(path);
   if (ends_with(name, ".dcm")) return read_dicom_file(path);
   throw_file_error(path, "unknown image type (expected .tif, .tiff, .png, .nii, .nii.gz, .hdr, .dcm or a DICOM folder)");
+}
+
+}  // namespace
+
+ImageVolume read_image(const std::filesystem::path& path) {
+  return with_out_of_memory_as_input_error(path, [&] { return read_image_unguarded(path); });
 }
 
 }  // namespace hypera::data

@@ -9,7 +9,9 @@ namespace hypera::data {
 // Reads `path` by its (case-insensitive) extension: .tif/.tiff (read_tiff), .png (channel 0 of
 // read_png_channel), .nii/.nii.gz/.hdr (read_nifti), .dcm (read_dicom_file); a folder is read as a
 // DICOM series (read_dicom_series). Missing paths and unknown extensions throw InputError naming the
-// path. Thread-safe; cost is that of the reader chosen.
+// path, and so does running out of memory while reading it (std::bad_alloc). Sizes are checked before
+// allocation (data/io/size_limits.h: at most HYPERA_MAX_VOXELS voxels, 2^30 by default). Thread-safe;
+// cost is that of the reader chosen.
 ImageVolume read_image(const std::filesystem::path& path);
 
 }  // namespace hypera::data

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "data/io/file_error.h"
+#include "data/io/size_limits.h"
 #include "support/durable_file.h"
 
 namespace hypera::data {
@@ -45,6 +46,7 @@ class PngReader {
   bool read_header() {
     if (setjmp(png_jmpbuf(png_))) return false;
     png_read_info(png_, info_);
+    stored_row_bytes_ = png_get_rowbytes(png_, info_);
     const int color_type = png_get_color_type(png_, info_);
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png_);
     if (color_type == PNG_COLOR_TYPE_GRAY && png_get_bit_depth(png_, info_) < 8) {
@@ -60,6 +62,8 @@ class PngReader {
   int channels() const { return png_get_channels(png_, info_); }
   int bit_depth() const { return png_get_bit_depth(png_, info_); }
   size_t row_bytes() const { return png_get_rowbytes(png_, info_); }
+  // Bytes of one row as stored (before the expansions), which the compressed data must inflate to.
+  size_t stored_row_bytes() const { return stored_row_bytes_; }
 
   bool read_rows(png_bytepp rows) {
     if (setjmp(png_jmpbuf(png_))) return false;
@@ -72,6 +76,7 @@ class PngReader {
   std::string error_;
   png_structp png_ = nullptr;
   png_infop info_ = nullptr;
+  size_t stored_row_bytes_ = 0;
 };
 
 class PngWriter {
@@ -136,9 +141,18 @@ void require_2d(const std::filesystem::path& path, const Volume<T>& image) {
   }
 }
 
-}  // namespace
+// Throws InputError unless the header's size is within max_voxels_per_image() and the pixel data it declares
+// can be inflated from the bytes the file holds; so nothing is allocated for a size the file cannot hold.
+void require_plausible_size(const std::filesystem::path& path, const PngReader& reader) {
+  checked_voxel_count(path, {reader.width(), reader.height()});
+  const uint64_t stored_bytes = checked_byte_count(path, reader.stored_row_bytes(), reader.height(), "PNG pixel data");
+  const uint64_t file_bytes = std::filesystem::file_size(path);
+  require_bytes_present(path, stored_bytes, deflate_output_bound(file_bytes),
+                        std::to_string(reader.width()) + " x " + std::to_string(reader.height()) +
+                            " PNG pixel data (inflated from " + std::to_string(file_bytes) + " file bytes)");
+}
 
-Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel) {
+Volume<uint16_t> read_png_channel_unguarded(const std::filesystem::path& path, int channel) {
   require_regular_file(path);
   File file = open_file(path, "rb");
   if (!file) throw_file_error(path, "cannot open for reading");
@@ -156,6 +170,7 @@ Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel
     throw_file_error(path, "channel " + std::to_string(channel) + " out of range (PNG has " +
                                std::to_string(channels) + " channels)");
   }
+  require_plausible_size(path, reader);
   const size_t row_bytes = reader.row_bytes();
   std::vector<uint8_t> pixels(row_bytes * reader.height());
   std::vector<png_bytep> rows(reader.height());
@@ -177,6 +192,12 @@ Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel
     }
   }
   return out;
+}
+
+}  // namespace
+
+Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel) {
+  return with_out_of_memory_as_input_error(path, [&] { return read_png_channel_unguarded(path, channel); });
 }
 
 void write_png_gray8(const std::filesystem::path& path, const LabelVolume& image) {

@@ -57,16 +57,20 @@ int64_t checked_voxel_count(const std::filesystem::path& file, std::initializer_
   bool exceeded = false;
   for (int64_t d : dims) {
     if (d < 1) throw_file_error(file, "dimension " + std::to_string(d) + " is not positive (size " + shape + ")");
-    if (exceeded || count > limit / d) exceeded = true;  // count * d > limit, without overflowing
-    else count *= d;
+    if (exceeded || count > limit / d)
+      exceeded = true;  // count * d > limit, without overflowing
+    else
+      count *= d;
   }
   if (exceeded) {
-    throw_file_error(file, shape + " voxels exceed the limit of " + std::to_string(limit) + " (raise HYPERA_MAX_VOXELS)");
+    throw_file_error(file,
+                     shape + " voxels exceed the limit of " + std::to_string(limit) + " (raise HYPERA_MAX_VOXELS)");
   }
   return count;
 }
 
-void require_bytes_present(const std::filesystem::path& file, uint64_t needed, uint64_t present, const std::string& what) {
+void require_bytes_present(const std::filesystem::path& file, uint64_t needed, uint64_t present,
+                           const std::string& what) {
   if (needed > present) {
     throw_file_error(file, what + " needs " + std::to_string(needed) + " bytes but only " + std::to_string(present) +
                                " are present (truncated or corrupt)");
@@ -81,11 +85,17 @@ uint64_t deflate_output_bound(uint64_t compressed_bytes) {
   return compressed_bytes * kRatio + kSlack;
 }
 
-uint64_t checked_byte_count(const std::filesystem::path& file, uint64_t count, uint64_t bytes_each, const std::string& what) {
+uint64_t checked_byte_count(const std::filesystem::path& file, uint64_t count, uint64_t bytes_each,
+                            const std::string& what) {
   if (bytes_each != 0 && count > std::numeric_limits<uint64_t>::max() / bytes_each) {
-    throw_file_error(file, what + " of " + std::to_string(count) + " x " + std::to_string(bytes_each) + " bytes overflows");
+    throw_file_error(file,
+                     what + " of " + std::to_string(count) + " x " + std::to_string(bytes_each) + " bytes overflows");
   }
   return count * bytes_each;
+}
+
+void throw_out_of_memory(const std::filesystem::path& file) {
+  throw_file_error(file, "too large to read (out of memory)");
 }
 
 }  // namespace hypera::data

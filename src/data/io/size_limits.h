@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <new>
 #include <string>
 
 namespace hypera::data {
@@ -28,13 +29,28 @@ int64_t checked_voxel_count(const std::filesystem::path& file, std::initializer_
 
 // Throws InputError naming `file` and `what` unless `needed` <= `present` (both in bytes), e.g. pixel data a
 // header declares against the bytes the file holds (or a decompression bound of them). Thread-safe.
-void require_bytes_present(const std::filesystem::path& file, uint64_t needed, uint64_t present, const std::string& what);
+void require_bytes_present(const std::filesystem::path& file, uint64_t needed, uint64_t present,
+                           const std::string& what);
 
 // The most bytes `compressed_bytes` of deflate (zlib, gzip) data can inflate to: deflate's best ratio is
 // about 1032:1, so this is 1032 * compressed_bytes plus a small constant, saturating at UINT64_MAX.
 uint64_t deflate_output_bound(uint64_t compressed_bytes);
 
 // `count` * `bytes_each`, or InputError naming `file` and `what` when the product overflows 64 bits.
-uint64_t checked_byte_count(const std::filesystem::path& file, uint64_t count, uint64_t bytes_each, const std::string& what);
+uint64_t checked_byte_count(const std::filesystem::path& file, uint64_t count, uint64_t bytes_each,
+                            const std::string& what);
+
+// Runs `read` (a reader's whole body) and returns its result; a std::bad_alloc inside it becomes InputError
+// "<file>: too large to read (out of memory)", so an allocation that the checks above let through still
+// fails as a one-line error naming the file. Thread-safe when `read` is.
+[[noreturn]] void throw_out_of_memory(const std::filesystem::path& file);
+template <class Read>
+auto with_out_of_memory_as_input_error(const std::filesystem::path& file, Read&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const std::bad_alloc&) {
+    throw_out_of_memory(file);
+  }
+}
 
 }  // namespace hypera::data

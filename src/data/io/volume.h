@@ -17,6 +17,9 @@ struct Geometry {
   int64_t nx() const { return size[0]; }
   int64_t ny() const { return size[1]; }
   int64_t nz() const { return size[2]; }
+  // Contract: every size is >= 1 and their product fits in int64_t. The readers establish it with
+  // checked_voxel_count (data/io/size_limits.h) before they build a Geometry from a file's header, so
+  // nothing computes this from unchecked sizes.
   int64_t voxel_count() const { return size[0] * size[1] * size[2]; }
   bool is_2d() const { return size[2] == 1; }
   bool same_grid(const Geometry& other) const { return size == other.size; }

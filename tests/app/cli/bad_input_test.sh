@@ -59,4 +59,33 @@ echo "not hdf5" >"$work/text.h5"
 expect_input_error "not an HDF5 file" "text.h5" "$bin" train --data.source=prepared \
   --data.prepared="$work/text.h5" --out "$work/run"
 
+# Hostile headers: a size the file cannot hold fails before any allocation, naming the file; run with 3 GB of
+# address space (eval of an intact mask needs under 1 GB), so a reader that allocates the declared size fails.
+mask=$(ls -S "$bbbc/masks/"*.png | tail -n 1)  # the smallest (2.7 KB): inflates to at most 2.8 MB
+capped() { (ulimit -v 3000000 && exec "$@"); }
+png_with_size() {  # SOURCE TARGET WIDTH HEIGHT: rewrites the IHDR size and fixes its CRC
+  python3 - "$@" <<'PY'
+import struct, sys, zlib
+data = bytearray(open(sys.argv[1], 'rb').read())
+data[16:24] = struct.pack('>II', int(sys.argv[3]), int(sys.argv[4]))
+data[29:33] = struct.pack('>I', zlib.crc32(bytes(data[12:29])))
+open(sys.argv[2], 'wb').write(data)
+PY
+}
+png_with_size "$mask" "$work/huge.png" 30000 30000
+expect_input_error "PNG header of 30000 x 30000" "huge.png: 30000 x 30000" capped "$bin" eval --pred "$work/huge.png" --gt "$work/huge.png"
+png_with_size "$mask" "$work/wide.png" 1000000 1
+expect_input_error "PNG header of 1000000 x 1" "wide.png: 1000000 x 1" capped "$bin" eval --pred "$work/wide.png" --gt "$work/wide.png"
+expect_input_error "invalid HYPERA_MAX_VOXELS" "HYPERA_MAX_VOXELS" env HYPERA_MAX_VOXELS=lots "$bin" eval \
+  --pred "$mask" --gt "$mask"
+cp "$mask" "$work/mask.png"
+expect_input_error "image over HYPERA_MAX_VOXELS" "mask.png" env HYPERA_MAX_VOXELS=1000 "$bin" eval \
+  --pred "$work/mask.png" --gt "$work/mask.png"
+
+cp "$templates/ch2bet.nii.gz" "$work/damaged.nii.gz"
+size=$(stat -c %s "$work/damaged.nii.gz")
+printf '\x5a\x5a\x5a\x5a\x5a\x5a\x5a\x5a' | dd of="$work/damaged.nii.gz" bs=1 seek=$((size / 2)) conv=notrunc status=none
+expect_input_error "damaged .nii.gz stream" "damaged.nii.gz: corrupt gzip data" "$bin" eval \
+  --pred "$work/damaged.nii.gz" --gt "$templates/ch2bet.nii.gz"
+
 finish

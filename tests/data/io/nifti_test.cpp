@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <array>
+#include <cmath>
+#include <functional>
 #include <cstring>
+#include <limits>
 
 #include "data/io/nifti_io.h"
 #include "common/expect_input_error.h"
@@ -147,6 +151,101 @@ TEST(Nifti, UnwritablePathThrows) {
   ScratchFolder dir;
   const auto path = dir / "no" / "such" / "folder.nii.gz";
   test::expect_input_error([&] { write_nifti(path, LabelVolume(anisotropic_rotated_grid(1))); }, path);
+}
+
+// The raw NIfTI-1 bytes of the ch2bet template with `edit` applied, written uncompressed as `name`.
+std::filesystem::path edited_ch2bet(const ScratchFolder& dir, const std::string& name,
+                                    const std::function<void(std::vector<uint8_t>&)>& edit) {
+  std::vector<uint8_t> bytes = gunzip(test::mricron_template("ch2bet.nii.gz"));
+  edit(bytes);
+  const auto path = dir / name;
+  test::write_bytes(path, bytes);
+  return path;
+}
+
+std::string read_error(const std::filesystem::path& path) {
+  return test::input_error_message([&] { read_nifti(path); });
+}
+
+TEST(Nifti, DimensionsBelowOneAreErrorsNotOne) {
+  // nifticlib reads a dimension of 0 or below as 1; the old reader returned a 181 x 1 x 181 image.
+  ScratchFolder dir;
+  const auto zero_y = edited_ch2bet(dir, "zero_y.nii", [](auto& b) { set_field<int16_t>(b, 44, 0); });
+  EXPECT_NE(read_error(zero_y).find(zero_y.string() + ": corrupt NIfTI header (dimension dim[2] = 0 is not positive)"),
+            std::string::npos);
+  const auto negative_z = edited_ch2bet(dir, "negative_z.nii", [](auto& b) { set_field<int16_t>(b, 46, -5); });
+  EXPECT_NE(read_error(negative_z).find("dim[3] = -5 is not positive"), std::string::npos);
+  const auto no_dims = edited_ch2bet(dir, "no_dims.nii", [](auto& b) { set_field<int16_t>(b, 40, 0); });
+  EXPECT_NE(read_error(no_dims).find("dim[0] = 0, expected 1..7"), std::string::npos);
+}
+
+TEST(Nifti, DimensionsOverTheVoxelLimitFailBeforeAllocating) {
+  // 32767^3 uint8 voxels would be 35 TB; the old reader ended in std::bad_alloc.
+  ScratchFolder dir;
+  const auto path = edited_ch2bet(dir, "huge.nii", [](auto& b) {
+    for (size_t axis = 1; axis <= 3; ++axis) set_field<int16_t>(b, 40 + 2 * axis, 32767);
+  });
+  EXPECT_NE(read_error(path).find(path.string() + ": 32767 x 32767 x 32767 voxels exceed the limit"), std::string::npos);
+}
+
+TEST(Nifti, InvalidDataOffsetIsAnError) {
+  // The old reader read from byte 348 (4 bytes early) for an offset below 352, NaN or negative, and accepted
+  // an offset past the end.
+  ScratchFolder dir;
+  for (const float offset : {0.0f, 348.0f, -100.0f, std::numeric_limits<float>::quiet_NaN(), 1e30f, 8000000.0f}) {
+    const auto path = edited_ch2bet(dir, "offset.nii", [&](auto& b) { set_field<float>(b, 108, offset); });
+    EXPECT_NE(read_error(path).find(path.string() + ": invalid NIfTI data offset"), std::string::npos) << offset;
+  }
+  const auto late = edited_ch2bet(dir, "late.nii", [](auto& b) { set_field<float>(b, 108, 368.0f); });
+  EXPECT_NE(read_error(late).find(late.string() + ": truncated NIfTI (expected 7109137 bytes"), std::string::npos);
+}
+
+TEST(Nifti, BitpixThatDisagreesWithTheDatatypeIsAnError) {
+  ScratchFolder dir;
+  const auto path = edited_ch2bet(dir, "bitpix.nii", [](auto& b) { set_field<int16_t>(b, 72, 64); });
+  EXPECT_NE(read_error(path).find("bitpix 64 disagrees with datatype UINT8 of 8 bits"), std::string::npos);
+}
+
+// A NIfTI-2 file (540-byte header, no orientation) of nx x ny x nz uint8 voxels 0, 1, 2... written field by
+// field from the NIfTI-2 standard's offsets; then `dims` replaces dim[1..3] in the header only.
+std::filesystem::path nifti2_file(const ScratchFolder& dir, std::array<int64_t, 3> size, std::array<int64_t, 3> dims) {
+  std::vector<uint8_t> bytes(544 + size_t(size[0] * size[1] * size[2]), 0);
+  set_field<int32_t>(bytes, 0, 540);
+  std::memcpy(bytes.data() + 4, "n+2\0\r\n\032\n", 8);
+  set_field<int16_t>(bytes, 12, 2);  // datatype uint8
+  set_field<int16_t>(bytes, 14, 8);  // bitpix
+  const std::array<int64_t, 8> dim{3, dims[0], dims[1], dims[2], 1, 1, 1, 1};
+  for (size_t i = 0; i < 8; ++i) set_field<int64_t>(bytes, 16 + 8 * i, dim[i]);
+  for (size_t i = 0; i < 8; ++i) set_field<double>(bytes, 104 + 8 * i, 1.0);  // pixdim
+  set_field<int64_t>(bytes, 168, 544);  // vox_offset
+  for (size_t i = 544; i < bytes.size(); ++i) bytes[i] = uint8_t(i - 544);
+  const auto path = dir / "nifti2.nii";
+  test::write_bytes(path, bytes);
+  return path;
+}
+
+TEST(Nifti, Nifti2DimensionsThatWrap64BitsAreRejected) {
+  // 2^32 x 2^32 x 1 uint8 voxels: 2^64 bytes, 0 in 64-bit arithmetic. The old reader passed its truncation
+  // check with an empty buffer and crashed (SIGSEGV).
+  ScratchFolder dir;
+  const ImageVolume intact = read_nifti(nifti2_file(dir, {4, 3, 2}, {4, 3, 2}));
+  EXPECT_EQ(intact.geometry.size, (std::array<int64_t, 3>{4, 3, 2}));
+  EXPECT_EQ(intact.voxels[23], 23.0f);
+  const int64_t two_to_32 = int64_t{1} << 32;
+  const auto path = nifti2_file(dir, {4, 3, 2}, {two_to_32, two_to_32, 1});
+  EXPECT_NE(read_error(path).find(path.string() + ": 4294967296 x 4294967296 x 1 voxels exceed the limit"),
+            std::string::npos);
+}
+
+TEST(Nifti, DamagedGzipStreamFailsItsChecksum) {
+  // Eight bytes in the middle of the compressed stream: it still inflates to enough bytes, and the old reader
+  // stopped before the gzip trailer and returned wrong voxels.
+  ScratchFolder dir;
+  std::vector<uint8_t> bytes = test::read_bytes(test::mricron_template("ch2bet.nii.gz"));
+  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 8; ++i) bytes[i] ^= 0x55;
+  const auto path = dir / "damaged.nii.gz";
+  test::write_bytes(path, bytes);
+  EXPECT_EQ(read_error(path), path.string() + ": corrupt gzip data (checksum)");
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
 #include <gtest/gtest.h>
 #include <png.h>
+#include <zlib.h>
+
+#include <algorithm>
 
 #include "data/io/png_io.h"
 #include "common/expect_input_error.h"
+#include "common/file_bytes.h"
 #include "common/grid.h"
+#include "common/real_data.h"
 #include "common/scratch_folder.h"
 
 namespace hypera::data {
@@ -82,6 +87,40 @@ TEST(Png, WritersRejectVolumesAndUnwritablePaths) {
   const auto unwritable = dir / "missing_folder" / "x.png";
   test::expect_input_error([&] { write_png_gray8(unwritable, LabelVolume(grid(2, 2))); }, unwritable);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // nothing half-written left behind
+}
+
+// The smallest BBBC039 mask (2.7 KB) with its IHDR rewritten to `width` x `height` and the chunk's CRC fixed,
+// so that libpng accepts the header and only the size is hostile.
+std::filesystem::path mask_with_header_size(const ScratchFolder& dir, uint32_t width, uint32_t height) {
+  std::filesystem::path smallest;
+  for (const auto& entry : std::filesystem::directory_iterator(test::bbbc039_root() / "masks")) {
+    if (smallest.empty() || entry.file_size() < std::filesystem::file_size(smallest)) smallest = entry.path();
+  }
+  std::vector<uint8_t> bytes = test::read_bytes(smallest);
+  EXPECT_LT(bytes.size(), 3000u);
+  const auto put_big_endian = [&](size_t offset, uint32_t value) {
+    for (int i = 0; i < 4; ++i) bytes[offset + size_t(i)] = uint8_t(value >> (24 - 8 * i));
+  };
+  put_big_endian(16, width);
+  put_big_endian(20, height);
+  put_big_endian(29, uint32_t(crc32(0, bytes.data() + 12, 17)));  // CRC of "IHDR" and its 13 data bytes
+  const auto path = dir / ("mask_" + std::to_string(width) + "x" + std::to_string(height) + ".png");
+  test::write_bytes(path, bytes);
+  return path;
+}
+
+TEST(Png, HeaderLargerThanItsCompressedDataFailsBeforeAllocating) {
+  // 30000 x 30000 RGBA is 3.6 GB; the 2.7 KB file inflates to 2.8 MB at most. The old reader allocated the
+  // 3.6 GB and failed in libpng; this one fails on the header, with a message that says why. The same
+  // rewrite with the true size reads.
+  ScratchFolder dir;
+  EXPECT_EQ(read_png_channel(mask_with_header_size(dir, 696, 520), 0).geometry.size, (std::array<int64_t, 3>{696, 520, 1}));
+  for (const auto& [width, height] : {std::pair<uint32_t, uint32_t>{30000, 30000}, {1000000, 1}}) {
+    const auto path = mask_with_header_size(dir, width, height);
+    const std::string message = test::input_error_message([&] { read_png_channel(path, 0); });
+    const std::string size = std::to_string(width) + " x " + std::to_string(height) + " PNG pixel data";
+    EXPECT_EQ(message.rfind(path.string() + ": " + size, 0), 0u) << message;
+  }
 }
 
 }  // namespace

@@ -29,9 +29,7 @@ TEST(SizeLimits, InvalidSettingNamesTheVariable) {
   }
 }
 
-TEST(SizeLimits, VoxelCountWithinTheLimit) {
-  EXPECT_EQ(checked_voxel_count(kFile, {520, 696, 1}), 520 * 696);
-}
+TEST(SizeLimits, VoxelCountWithinTheLimit) { EXPECT_EQ(checked_voxel_count(kFile, {520, 696, 1}), 520 * 696); }
 
 TEST(SizeLimits, VoxelCountOverTheLimitNamesFileAndVariable) {
   const std::string message = test::input_error_message([] { checked_voxel_count(kFile, {30000, 30000, 2}); });
@@ -66,6 +64,11 @@ TEST(SizeLimits, DeflateBoundSaturates) {
 TEST(SizeLimits, ByteCountOverflowIsRejected) {
   EXPECT_EQ(checked_byte_count(kFile, 1000, 8, "voxel data"), 8000u);
   expect_input_error([] { checked_byte_count(kFile, uint64_t{1} << 62, 8, "voxel data"); }, kFile);
+}
+
+TEST(SizeLimits, OutOfMemoryInsideAReaderNamesTheFile) {
+  expect_input_error([] { with_out_of_memory_as_input_error(kFile, []() -> int { throw std::bad_alloc(); }); }, kFile);
+  EXPECT_EQ(with_out_of_memory_as_input_error(kFile, [] { return 7; }), 7);
 }
 
 }  // namespace

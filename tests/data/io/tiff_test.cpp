@@ -2,10 +2,12 @@
 #include <tiffio.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "data/io/tiff_io.h"
 #include "common/expect_input_error.h"
+#include "common/file_bytes.h"
 #include "common/real_data.h"
 #include "common/scratch_folder.h"
 
@@ -123,6 +125,89 @@ TEST(Tiff, PagesOfDifferentSizesAreRejected) {
     for (uint32_t y = 0; y < 2; ++y) TIFFWriteScanline(tif, row, y, 0);
   });
   test::expect_input_error([&] { read_tiff(path); }, path);
+}
+
+// The BBBC039 image (little-endian classic TIFF, one page, 104 deflate strips of 5 rows) as bytes, with
+// helpers that rewrite its first directory: the hostile files below differ from the real one in one field.
+class EditedTiff {
+ public:
+  EditedTiff() : bytes_(test::read_bytes(test::bbbc039_root() / "images" / kImage)) {
+    EXPECT_EQ(std::memcmp(bytes_.data(), "II", 2), 0);
+  }
+  uint32_t directory() const { return u32(4); }
+  uint32_t file_size() const { return uint32_t(bytes_.size()); }
+  // Sets the value of `tag` (a SHORT or LONG of count 1).
+  void set_tag(uint16_t tag, uint32_t value) {
+    const size_t entry = entry_of(tag);
+    if (u16(entry + 2) == TIFF_SHORT) put(entry + 8, uint16_t(value)); else put(entry + 8, value);
+  }
+  // Sets the offset of strip `index` in the StripOffsets array.
+  void set_strip_offset(uint32_t index, uint32_t offset) { put(u32(entry_of(TIFFTAG_STRIPOFFSETS) + 8) + 4 * index, offset); }
+  void set_next_directory(uint32_t offset) { put(directory() + 2 + 12 * u16(directory()), offset); }
+  std::filesystem::path write(const ScratchFolder& dir, const std::string& name) const {
+    const auto path = dir / name;
+    test::write_bytes(path, bytes_);
+    return path;
+  }
+
+ private:
+  uint16_t u16(size_t at) const { uint16_t v; std::memcpy(&v, bytes_.data() + at, 2); return v; }
+  uint32_t u32(size_t at) const { uint32_t v; std::memcpy(&v, bytes_.data() + at, 4); return v; }
+  template <class T>
+  void put(size_t at, T value) { std::memcpy(bytes_.data() + at, &value, sizeof value); }
+  size_t entry_of(uint16_t tag) const {
+    for (size_t i = 0, entry = directory() + 2; i < u16(directory()); ++i, entry += 12) {
+      if (u16(entry) == tag) return entry;
+    }
+    ADD_FAILURE() << "no tag " << tag;
+    return 0;
+  }
+  std::vector<uint8_t> bytes_;
+};
+
+TEST(Tiff, SizeOverTheVoxelLimitFailsOnTheHeader) {
+  ScratchFolder dir;
+  EditedTiff tiff;
+  tiff.set_tag(TIFFTAG_IMAGEWIDTH, 60000);
+  tiff.set_tag(TIFFTAG_IMAGELENGTH, 60000);
+  const auto path = tiff.write(dir, "huge.tif");
+  const std::string message = test::input_error_message([&] { read_tiff(path); });
+  EXPECT_NE(message.find(path.string() + ": 60000 x 60000 x 1 voxels exceed the limit"), std::string::npos) << message;
+}
+
+TEST(Tiff, StripLargerThanItsStoredBytesCanInflateToFailsBeforeAllocating) {
+  // One strip of 20000 x 20000 16-bit samples (800 MB) from a strip of about 3 KB of deflate data.
+  ScratchFolder dir;
+  EditedTiff tiff;
+  tiff.set_tag(TIFFTAG_IMAGEWIDTH, 20000);
+  tiff.set_tag(TIFFTAG_IMAGELENGTH, 20000);
+  tiff.set_tag(TIFFTAG_ROWSPERSTRIP, 20000);
+  const auto path = tiff.write(dir, "one_strip.tif");
+  const std::string message = test::input_error_message([&] { read_tiff(path); });
+  EXPECT_NE(message.find(path.string() + ": TIFF strip 0 (decoded from its"), std::string::npos) << message;
+  EXPECT_NE(message.find("needs 800000000 bytes"), std::string::npos) << message;
+}
+
+TEST(Tiff, StripOutsideTheFileIsRejected) {
+  ScratchFolder dir;
+  EditedTiff tiff;
+  tiff.set_strip_offset(7, tiff.file_size() - 10);
+  const auto path = tiff.write(dir, "strip_outside.tif");
+  const std::string message = test::input_error_message([&] { read_tiff(path); });
+  EXPECT_NE(message.find(path.string() + ": truncated or corrupt TIFF (strip 7 of"), std::string::npos) << message;
+  EXPECT_NE(message.find("lies outside the"), std::string::npos) << message;
+}
+
+TEST(Tiff, NextDirectoryThatLoopsOrLiesPastTheEndIsRejected) {
+  // libtiff reports both as the end of the chain; the old reader took the file for a one-page image.
+  ScratchFolder dir;
+  EditedTiff looping, past_end;
+  looping.set_next_directory(looping.directory());
+  past_end.set_next_directory(past_end.file_size() + 100);
+  for (const auto& path : {looping.write(dir, "loop.tif"), past_end.write(dir, "past_end.tif")}) {
+    const std::string message = test::input_error_message([&] { read_tiff(path); });
+    EXPECT_NE(message.find(path.string() + ": corrupt TIFF (the directory after page 0"), std::string::npos) << message;
+  }
 }
 
 }  // namespace
