@@ -6,6 +6,9 @@
 namespace hypera::data::h5 {
 namespace {
 
+// Longer fixed-length string attributes are refused before a buffer is reserved for them.
+constexpr size_t kMaxStringBytes = size_t{1} << 20;
+
 H5::StrType variable_string_type() {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   type.setCset(H5T_CSET_UTF8);
@@ -26,13 +29,23 @@ void write_array_attribute(H5::H5Object& object, const std::string& name, const 
   attribute.write(memory_type, values.data());
 }
 
+// Throws std::runtime_error unless the attribute's dataspace holds exactly `count` values (a null
+// dataspace holds none; a scalar one holds one).
+void require_value_count(const H5::Attribute& attribute, const std::string& name, hssize_t count) {
+  if (attribute.getSpace().getSimpleExtentNpoints() != count) {
+    throw std::runtime_error("attribute '" + name + "' must hold " + std::to_string(count) +
+                             (count == 1 ? " value" : " values"));
+  }
+}
+
 template <class T>
-std::vector<T> read_array_attribute(const H5::H5Object& object, const std::string& name,
+std::vector<T> read_array_attribute(const H5::H5Object& object, const std::string& name, H5T_class_t expected_class,
                                     const H5::PredType& memory_type, size_t count) {
   H5::Attribute attribute = open_attribute(object, name);
-  if (static_cast<size_t>(attribute.getSpace().getSimpleExtentNpoints()) != count) {
-    throw std::runtime_error("attribute '" + name + "' must hold " + std::to_string(count) + " values");
+  if (attribute.getTypeClass() != expected_class) {
+    throw std::runtime_error("attribute '" + name + "' is not " + (expected_class == H5T_FLOAT ? "floating-point" : "integer"));
   }
+  require_value_count(attribute, name, static_cast<hssize_t>(count));
   std::vector<T> values(count);
   attribute.read(memory_type, values.data());
   return values;
@@ -41,9 +54,8 @@ std::vector<T> read_array_attribute(const H5::H5Object& object, const std::strin
 template <class T>
 T read_scalar_integer(const H5::H5Object& object, const std::string& name, const H5::PredType& memory_type) {
   H5::Attribute attribute = open_attribute(object, name);
-  if (attribute.getTypeClass() != H5T_INTEGER || attribute.getSpace().getSimpleExtentNpoints() != 1) {
-    throw std::runtime_error("attribute '" + name + "' is not a scalar integer");
-  }
+  if (attribute.getTypeClass() != H5T_INTEGER) throw std::runtime_error("attribute '" + name + "' is not an integer");
+  require_value_count(attribute, name, 1);
   T value = 0;
   attribute.read(memory_type, &value);
   return value;
@@ -80,9 +92,23 @@ void write_fixed_string_attribute(H5::H5Object& object, const std::string& name,
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
   H5::Attribute attribute = open_attribute(object, name);
   if (attribute.getTypeClass() != H5T_STRING) throw std::runtime_error("attribute '" + name + "' is not a string");
-  std::string value;
-  attribute.read(attribute.getStrType(), value);
-  return value;
+  require_value_count(attribute, name, 1);
+  const H5::StrType type = attribute.getStrType();
+  if (type.isVariableStr()) {
+    char* value = nullptr;
+    attribute.read(type, static_cast<void*>(&value));
+    if (!value) throw std::runtime_error("attribute '" + name + "' holds a null string");
+    std::string text(value);
+    H5free_memory(value);
+    return text;
+  }
+  const size_t size = type.getSize();
+  if (size > kMaxStringBytes) {
+    throw std::runtime_error("attribute '" + name + "' declares a string of " + std::to_string(size) + " bytes");
+  }
+  std::string text(size, '\0');
+  attribute.read(type, static_cast<void*>(text.data()));
+  return text.substr(0, text.find('\0'));
 }
 
 void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value) {
@@ -108,7 +134,7 @@ void write_doubles_attribute(H5::H5Object& object, const std::string& name, cons
 }
 
 std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name, size_t count) {
-  return read_array_attribute<double>(object, name, H5::PredType::NATIVE_DOUBLE, count);
+  return read_array_attribute<double>(object, name, H5T_FLOAT, H5::PredType::NATIVE_DOUBLE, count);
 }
 
 void write_int64s_attribute(H5::H5Object& object, const std::string& name, const std::vector<int64_t>& values) {
@@ -116,7 +142,7 @@ void write_int64s_attribute(H5::H5Object& object, const std::string& name, const
 }
 
 std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std::string& name, size_t count) {
-  return read_array_attribute<int64_t>(object, name, H5::PredType::NATIVE_INT64, count);
+  return read_array_attribute<int64_t>(object, name, H5T_INTEGER, H5::PredType::NATIVE_INT64, count);
 }
 
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
@@ -131,7 +157,7 @@ void write_string_list(H5::Group& group, const std::string& name, const std::vec
   dataset.write(pointers.data(), type);
 }
 
-std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name) {
+std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name, size_t max_count) {
   if (!group.nameExists(name)) throw std::runtime_error("missing dataset '" + name + "'");
   H5::DataSet dataset = group.openDataSet(name);
   H5::DataSpace space = dataset.getSpace();
@@ -143,6 +169,10 @@ std::vector<std::string> read_string_list(const H5::Group& group, const std::str
   }
   H5::StrType type = variable_string_type();
   const hssize_t count = space.getSimpleExtentNpoints();
+  if (count < 0 || static_cast<size_t>(count) > max_count) {
+    throw std::runtime_error("dataset '" + name + "' holds " + std::to_string(count) + " strings, more than " +
+                             std::to_string(max_count));
+  }
   std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
   if (count == 0) return {};
   dataset.read(pointers.data(), type);

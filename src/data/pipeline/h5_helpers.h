@@ -14,18 +14,23 @@ namespace hypera::data::h5 {
 void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
 // A scalar fixed-length ASCII string of value.size() bytes (the agents' checkpoint's "format").
 void write_fixed_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
-// Reads variable- and fixed-length string attributes alike.
+// Reads variable- and fixed-length string attributes alike. The attribute must be of string class with
+// one value (scalar, or a 1-element array); a null variable-length string, a null or larger dataspace, or a
+// fixed length over 1 MiB throws std::runtime_error naming the attribute.
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value);
+// The integer readers need an integer attribute with one value (else std::runtime_error); HDF5 converts
+// other widths and signedness, and a value out of range fails the conversion (H5::Exception).
 int32_t read_int_attribute(const H5::H5Object& object, const std::string& name);
 
-// A scalar little-endian 64-bit integer; the reader throws std::runtime_error for anything else.
+// A scalar little-endian 64-bit integer.
 void write_int64_attribute(H5::H5Object& object, const std::string& name, int64_t value);
 int64_t read_int64_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_doubles_attribute(H5::H5Object& object, const std::string& name, const std::vector<double>& values);
-// Throws std::runtime_error when the attribute does not hold exactly `count` values.
+// Throws std::runtime_error when the attribute does not hold exactly `count` values of floating-point
+// class (read_int64s_attribute: integer class); the check precedes any allocation.
 std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name, size_t count);
 
 void write_int64s_attribute(H5::H5Object& object, const std::string& name, const std::vector<int64_t>& values);
@@ -38,6 +43,8 @@ std::string describe(const H5::Exception& error);
 
 // A 1-D dataset of variable-length UTF-8 strings (may be empty).
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
-std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name);
+// A null string element reads as "". More than `max_count` elements, or another type or rank, throws
+// std::runtime_error naming the dataset before any memory is reserved for them.
+std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name, size_t max_count);
 
 }  // namespace hypera::data::h5

@@ -3,11 +3,14 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include "support/input_error.h"
+#include "data/io/size_limits.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"
@@ -30,10 +33,11 @@ struct PreparedDataset::State {
 
 namespace {
 
+// The group's link names. No reserve(): a corrupt link count must not size an allocation; the first
+// missing link fails (H5::Exception) instead.
 std::vector<std::string> group_members(const H5::Group& group) {
   std::vector<std::string> names;
   const hsize_t count = group.getNumObjs();
-  names.reserve(count);
   for (hsize_t i = 0; i < count; ++i) names.push_back(group.getObjnameByIdx(i));
   return names;
 }
@@ -45,21 +49,38 @@ H5::Group open_group(const H5::Group& parent, const std::string& name) {
   return parent.openGroup(name);
 }
 
-// Reads a [nz, ny, nx] dataset into a Volume whose size is {nx, ny, nz}.
-template <class T>
-Volume<T> read_volume(const H5::Group& group, const std::string& name, H5T_class_t expected_class,
-                      const H5::PredType& memory_type) {
-  if (!group.nameExists(name)) throw std::runtime_error("missing dataset '" + name + "'");
-  H5::DataSet dataset = group.openDataSet(name);
-  H5::DataSpace space = dataset.getSpace();
+// A [nz, ny, nx] dataset, opened but not read; size is {nx, ny, nz} (an extent above INT64_MAX reads as
+// negative, which checked_voxel_count refuses).
+struct StoredVolume {
+  H5::DataSet dataset;
+  std::array<int64_t, 3> size{};
+};
+
+StoredVolume open_volume(const H5::Group& group, const std::string& name, H5T_class_t expected_class) {
+  if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET) {
+    throw std::runtime_error("missing dataset '" + name + "'");
+  }
+  StoredVolume stored{group.openDataSet(name), {}};
+  const H5::DataSpace space = stored.dataset.getSpace();
   if (space.getSimpleExtentNdims() != 3) throw std::runtime_error("dataset '" + name + "' is not 3-D");
-  if (dataset.getTypeClass() != expected_class) throw std::runtime_error("dataset '" + name + "' has the wrong type");
+  if (stored.dataset.getTypeClass() != expected_class) throw std::runtime_error("dataset '" + name + "' has the wrong type");
   hsize_t dims[3];
   space.getSimpleExtentDims(dims);
+  stored.size = {static_cast<int64_t>(dims[2]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[0])};
+  return stored;
+}
+
+std::string size_text(const std::array<int64_t, 3>& size) {
+  return std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" + std::to_string(size[2]);
+}
+
+// Reads a dataset whose size the caller has checked (same_sizes and checked_voxel_count).
+template <class T>
+Volume<T> read_volume(const StoredVolume& stored, const H5::PredType& memory_type) {
   Geometry geometry;
-  geometry.size = {static_cast<int64_t>(dims[2]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[0])};
+  geometry.size = stored.size;
   Volume<T> volume(geometry);
-  dataset.read(volume.voxels.data(), memory_type);
+  stored.dataset.read(volume.voxels.data(), memory_type);
   return volume;
 }
 
@@ -98,11 +119,15 @@ PreparedDataset PreparedDataset::open(const std::filesystem::path& path) {
       throw InputError(where + ": num_classes " + std::to_string(info.num_classes) + " does not match target '" +
                        info.target + "'");
     }
+    if (info.spatial_dims_of_samples != 2 && info.spatial_dims_of_samples != 3) {
+      throw InputError(where + ": spatial_dims_of_samples is " + std::to_string(info.spatial_dims_of_samples) +
+                       ", expected 2 or 3");
+    }
     state->names = group_members(open_group(file, prepared::kSamplesGroup));
     const std::set<std::string> known(state->names.begin(), state->names.end());
     const H5::Group splits = open_group(file, prepared::kSplitsGroup);
     for (const char* split : prepared::kSplitNames) {
-      std::vector<std::string> members = h5::read_string_list(splits, split);
+      std::vector<std::string> members = h5::read_string_list(splits, split, known.size());
       for (const std::string& member : members) {
         if (!known.count(member)) {
           throw InputError(where + ": split '" + split + "' names sample '" + member + "', which is not in /samples");
@@ -141,30 +166,40 @@ Sample PreparedDataset::load(const std::string& name) const {
   sample.name = name;
   auto lock = lock_hdf5();
   try {
-    const H5::Group group = state_->file->openGroup(std::string(prepared::kSamplesGroup) + "/" + name);
-    sample.image = read_volume<float>(group, "image", H5T_FLOAT, H5::PredType::NATIVE_FLOAT);
-    sample.label = read_volume<uint8_t>(group, "label", H5T_INTEGER, H5::PredType::NATIVE_UINT8);
-    if (group.nameExists("instances")) {
-      sample.instances = read_volume<int32_t>(group, "instances", H5T_INTEGER, H5::PredType::NATIVE_INT32);
+    const H5::Group group = open_group(*state_->file, std::string(prepared::kSamplesGroup) + "/" + name);
+    const StoredVolume image = open_volume(group, "image", H5T_FLOAT);
+    const StoredVolume label = open_volume(group, "label", H5T_INTEGER);
+    std::optional<StoredVolume> instances;
+    if (group.nameExists("instances")) instances = open_volume(group, "instances", H5T_INTEGER);
+    if (label.size != image.size || (instances && instances->size != image.size)) {
+      throw std::runtime_error("image (" + size_text(image.size) + "), label (" + size_text(label.size) +
+                               (instances ? "), instances (" + size_text(instances->size) : std::string()) +
+                               ") have different shapes");
     }
+    checked_voxel_count(state_->path, {image.size[0], image.size[1], image.size[2]});
+    sample.image = read_volume<float>(image, H5::PredType::NATIVE_FLOAT);
+    sample.label = read_volume<uint8_t>(label, H5::PredType::NATIVE_UINT8);
+    if (instances) sample.instances = read_volume<int32_t>(*instances, H5::PredType::NATIVE_INT32);
     Geometry geometry = sample.image.geometry;
     const std::vector<double> spacing = h5::read_doubles_attribute(group, "spacing", 3);
     const std::vector<double> affine = h5::read_doubles_attribute(group, "affine", 16);
+    if (!std::all_of(spacing.begin(), spacing.end(), [](double v) { return std::isfinite(v) && v > 0; }) ||
+        !std::all_of(affine.begin(), affine.end(), [](double v) { return std::isfinite(v); })) {
+      throw std::runtime_error("spacing is not positive or affine is not finite");
+    }
     std::copy(spacing.begin(), spacing.end(), geometry.spacing.begin());
     std::copy(affine.begin(), affine.end(), geometry.affine.begin());
     const std::vector<int64_t> origin = h5::read_int64s_attribute(group, "origin_voxel", 3);
     std::copy(origin.begin(), origin.end(), sample.origin_voxel.begin());
     sample.image_source = h5::read_string_attribute(group, "image_source");
     sample.mask_source = h5::read_string_attribute(group, "mask_source");
-    if (!geometry.same_grid(sample.label.geometry) ||
-        (!sample.instances.voxels.empty() && !geometry.same_grid(sample.instances.geometry))) {
-      throw std::runtime_error("image, label and instances have different shapes");
-    }
     sample.image.geometry = geometry;
     sample.label.geometry = geometry;
     if (!sample.instances.voxels.empty()) sample.instances.geometry = geometry;
   } catch (const H5::Exception& error) {
     throw InputError(where + " is unreadable (" + h5::describe(error) + ")");
+  } catch (const InputError&) {
+    throw;
   } catch (const std::runtime_error& error) {
     throw InputError(where + ": " + error.what());
   }
