@@ -37,9 +37,11 @@ struct Sample {
 
 class PreparedDataset {
  public:
-  // Opens and validates the file: it must be HDF5 with format "hypera-prepared-1", the root attributes,
-  // /samples and /splits with training, validation, test, and every split name must be a sample.
-  // Anything else (missing, not HDF5, truncated, wrong layout) throws InputError naming the file.
+  // Opens and validates the file: it must be HDF5 with format "hypera-prepared-1", the root attributes
+  // (string attributes: one non-null string each; spatial_dims_of_samples 2 or 3), /samples and /splits
+  // with training, validation, test, no split longer than /samples, and every split name must be a
+  // sample. Anything else (missing, not HDF5, truncated, wrong layout) throws InputError naming the file.
+  // Some corruptions of the global heap that holds the strings crash HDF5 1.10.8 itself (H5HG_read).
   static PreparedDataset open(const std::filesystem::path& path);
 
   PreparedDataset(PreparedDataset&&) noexcept;
@@ -52,8 +54,10 @@ class PreparedDataset {
   const std::vector<std::string>& split(const std::string& split_name) const;
   // Every sample in /samples, in HDF5's (alphabetical) order.
   const std::vector<std::string>& sample_names() const;
-  // Reads one sample. Unknown name, inconsistent shapes or unreadable (corrupt, truncated) data throw
-  // InputError naming the file and the sample.
+  // Reads one sample. Unknown name, image/label/instances of different shapes, more voxels than
+  // HYPERA_MAX_VOXELS (checked before any allocation), non-positive spacing, a non-finite affine, labels
+  // outside 0..num_classes-1 or unreadable (corrupt, truncated) data throw InputError naming the file
+  // (and, but for the voxel limit, the sample).
   Sample load(const std::string& name) const;
 
  private:
