@@ -10,9 +10,13 @@ namespace hypera::data {
 // Reads a .nii, .nii.gz or .hdr/.img image of any scalar datatype as float, with scl_slope/scl_inter
 // applied (slope 0 means no scaling). Spacing is |pixdim| (0 becomes 1); the affine is the sform when
 // sform_code > 0, else the qform (row-major 4x4, voxel -> world, NIfTI RAS+ millimetres). Images with
-// more than one volume (nt > 1 or a 5th dimension) are rejected. The voxel bytes are counted, so a
-// truncated file throws InputError "<file>: truncated NIfTI (expected N bytes of voxel data, got M)"
-// instead of nifticlib's silent zero fill. Cost: one decompression pass plus one conversion pass.
+// more than one volume (nt > 1 or a 5th dimension) are rejected. The header is validated from its raw
+// bytes before anything is allocated (data/io/nifti_header.h: dimensions >= 1, at most HYPERA_MAX_VOXELS
+// voxels, bitpix matching the datatype, a valid vox_offset) and the voxel data must fit in the file, so
+// a hostile header fails fast. The voxel bytes are counted, so a truncated file throws InputError
+// "<file>: truncated NIfTI (expected N bytes of voxel data, got M)" instead of nifticlib's silent zero
+// fill, and a gzip stream is read to its end: a damaged one is "<file>: corrupt gzip data (checksum)".
+// Cost: one decompression pass plus one conversion pass.
 ImageVolume read_nifti(const std::filesystem::path& path);
 
 // Write a NIfTI-1 file (.nii.gz is gzip-compressed, any other name is written uncompressed) holding

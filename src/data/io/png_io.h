@@ -12,7 +12,9 @@ namespace hypera::data {
 // Reads one channel of a gray, gray+alpha, RGB or RGBA PNG, 1..16 bits (palette PNGs are expanded to
 // RGB, low bit depths to 8 bits); channel 0 is gray or red, the last is alpha when present. Values are
 // the stored sample values (0..255 or 0..65535). Result is 2D (nz == 1), spacing 1, identity affine.
-// Throws InputError for a missing, truncated or corrupt file and for a channel out of range.
+// Throws InputError for a missing, truncated or corrupt file and for a channel out of range, and before
+// allocating for a header whose size exceeds HYPERA_MAX_VOXELS (data/io/size_limits.h) or more pixel data
+// than the file's compressed bytes can inflate to (deflate: about 1032:1).
 // Cost: decodes the whole image once (all channels), keeps one channel.
 Volume<uint16_t> read_png_channel(const std::filesystem::path& path, int channel = 0);
 
