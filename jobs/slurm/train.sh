@@ -27,12 +27,16 @@
 #                    population.csv, lineage.png, population_metric.png, summary.json (the winner's, with a
 #                    "population" section) and winner_schedule.csv; --resume auto continues every member
 #
+#   HYPERA_STOP_FILE $HYPERA_OUT/stop_requested: the file this script creates at the warning (below)
+#
 # Time limit contract: Slurm sends SIGUSR1 to this script 120 s before the limit (--signal=B:USR1@120).
-# The script forwards it to the launcher, which forwards it to every rank. The trainer's side of the
-# contract: on SIGUSR1, finish the current step, write a checkpoint, and exit with code 75 (EX_TEMPFAIL).
-# Once the launcher has exited after a warning, the script requeues the job (scontrol requeue); the
-# next run starts with --resume auto from the newest complete checkpoint. Without a warning the job
-# ends with the launcher's exit code.
+# The script creates HYPERA_STOP_FILE, which every rank looks for about once a second. (It does not forward
+# the signal: a rank still loading its libraries has no handler yet, and SIGUSR1 would kill it.) The
+# trainer's side of the contract: every rank finishes the current step (the ranks agree on which), writes a
+# checkpoint, and exits with code 75 (EX_TEMPFAIL); SIGUSR1 or SIGTERM sent to the ranks themselves do the
+# same. Once the launcher has exited after a warning, the script requeues the job (scontrol requeue); the
+# next allocation removes the file and starts with --resume auto from that checkpoint, inside the epoch
+# where it stopped. Without a warning the job ends with the launcher's exit code.
 set -uo pipefail
 
 submit_dir="${SLURM_SUBMIT_DIR:-$PWD}"
@@ -40,6 +44,7 @@ bin="${HYPERA_BIN:-$submit_dir/build/src/app/hypera_dist}"
 config="${HYPERA_CONFIG:-$submit_dir/configs/quickstart.ini}"
 out="${HYPERA_OUT:-$submit_dir/runs/${SLURM_JOB_NAME:-hypera}-${SLURM_JOB_ID:-local}}"
 launcher="${HYPERA_LAUNCHER:-mpirun}"
+export HYPERA_STOP_FILE="${HYPERA_STOP_FILE:-$out/stop_requested}"
 population="${HYPERA_POPULATION:-1}"
 read -r -d '' -a extra <<<"${HYPERA_ARGS:-}"  # every line (-d ''; read then returns 1)
 readonly requeue_exit_code=75
@@ -51,7 +56,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}"
 export OPENBLAS_NUM_THREADS=1
 
 case "$launcher" in
-  mpirun) launch=(mpirun -n "${SLURM_NTASKS:-1}" -x OMP_NUM_THREADS -x OPENBLAS_NUM_THREADS) ;;
+  mpirun) launch=(mpirun -n "${SLURM_NTASKS:-1}" -x OMP_NUM_THREADS -x OPENBLAS_NUM_THREADS -x HYPERA_STOP_FILE) ;;
   srun) launch=(srun --mpi=pmix --kill-on-bad-exit=1) ;;
   *) echo "train.sh: HYPERA_LAUNCHER='$launcher' is not mpirun or srun" >&2; exit 2 ;;
 esac
@@ -61,18 +66,18 @@ fi
 population=$((10#$population))
 [ "$population" -eq 1 ] || extra+=("--population.size=$population")
 
+mkdir -p "$out" "$(dirname "$HYPERA_STOP_FILE")"
+rm -f "$HYPERA_STOP_FILE"  # the previous allocation's warning
 warned=0
-trainer=""
-forward_warning() {
+ask_to_stop() {
   warned=1
-  echo "train.sh: time limit warning (SIGUSR1) at $(date -u +%T), forwarding to the trainer"
-  [ -n "$trainer" ] && kill -USR1 "$trainer" 2>/dev/null
+  echo "train.sh: time limit warning (SIGUSR1) at $(date -u +%T), asking the trainer to stop ($HYPERA_STOP_FILE)"
+  touch "$HYPERA_STOP_FILE"
 }
-trap forward_warning USR1
+trap ask_to_stop USR1
 
 echo "train.sh: job ${SLURM_JOB_ID:-none} restart ${SLURM_RESTART_COUNT:-0}: ${launch[*]} $bin train" \
      "--config $config --out $out --resume auto ${extra[*]}"
-mkdir -p "$(dirname "$out")"
 "${launch[@]}" "$bin" train --config "$config" --out "$out" --resume auto "${extra[@]}" &
 trainer=$!
 # A trapped signal interrupts `wait`; keep waiting until the launcher has really exited.
@@ -82,6 +87,7 @@ while true; do
   kill -0 "$trainer" 2>/dev/null || break
 done
 
+rm -f "$HYPERA_STOP_FILE"
 if [ "$warned" -eq 1 ]; then
   echo "train.sh: launcher exited with $status after the warning (trainer contract: $requeue_exit_code); requeueing"
   scontrol requeue "$SLURM_JOB_ID"

@@ -1,6 +1,7 @@
 // hypera_dist train: one training run into a run folder, on one rank or data-parallel under mpirun.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -43,7 +44,9 @@ const char* const kUsage =
     "Time limits: on SIGUSR1 or SIGTERM every rank finishes its current step (the ranks agree on which),\n"
     "writes RUN_DIR/checkpoints/last and exits with code 75; --resume auto then continues inside that epoch,\n"
     "to the same final model as an uninterrupted run on CPU. A second signal ends the process at once.\n"
-    "jobs/slurm/train.sh asks Slurm for SIGUSR1 before the limit and requeues the job on exit 75.\n"
+    "The file named by the environment variable HYPERA_STOP_FILE, once it exists, stops the run the same way.\n"
+    "jobs/slurm/train.sh asks Slurm for SIGUSR1 before the limit, creates that file too (a signal that came\n"
+    "while the ranks were starting is not lost), and requeues the job on exit 75.\n"
     "Under mpirun every rank trains on its own shard of each epoch and gradients are averaged; only rank 0\n"
     "writes RUN_DIR and prints. Agents run on every rank as replicas: experience is all-gathered into a\n"
     "sharded replay and their gradients averaged. --verify-replicas compares every rank's model and agents\n"
@@ -111,6 +114,7 @@ data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm:
 }
 
 int train(const SplitArguments& split) {
+  support::install_stop_signals();  // first: a warning during start-up (data preparation) is kept, not fatal
   std::optional<std::filesystem::path> config_file;
   if (split.values.count("config")) config_file = split.values.at("config");
   const std::filesystem::path run_folder = required(split, "out");
@@ -175,8 +179,8 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.collective = &population->member_group();
   options.resume_group = &ranks;
-  support::install_stop_signals();
-  options.stop_requested = [] { return support::stop_signal_received() != 0; };
+  const char* stop_file = std::getenv("HYPERA_STOP_FILE");
+  options.stop_requested = support::StopRequest(stop_file ? stop_file : "");
   options.verify_replicas = split.flags.count("verify-replicas") > 0;
   const bool with_agents = !sections.agents.enabled.empty();
   for (const char* option : {"agents-from", "agents-state"}) {

@@ -35,4 +35,15 @@ void install_stop_signals() {
 
 int stop_signal_received() { return received; }
 
+bool StopRequest::operator()() {
+  if (received != 0 || file_seen_) return true;
+  if (stop_file_.empty()) return false;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_look_) return false;
+  next_look_ = now + std::chrono::seconds(1);
+  std::error_code ignored;  // an unreadable folder counts as no file
+  file_seen_ = std::filesystem::exists(stop_file_, ignored);
+  return file_seen_;
+}
+
 }  // namespace hypera::support

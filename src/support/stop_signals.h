@@ -4,7 +4,9 @@
 // SIGTERM only records itself (stop_signal_received() returns its number), so the trainer can finish its step,
 // write a checkpoint and exit with kExitStoppedBySignal; a second one of either ends the process at once with
 // that signal's default action. Process-wide; the handler is async-signal-safe and any thread may receive it.
+#include <chrono>
 #include <csignal>
+#include <filesystem>
 
 namespace hypera::support {
 
@@ -15,5 +17,20 @@ constexpr int kExitStoppedBySignal = 75;
 void install_stop_signals();
 // 0 until the first SIGUSR1 or SIGTERM after install_stop_signals(), then that signal's number.
 int stop_signal_received();
+
+// Whether the process should stop: a stop signal was received, or `stop_file` (when not empty) exists. The file
+// is a batch script's second channel (jobs/slurm/train.sh's HYPERA_STOP_FILE) for a warning that came while the
+// launcher or the process was still starting, before anyone could take the signal. The file is looked at most
+// once per second (a stat on a shared file system). One object per thread that asks.
+class StopRequest {
+ public:
+  explicit StopRequest(std::filesystem::path stop_file) : stop_file_(std::move(stop_file)) {}
+  bool operator()();
+
+ private:
+  std::filesystem::path stop_file_;
+  std::chrono::steady_clock::time_point next_look_{};
+  bool file_seen_ = false;
+};
 
 }  // namespace hypera::support

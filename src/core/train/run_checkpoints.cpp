@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "comm/host_values.h"
+#include "support/durable_folder.h"
 
 namespace hypera::core {
 
@@ -13,11 +14,11 @@ void RunCheckpoints::save(const std::string& tag) {
   run_.progress_record.step = run_.training_state.step;
   run_.progress_record.registry = run_.registry.snapshot();
   run_.progress_record.schedule_state = run_.schedule->state();
-  if (tag != "last") {
+  if (tag == "best") {
     if (run_.writes_outputs()) store_.save(tag, *run_.model, *run_.optimizer, run_.progress_record);
     return;
   }
-  // The participants' state (the agents) joins "last": every rank takes part in their gathers.
+  // The participants' state (the agents) joins "last" and "stopped": every rank takes part in their gathers.
   const auto participant_files = [this](const std::filesystem::path& folder) {
     std::vector<std::string> files;
     for (auto* participant : run_.participants) {
@@ -27,6 +28,10 @@ void RunCheckpoints::save(const std::string& tag) {
   };
   if (run_.writes_outputs()) {
     store_.save(tag, *run_.model, *run_.optimizer, run_.progress_record, participant_files);
+    if (tag == "last") {  // a newer epoch end: a checkpoint inside an earlier epoch is of no more use
+      std::filesystem::remove_all(store_.folder() / "stopped");
+      std::filesystem::remove_all(support::previous_folder(store_.folder() / "stopped"));
+    }
   } else {
     participant_files({});
   }
@@ -37,12 +42,14 @@ void RunCheckpoints::resume_if_asked() {
   std::vector<std::filesystem::path> found;
   std::vector<double> positions;  // TrainingProgress::position(): epochs completed, then batches of the next
   if (run_.options.resume) {
-    for (const auto& folder : store_.find_all("last")) {
+    auto candidates = store_.find_all("stopped");
+    for (const auto& folder : store_.find_all("last")) candidates.push_back(folder);
+    for (const auto& folder : candidates) {
       const TrainingProgress progress = CheckpointStore::read_progress(folder);
       const size_t stopped_ranks = progress.partial.random_states.size();
       if (progress.partial.batches_done > 0 && stopped_ranks != size_t(run_.group->size())) {
         run_.message("resume: " + folder.string() + " stopped inside an epoch on " + std::to_string(stopped_ranks) +
-                     " ranks, which only that number can continue; using an older checkpoint");
+                     " ranks, which only that number can continue; using the last epoch end");
         continue;
       }
       found.push_back(folder);
@@ -51,7 +58,7 @@ void RunCheckpoints::resume_if_asked() {
   }
   // Every rank continues from the same position: the newest that all of them hold (a population's members save
   // in parallel, so a crash may leave some members one save ahead), on a file system every rank reads.
-  const double newest = positions.empty() ? -1.0 : positions.front();
+  const double newest = positions.empty() ? -1.0 : *std::max_element(positions.begin(), positions.end());
   const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
   const double common = range[0], latest = -range[1];
   if (common < 0 && latest >= 0) {

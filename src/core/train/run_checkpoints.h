@@ -1,9 +1,9 @@
 #pragma once
 // The run's checkpoints (checkpoint_store.h) in <run>/checkpoints: "best" (model, optimizer, progress) when the
-// selection metric improves, "last" at every epoch end and when a stop request ends the run (trainer.h), with
-// the participants' files (the agents' agents.h5),
-// resume from "last", and the best model reloaded for the test. Only rank 0 writes; every rank takes part in
-// the participants' gathers and reads the same files on resume.
+// selection metric improves; "last" at every epoch end, and "stopped" when a stop request ends the run inside an
+// epoch (trainer.h), both with the participants' files (the agents' agents.h5). A "stopped" checkpoint is
+// removed by the next "last" (it is older), and never displaces the epoch ends in "last"/"last.previous". Only
+// rank 0 writes; every rank takes part in the participants' gathers and reads the same files on resume.
 #include <string>
 
 #include "core/train/checkpoint_store.h"
@@ -15,16 +15,17 @@ class RunCheckpoints {
  public:
   explicit RunCheckpoints(TrainingRun& run);
 
-  // Records the run's step, registry and schedule state in run.progress_record and writes checkpoint `tag`.
-  // Collective for "last" (the participants gather their state).
+  // Records the run's step, registry and schedule state in run.progress_record and writes checkpoint `tag`
+  // ("best", "last" or "stopped"). Collective for "last" and "stopped" (the participants gather their state).
   void save(const std::string& tag);
   // With options.resume: the ranks of options.resume_group (or the run's collective) agree, collectively, on
   // the newest position (TrainingProgress::position: an epoch end, or a step inside an epoch where a stop
-  // request ended the run) that every one of them holds a complete "last" checkpoint of (its <tag>/ or, when a
-  // crash came between two members' saves, its <tag>.previous/), and each loads model, optimizer, progress,
-  // registry, schedule and every participant's files from that one. A checkpoint inside an epoch is skipped
-  // (with a message) unless the run's collective has the size that wrote it. std::runtime_error naming the folder
-  // when some ranks hold checkpoints and others none, or no common position exists.
+  // request ended the run) that every one of them holds a complete "stopped" or "last" checkpoint of (its
+  // <tag>/ or, when a crash came between two members' saves, its <tag>.previous/), and each loads model,
+  // optimizer, progress, registry, schedule and every participant's files from that one. A "stopped"
+  // checkpoint is skipped (with a message) unless the run's collective has the size that wrote it.
+  // std::runtime_error naming the folder when some ranks hold checkpoints and others none, or no common
+  // position exists.
   void resume_if_asked();
   // Loads the "best" model into run.model (every rank; rank 0 wrote it before a barrier).
   void load_best();

@@ -81,9 +81,10 @@ RunSummary Trainer::run() {
 
   data::BatchLoader loader(run.training, c.train.workers);
   run.emit(Hook::TrainBegin);
-  // A stop request ends the run at the step the ranks agreed on, after the "last" checkpoint.
+  // A stop request ends the run at the step the ranks agreed on: inside an epoch after the "stopped" checkpoint,
+  // at an epoch's end after its "last" one.
   const auto stop = [&](int64_t epoch, int64_t batches_done) {
-    checkpoints.save("last");
+    if (batches_done > 0) checkpoints.save("stopped");
     run.message("stop requested: checkpoint written at epoch " + std::to_string(epoch + 1) +
                 (batches_done > 0 ? ", batch " + std::to_string(batches_done) : std::string(", its end")) +
                 "; --resume auto continues");

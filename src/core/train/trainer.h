@@ -55,8 +55,8 @@ struct TrainerOptions {
   // member's ranks, which take the same steps); nullptr: `collective`.
   comm::Collective* resume_group = nullptr;
   // Asked after every step and every epoch end; when it returns true on any rank of resume_group, every rank
-  // finishes that step, writes the "last" checkpoint (inside an epoch: checkpoint_store.h's PartialEpoch) and
-  // run() throws RunStopped. Empty: never (no collective is added).
+  // finishes that step and run() throws RunStopped, after the epoch's "last" checkpoint or, inside an epoch,
+  // after a "stopped" one (run_checkpoints.h; checkpoint_store.h's PartialEpoch). Empty: never (no collective).
   std::function<bool()> stop_requested;
   // At the end of training, compare every rank's parameters and buffers with rank 0's and record
   // summary.json's "verify_replicas" {identical 1/0, max_abs_difference}; run() then throws

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The time-limit contract through the real binary on the real brain MRI: SIGUSR1 during training makes every
-# rank finish its step, write checkpoints/last and exit 75 (one rank, and two under mpiexec, which forwards the
-# signal). Each run is stopped twice: when epoch 1's validation line appears (it stops at that epoch's end or
+# rank finish its step, write a checkpoint and exit 75 (one rank, and two under mpiexec, which forwards the
+# signal), and so does the stop file (HYPERA_STOP_FILE). Each run is stopped twice: when epoch 1's validation line appears (it stops at that epoch's end or
 # just after), and when the resumed run says it resumed (it stops inside epoch 2); `--resume auto` then finishes the run
 # with bitwise the model of an uninterrupted run (dropout on, so the random generators must continue too).
 # A checkpoint written inside an epoch by 2 ranks is skipped, with a message, by a resume on 1 rank (which
@@ -51,14 +51,15 @@ identical() {
 }
 
 # expect_stop NAME RUN WHERE: exit 75, the stop line printed once and saying WHERE ("its end", "batch", or ""
-# for either), a complete last checkpoint and no summary.json.
+# for either), a complete checkpoint ("stopped" inside an epoch, "last" at its end) and no summary.json.
 expect_stop() {
   if [ "$code" -eq 75 ] && [ "$(grep -c "stop requested: checkpoint written" "$work/$1.log")" -eq 1 ] &&
      grep -q "stop requested: checkpoint written at epoch [0-9]*, $3" "$work/$1.log" &&
-     [ -s "$work/$2/checkpoints/last/MANIFEST" ] && [ ! -e "$work/$2/summary.json" ]; then
-    pass "$1: exit 75 after SIGUSR1 ($stop_ms ms), $(grep -o "checkpoint written at [^;]*" "$work/$1.log")"
+     { [ -s "$work/$2/checkpoints/stopped/MANIFEST" ] || [ -s "$work/$2/checkpoints/last/MANIFEST" ]; } &&
+     [ ! -e "$work/$2/summary.json" ]; then
+    pass "$1: exit 75 ($stop_ms ms after the request), $(grep -o "checkpoint written at [^;]*" "$work/$1.log")"
   else
-    fail "$1: exit $code, wanted 75 with one stop line at '$3', a last checkpoint and no summary.json"
+    fail "$1: exit $code, wanted 75 with one stop line at '$3', a checkpoint and no summary.json"
     cat "$work/$1.log" "$work/$1.err"
   fi
 }
@@ -88,6 +89,16 @@ cp -r "$work/run2" "$work/run2_on_one"
 "$mpiexec" -n 2 "$bin" train "${options[@]}" --out "$work/run2" --resume auto >"$work/resume2.log" 2>&1 ||
   { cat "$work/resume2.log"; abort "the 2-rank resume failed"; }
 identical "2 ranks" straight2 run2
+
+# The stop file (HYPERA_STOP_FILE, jobs/slurm/train.sh's channel) stops a run like the signal: here it exists
+# from the start, so the run stops after its first step.
+touch "$work/stop_now"
+set +e
+HYPERA_STOP_FILE="$work/stop_now" "$bin" train "${options[@]}" --out "$work/by_file" >"$work/by_file.log" 2>&1
+code=$?
+set -e
+stop_ms="?"
+expect_stop by_file by_file "batch 1"
 
 # The 2 ranks' checkpoint inside an epoch, resumed on 1 rank: skipped for the epoch end before it.
 "$bin" train "${options[@]}" --out "$work/run2_on_one" --resume auto >"$work/resume_one.log" 2>&1 ||

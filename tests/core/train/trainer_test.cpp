@@ -147,18 +147,20 @@ TEST(Trainer, AStopInsideAnEpochResumesToTheModelOfAnUninterruptedRun) {
     EXPECT_EQ(stopped.epoch, 0);
     EXPECT_EQ(stopped.batches_done, 2);
   }
-  const TrainingProgress saved = CheckpointStore::read_progress(scratch.path() / "stopped" / "checkpoints" / "last");
+  const TrainingProgress saved = CheckpointStore::read_progress(scratch.path() / "stopped" / "checkpoints" / "stopped");
   EXPECT_EQ(saved.next_epoch, 0);
   EXPECT_EQ(saved.step, 2);
   EXPECT_EQ(saved.partial.batches_done, 2);
   EXPECT_EQ(saved.partial.random_states.size(), 1u);
   EXPECT_FALSE(fs::exists(scratch.path() / "stopped" / "summary.json"));
+  EXPECT_FALSE(fs::exists(scratch.path() / "stopped" / "checkpoints" / "last")) << "no epoch ended";
 
   train(config, scratch.path() / "stopped", true);
   const auto straight = checkpoint_parameters(config, scratch.path() / "straight", "last");
   const auto resumed = checkpoint_parameters(config, scratch.path() / "stopped", "last");
   ASSERT_EQ(straight.size(), resumed.size());
   for (size_t i = 0; i < straight.size(); ++i) EXPECT_TRUE(torch::equal(straight[i], resumed[i])) << i;
+  EXPECT_FALSE(fs::exists(scratch.path() / "stopped" / "checkpoints" / "stopped")) << "the epoch end replaced it";
   // The stopped epoch's metrics.csv row sums the steps before and after the stop: train_loss, grad_norm.
   for (size_t column : {4, 9}) {
     EXPECT_EQ(metrics_column(scratch.path() / "straight", column), metrics_column(scratch.path() / "stopped", column));
