@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <regex>
+#include <sstream>
 
 #include "support/input_error.h"
 
@@ -29,9 +31,24 @@ void OptionTable::check_range(const std::string& key, double value, double lower
   }
 }
 
+namespace {
+
+// Boost.Program_options (1.74) builds its error messages by replacing placeholders such as %value% and never
+// ends when the text it puts in holds one itself: such text is refused before Boost sees it.
+void refuse_message_placeholders(const std::string& where, const std::string& text) {
+  static const std::regex placeholder("%[A-Za-z_]+%");
+  std::smatch found;
+  if (std::regex_search(text, found, placeholder)) {
+    throw InputError(where + ": '" + found.str() + "' in '" + text + "' is not allowed (no option holds %name%)");
+  }
+}
+
+}  // namespace
+
 void OptionTable::parse(const std::vector<std::string>& arguments,
                         const std::optional<std::filesystem::path>& ini_file) {
   po::variables_map values;
+  for (const std::string& argument : arguments) refuse_message_placeholders("command line", argument);
   try {
     po::store(po::command_line_parser(arguments).options(description_).style(po::command_line_style::unix_style).run(),
               values);
@@ -39,8 +56,15 @@ void OptionTable::parse(const std::vector<std::string>& arguments,
     throw InputError(std::string("command line: ") + error.what());
   }
   if (ini_file) {
-    std::ifstream in(*ini_file);
-    if (!in) throw InputError(ini_file->string() + ": cannot open config file");
+    std::ifstream file(*ini_file);
+    if (!file) throw InputError(ini_file->string() + ": cannot open config file");
+    std::stringstream in;
+    in << file.rdbuf();
+    for (std::string line; std::getline(in, line);) {
+      refuse_message_placeholders(ini_file->string(), line.substr(0, line.find('#')));
+    }
+    in.clear();
+    in.seekg(0);
     try {
       po::store(po::parse_config_file(in, description_, /*allow_unregistered=*/false), values);
     } catch (const po::error& error) {

@@ -269,8 +269,8 @@ std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
 
 std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source) {
   const auto& s = array.shape;
-  if ((s.size() != 3 && s.size() != 4) || s[0] == 0) {
-    fail(source, "expected probabilities of shape (C, [Z,] Y, X), got " + shape_text(s));
+  if ((s.size() != 3 && s.size() != 4) || std::find(s.begin(), s.end(), 0) != s.end()) {
+    fail(source, "expected probabilities of shape (C, [Z,] Y, X) with no empty axis, got " + shape_text(s));
   }
   Geometry geometry;
   geometry.size = {s.back(), s[s.size() - 2], s.size() == 4 ? s[1] : 1};

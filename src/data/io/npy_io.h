@@ -37,8 +37,8 @@ std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path);
 
 // Per-class volumes of a probability array of shape (C, Y, X) (2D) or (C, Z, Y, X) (3D; Z == 1 gives 2D
 // volumes), the layout of nnU-Net's saved probabilities: class c becomes volume c with size
-// (X, Y, Z), spacing 1 and the identity affine. Any other rank, or C == 0, throws InputError
-// "<source>: expected probabilities of shape (C, [Z,] Y, X), got (...)"; a NaN or infinite value throws
+// (X, Y, Z), spacing 1 and the identity affine. Any other rank, or an axis of length 0, throws InputError
+// "<source>: expected probabilities of shape (C, [Z,] Y, X) with no empty axis, got (...)"; a NaN or infinite value throws
 // InputError "<source>: ..." naming it. Cost: one copy.
 std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source);
 
