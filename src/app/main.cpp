@@ -32,7 +32,8 @@ void print_usage(std::ostream& out) {
   out << "usage: hypera_dist COMMAND [options]   (hypera_dist COMMAND --help for its options)\n\ncommands:\n";
   for (const auto& [name, command] : commands()) out << "  " << name << "    " << command.summary << "\n";
   out << "\nexit codes: 0 success, 1 failure at run time, 2 bad input (a one-line message names the file or "
-         "option)\n";
+         "option), 75 training stopped by SIGUSR1, SIGTERM or HYPERA_STOP_FILE after a checkpoint (run it again "
+         "with --resume auto)\n";
 }
 
 }  // namespace
