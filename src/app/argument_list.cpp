@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 
@@ -59,17 +60,11 @@ int whole_number(const std::string& name, const std::string& text, int minimum) 
 }
 
 double positive_number(const std::string& name, const std::string& text) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !(value > 0) || !std::isfinite(value)) {
+  const auto value = support::parse_number(text);
+  if (!value || !(*value > 0) || !std::isfinite(*value)) {
     throw InputError("option --" + name + ": '" + text + "' is not a number above 0");
   }
-  return value;
+  return *value;
 }
 
 }  // namespace hypera::app

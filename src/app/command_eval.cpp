@@ -79,18 +79,10 @@ MaskKind parse_kind(const std::string& text) {
   throw InputError("option --kind: '" + text + "' is not labels, instances or bbbc039");
 }
 
-double parse_number(const std::string& option, const std::string& text) {
-  size_t used = 0;
-  double value = NAN;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(value)) {
-    throw InputError("option --" + option + ": '" + text + "' is not a number");
-  }
-  return value;
+double option_number(const std::string& option, const std::string& text) {
+  const auto value = support::parse_number(text);
+  if (!value || !std::isfinite(*value)) throw InputError("option --" + option + ": '" + text + "' is not a number");
+  return *value;
 }
 
 std::optional<std::array<double, 3>> parse_spacing(const std::optional<std::string>& text) {
@@ -101,7 +93,7 @@ std::optional<std::array<double, 3>> parse_spacing(const std::optional<std::stri
   }
   std::array<double, 3> spacing{1, 1, 1};
   for (size_t i = 0; i < fields.size(); ++i) {
-    spacing[i] = parse_number("spacing", fields[i]);
+    spacing[i] = option_number("spacing", fields[i]);
     if (spacing[i] <= 0) throw InputError("option --spacing: '" + *text + "' has a value that is not positive");
   }
   return spacing;
@@ -346,7 +338,7 @@ int run_eval(const Arguments& arguments) {
   const auto spacing = parse_spacing(value_of(split, "spacing"));
   int64_t class_value = -1;
   if (const auto text = value_of(split, "class")) {
-    const double value = parse_number("class", *text);
+    const double value = option_number("class", *text);
     if (value < 0 || value != std::floor(value) || value > 2147483647.0) {
       throw InputError("option --class: '" + *text + "' is not a non-negative integer");
     }
@@ -354,11 +346,11 @@ int run_eval(const Arguments& arguments) {
     class_value = static_cast<int64_t>(value);
   }
   core::ScoreOptions options;
-  if (const auto t = value_of(split, "tolerance")) options.surface_dice_tolerance = parse_number("tolerance", *t);
+  if (const auto t = value_of(split, "tolerance")) options.surface_dice_tolerance = option_number("tolerance", *t);
   if (const auto t = value_of(split, "boundary-tolerance")) {
-    options.boundary_f1_tolerance_px = parse_number("boundary-tolerance", *t);
+    options.boundary_f1_tolerance_px = option_number("boundary-tolerance", *t);
   }
-  if (const auto t = value_of(split, "percentile")) options.hd_percentile = parse_number("percentile", *t);
+  if (const auto t = value_of(split, "percentile")) options.hd_percentile = option_number("percentile", *t);
   if (options.surface_dice_tolerance < 0) throw InputError("option --tolerance: must not be negative");
   if (options.boundary_f1_tolerance_px < 0) throw InputError("option --boundary-tolerance: must not be negative");
   if (options.hd_percentile < 0 || options.hd_percentile > 100) throw InputError("option --percentile: not in 0..100");

@@ -66,7 +66,13 @@ std::string best_member_metrics_csv(const std::vector<std::string>& members_csv,
         throw InputError(source + ": the members' metrics.csv differ in their columns or epochs");
       }
       const auto fields = core::split_fields(lines[m][row]);
-      const double value = index < fields.size() && !fields[index].empty() ? std::stod(fields[index]) : NAN;
+      const std::string text = index < fields.size() ? fields[index] : "";
+      const auto number = support::parse_number(text);
+      if (!text.empty() && !number) {
+        throw InputError(source + ": member " + std::to_string(m) + "'s " + column + " of row " +
+                         std::to_string(row + 1) + " is not a number: '" + text + "'");
+      }
+      const double value = number.value_or(NAN);
       if (value > best_value) {
         best_value = value;
         best = m;

@@ -13,7 +13,9 @@ constexpr const char* kHeader = "hypera-population 1";
 double read_number(std::istream& in) {
   std::string token;
   if (!(in >> token)) throw std::invalid_argument("missing number");
-  return std::stod(token);  // reads nan and inf as format_number writes them
+  const auto value = support::parse_number(token);  // reads nan and inf as format_number writes them
+  if (!value) throw std::invalid_argument("not a number: " + token);
+  return *value;
 }
 
 int64_t read_count(std::istream& in) {

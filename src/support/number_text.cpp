@@ -13,4 +13,16 @@ std::string format_number(double value) {
   return std::string(text, result.ptr);
 }
 
+std::optional<double> parse_number(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::nullopt;
+  const char* begin = text.data() + first;
+  const char* end = text.data() + text.find_last_not_of(" \t") + 1;
+  if (*begin == '+' && end - begin > 1 && begin[1] != '-') ++begin;
+  double value = 0;
+  const auto result = std::from_chars(begin, end, value);
+  if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
+  return value;
+}
+
 }  // namespace hypera::support

@@ -29,5 +29,17 @@ TEST(FormatNumber, ShortestTextThatReadsBackExactly) {
   }
 }
 
+TEST(ParseNumber, ReadsAWholeNumberOrNothing) {
+  EXPECT_EQ(parse_number("0.1"), 0.1);
+  EXPECT_EQ(parse_number("-3e-07"), -3e-07);
+  EXPECT_EQ(parse_number(" +42\t"), 42.0);
+  EXPECT_TRUE(std::isnan(*parse_number("nan")));
+  EXPECT_EQ(parse_number("-inf"), -INFINITY);
+  for (double value : {0.1, 1e-7, 1234567.0, -2.5e300}) EXPECT_EQ(parse_number(format_number(value)), value);
+  for (const char* bad : {"", " ", "1.5x", "x1", "1 2", "+-1", "0x10z", "--1", "+"}) {
+    EXPECT_FALSE(parse_number(bad).has_value()) << "'" << bad << "'";
+  }
+}
+
 }  // namespace
 }  // namespace hypera::support

@@ -14,6 +14,7 @@
 #include "comm/host_values.h"
 #include "core/train/text_fields.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::agents {
 namespace {
@@ -112,15 +113,11 @@ std::unique_ptr<HyperparameterCoordinator> make_coordinator(const AgentBuildCont
   config.learn = options.learn;
   config.team_reward = options.reward == "team";
   if (!options.baseline_score.empty()) {
-    std::size_t used = 0;
-    try {
-      config.baseline_score = std::stod(options.baseline_score, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != options.baseline_score.size() || !std::isfinite(config.baseline_score)) {
+    const auto score = support::parse_number(options.baseline_score);
+    if (!score || !std::isfinite(*score)) {
       throw InputError("option 'agents.baseline_score': '" + options.baseline_score + "' is not a number");
     }
+    config.baseline_score = *score;
   }
   return std::make_unique<HyperparameterCoordinator>(config, make_agents(agreed), group, member);
 }

@@ -1,9 +1,11 @@
 #include "app/compare/hparams_file.h"
 
+#include <cmath>
 #include <fstream>
 
 #include "core/train/text_fields.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -12,10 +14,9 @@ constexpr std::size_t kColumns = 7;
 
 // `text` as a whole number (integral) or a number; throws std::invalid_argument when it is not all of one.
 double whole_text_number(const std::string& text, bool integral) {
-  std::size_t used = 0;
-  const double value = integral ? double(std::stoll(text, &used)) : std::stod(text, &used);
-  if (used != text.size()) throw std::invalid_argument(text);
-  return value;
+  const auto value = support::parse_number(text);
+  if (!value || (integral && *value != std::trunc(*value))) throw std::invalid_argument(text);
+  return *value;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "app/compare/statistics.h"
 #include "core/train/text_fields.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::app {
 namespace {
@@ -22,10 +23,9 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 // `text` as a number, NaN when empty; throws std::invalid_argument when it is not all one number.
 double number_or_nan(const std::string& text) {
   if (text.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::size_t used = 0;
-  const double value = std::stod(text, &used);
-  if (used != text.size()) throw std::invalid_argument(text);
-  return value;
+  const auto value = support::parse_number(text);
+  if (!value) throw std::invalid_argument(text);
+  return *value;
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 #include <iomanip>
 #include <sstream>
 
-#include "core/logging/crc32c.h"
+#include "support/crc32c.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 #include "support/durable_file.h"
 #include "support/durable_folder.h"
 
@@ -76,15 +77,9 @@ std::string state_text(const TrainingProgress& p) {
 }
 
 double number_in(const fs::path& path, const std::string& key, const std::string& text) {
-  size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw InputError(path.string() + ": '" + key + "' is not a number: '" + text + "'");
-  return value;
+  const auto value = support::parse_number(text);
+  if (!value) throw InputError(path.string() + ": '" + key + "' is not a number: '" + text + "'");
+  return *value;
 }
 
 TrainingProgress parse_state(const fs::path& path) {
@@ -147,7 +142,7 @@ TrainingProgress parse_state(const fs::path& path) {
 std::string manifest_line(const fs::path& file) {
   const std::string bytes = read_bytes(file);
   std::ostringstream line;
-  line << file.filename().string() << " " << bytes.size() << " " << crc32c(bytes.data(), bytes.size()) << "\n";
+  line << file.filename().string() << " " << bytes.size() << " " << support::crc32c(bytes.data(), bytes.size()) << "\n";
   return line.str();
 }
 
@@ -162,7 +157,7 @@ bool checkpoint_is_complete(const fs::path& folder) {
   int core_files = 0;
   while (manifest >> name >> size >> crc) {
     const std::string bytes = read_bytes(folder / name);
-    if (bytes.size() != size || crc32c(bytes.data(), bytes.size()) != crc) return false;
+    if (bytes.size() != size || support::crc32c(bytes.data(), bytes.size()) != crc) return false;
     if (name == kModel || name == kOptimizer || name == kState) ++core_files;
   }
   return core_files == 3;

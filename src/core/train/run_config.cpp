@@ -5,18 +5,15 @@
 #include "core/train/text_fields.h"
 #include "core/train/tunables.h"
 #include "support/input_error.h"
+#include "support/number_text.h"
 
 namespace hypera::core {
 namespace {
 
-double parse_number(const std::string& text, const std::string& option) {
-  try {
-    size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw InputError("option '" + option + "': '" + text + "' is not a number");
+double option_number(const std::string& text, const std::string& option) {
+  const auto value = support::parse_number(text);
+  if (!value) throw InputError("option '" + option + "': '" + text + "' is not a number");
+  return *value;
 }
 
 }  // namespace
@@ -24,7 +21,7 @@ double parse_number(const std::string& text, const std::string& option) {
 std::vector<int64_t> RunConfig::patch_size() const {
   std::vector<int64_t> sizes;
   for (const auto& part : split_fields(train.patch)) {
-    const double value = parse_number(part, "train.patch");
+    const double value = option_number(part, "train.patch");
     if (value < 8 || value != static_cast<int64_t>(value)) {
       throw InputError("option 'train.patch': '" + train.patch + "' needs integer sizes >= 8");
     }
@@ -41,7 +38,7 @@ std::vector<double> RunConfig::class_weight_values() const {
   std::vector<double> weights;
   if (train.class_weights.empty()) return weights;
   for (const auto& part : split_fields(train.class_weights)) {
-    const double value = parse_number(part, "train.class_weights");
+    const double value = option_number(part, "train.class_weights");
     if (value < 0) throw InputError("option 'train.class_weights': weights must be >= 0");
     weights.push_back(value);
   }
