@@ -23,14 +23,7 @@ sbatch --ntasks=1 --time=10 --signal=B:USR1@30 --requeue --output="$work/job.out
   "$source_dir/jobs/slurm/train.sh" >"$work/sbatch.out" || fail "sbatch failed ($(cat "$work/sbatch.out"))"
 job=$(awk '/Submitted batch job/ {print $4}' "$work/sbatch.out")
 state() { scontrol show job "$job" | grep -o 'JobState=[A-Z]*' | cut -d= -f2; }
-# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds (status 0) or SECONDS pass (1).
-wait_until() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
+source "$source_dir/tests/common/wait_until.sh"
 epoch_checkpoint() { [ -s "$work/run/checkpoints/last/MANIFEST" ]; }
 wait_until 180 epoch_checkpoint || fail "no epoch checkpoint within 180 s (job $(state)): $(tail -n 5 "$work/job.out")"
 scancel --batch --signal=USR1 "$job"

@@ -24,14 +24,7 @@ mkdir "$work/data"
 running() { local state; state=$(ps -o stat= -p "$1") && [[ $state != Z* ]]; }  # a zombie has ended
 ended() { ! running "$1"; }
 milliseconds() { echo $(($(date +%s%N) / 1000000)); }
-# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds (status 0) or SECONDS pass (1).
-wait_until() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.2
-  done
-}
+source "$source_dir/tests/common/wait_until.sh"
 # The pid of mpiexec's child that is MPI rank $1.
 rank_pid() {
   local pid
