@@ -39,7 +39,7 @@ pass "infer --refine"
 
 # Probability maps of three discs, as nnU-Net and np.save write them, with python3's standard library.
 # Values are multiples of 1/1024 (exact in float16), so both files hold the same probabilities.
-mkdir -p "$work"/{probs,probs_npy,bad_key,bad_shape,two_classes,truncated,image,wrong_image}
+mkdir -p "$work"/{probs,probs_npy,bad_key,bad_shape,two_classes,truncated,not_finite,image,wrong_image}
 python3 - "$work" <<'PY' || abort "writing the probability files"
 import math, struct, sys, zipfile
 work = sys.argv[1]
@@ -70,6 +70,9 @@ with zipfile.ZipFile(work + "/bad_key/case1.npz", "w") as z:
 open(work + "/bad_shape/case1.npy", "wb").write(npy("<f4", False, (Y, X), struct.pack("<%df" % (Y * X), *c_order[:Y * X])))
 two = [v for c in (0, 1) for v in c_order[c * Y * X:(c + 1) * Y * X]]
 open(work + "/two_classes/case1.npy", "wb").write(npy("<f4", False, (2, Y, X), struct.pack("<%df" % len(two), *two)))
+with_nan = list(c_order)
+with_nan[len(with_nan) // 2] = float("nan")  # one NaN among valid probabilities
+open(work + "/not_finite/case1.npy", "wb").write(npy("<f4", False, (3, Y, X), struct.pack("<%df" % len(with_nan), *with_nan)))
 data = open(work + "/probs/case1.npz", "rb").read()
 open(work + "/truncated/case1.npz", "wb").write(data[: len(data) * 2 // 3])
 
@@ -113,6 +116,8 @@ expect_input_error "classes of other agents" "two_classes/case1.npy: 2 classes" 
   "$bin" refine --agents "$work/run" --probs "$work/two_classes" --out "$work/x"
 expect_input_error "truncated .npz" "truncated/case1.npz" \
   "$bin" refine --agents "$work/run" --probs "$work/truncated" --out "$work/x"
+expect_input_error "a NaN probability" "not_finite/case1.npy: value nan" \
+  "$bin" refine --agents "$work/run" --probs "$work/not_finite" --out "$work/x"
 expect_input_error "agents missing" "no trained segmentation agents" \
   "$bin" refine --agents "$work/bbbc" --probs "$work/probs" --out "$work/x"
 finish
