@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "support/checksum_sidecar.h"
 #include "support/input_error.h"
 #include "data/io/targets.h"
 
@@ -22,10 +23,27 @@ data::PrepareSummary prepare_data(const DataOptions& o) {
   throw InputError("option 'data.source': '" + o.source + "' names an already prepared file; nothing to prepare");
 }
 
+namespace {
+
+// Why data.prepared must be written from the source before it is opened: "" when it is there with its checksum
+// sidecar, or when source is "prepared" (PreparedDataset::open then refuses what is missing).
+std::string reason_to_prepare(const DataOptions& o) {
+  if (o.source == "prepared") return "";
+  if (!fs::exists(o.prepared)) return "preparing " + o.prepared;
+  const fs::path sidecar = support::checksum_sidecar_of(o.prepared);
+  if (!fs::exists(sidecar)) {
+    return o.prepared + " has no checksum " + sidecar.string() + " (written by an older HYPERA?): preparing it again";
+  }
+  return "";
+}
+
+}  // namespace
+
 data::PreparedDataset open_prepared_data(const DataOptions& o, std::ostream& log) {
   if (o.prepared.empty()) throw InputError("option 'data.prepared': empty path");
-  if (!fs::exists(o.prepared) && o.source != "prepared") {
-    log << "preparing " << o.prepared << " from " << (o.source == "bbbc039" ? o.root : o.image) << std::endl;
+  const std::string reason = reason_to_prepare(o);
+  if (!reason.empty()) {
+    log << reason << " from " << (o.source == "bbbc039" ? o.root : o.image) << std::endl;
     const auto summary = prepare_data(o);
     log << "prepared " << summary.samples << " samples (training " << summary.split_sizes[0] << ", validation "
         << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")" << std::endl;

@@ -2,7 +2,8 @@
 // Turning raw data into one prepared HDF5 file (layout: prepared_format.h). Both functions read every
 // source once, normalize each image to [0, 1] with normalize_percentiles(image, 1, 99), build the
 // training target with make_target, and write "<out_h5>.tmp" which is renamed to out_h5 only when
-// complete: a failure never leaves a half file and never destroys an existing out_h5. They print
+// complete, then its checksum sidecar "<out_h5>.crc32c" (write_prepared_file, prepared_writer.h): a failure
+// never leaves a half file, and bad input never destroys an existing out_h5 or its sidecar. They print
 // nothing. Bad input (a missing file, grids that disagree, an unreadable file, a bad option) throws
 // InputError with one line naming the file or option. Single-threaded; cost is dominated by zlib
 // (measured on the 2-core development machine under load: BBBC039, 200 images, 23-34 s and a 195 MB

@@ -11,7 +11,6 @@
 #include "data/pipeline/prepare.h"
 #include "data/pipeline/prepared_format.h"
 #include "data/pipeline/prepared_writer.h"
-#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -74,7 +73,7 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
 
   PrepareSummary summary;
   summary.output = out_h5;
-  support::write_file_atomically(out_h5, [&](const fs::path& tmp) {
+  write_prepared_file(out_h5, [&](const fs::path& tmp) {
     PreparedWriter writer(tmp, "bbbc039", target, 2);
     std::array<std::vector<std::string>, 3> splits;
     for (size_t i = 0; i < sources.size(); ++i) {

@@ -8,7 +8,6 @@
 #include "data/pipeline/prepare_common.h"
 #include "data/pipeline/prepare.h"
 #include "data/pipeline/prepared_writer.h"
-#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -83,7 +82,7 @@ PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& m
   PrepareSummary summary;
   summary.output = out_h5;
   std::array<std::vector<std::string>, 3> splits;
-  support::write_file_atomically(out_h5, [&](const fs::path& tmp) {
+  write_prepared_file(out_h5, [&](const fs::path& tmp) {
     PreparedWriter writer(tmp, source_kind_of(image_path), target, image.geometry.is_2d() ? 2 : 3);
     const std::string stem = subject_stem(image_path);
     for (int s = 0; s < slabs; ++s) {

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
 
+#include "support/checksum_sidecar.h"
 #include "support/input_error.h"
 #include "data/io/size_limits.h"
 #include "data/pipeline/h5_helpers.h"
@@ -84,6 +86,29 @@ Volume<T> read_volume(const StoredVolume& stored, const H5::PredType& memory_typ
   return volume;
 }
 
+// Compares the file with its sidecar (support/checksum_sidecar.h) before HDF5 sees a byte of it: damaged files
+// crash or hang libhdf5 1.10 itself.
+void verify_checksum(const std::filesystem::path& path) {
+  const std::string where = path.string();
+  const std::string sidecar = support::checksum_sidecar_of(path).string();
+  const std::optional<support::FileChecksum> recorded = support::read_checksum_sidecar(path);
+  if (!recorded) {
+    throw InputError(where + ": no checksum " + sidecar +
+                     " (written by an older HYPERA, or its writing was interrupted); prepare it again");
+  }
+  const support::FileChecksum actual = support::checksum_file(path);
+  if (actual.size != recorded->size) {
+    throw InputError(where + ": damaged (" + std::to_string(actual.size) + " bytes, " + sidecar + " records " +
+                     std::to_string(recorded->size) + "; delete both and prepare again)");
+  }
+  if (actual.crc32c != recorded->crc32c) {
+    char crcs[40];
+    std::snprintf(crcs, sizeof crcs, "CRC-32C %08x differs from %08x", static_cast<unsigned>(actual.crc32c),
+                  static_cast<unsigned>(recorded->crc32c));
+    throw InputError(where + ": damaged (" + crcs + " in " + sidecar + "; delete both and prepare again)");
+  }
+}
+
 }  // namespace
 
 PreparedDataset::PreparedDataset(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -94,6 +119,7 @@ PreparedDataset::~PreparedDataset() = default;
 PreparedDataset PreparedDataset::open(const std::filesystem::path& path) {
   const std::string where = path.string();
   if (!std::filesystem::is_regular_file(path)) throw InputError(where + ": prepared data set not found");
+  verify_checksum(path);
   auto state = std::make_unique<State>();
   state->path = path;
   auto lock = lock_hdf5();

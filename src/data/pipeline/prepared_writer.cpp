@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "support/checksum_sidecar.h"
+#include "support/durable_file.h"
 #include "support/input_error.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
@@ -14,6 +16,17 @@ namespace hypera::data {
 
 std::string target_kind_name(TargetKind kind) {
   return kind == TargetKind::Foreground ? "foreground" : "three_class";
+}
+
+void write_prepared_file(const std::filesystem::path& path,
+                         const std::function<void(const std::filesystem::path& staged)>& write) {
+  support::FileChecksum checksum;
+  support::write_file_atomically(path, [&](const std::filesystem::path& staged) {
+    write(staged);
+    checksum = support::checksum_file(staged);
+    support::remove_checksum_sidecar(path);
+  });
+  support::write_checksum_sidecar(path, checksum);
 }
 
 struct PreparedWriter::State {

@@ -1,10 +1,11 @@
 #pragma once
 // Writes one prepared data set (layout: prepared_format.h) to a new file. Callers wrap it in
-// support::write_file_atomically (support/durable_file.h) so that only a finished file ever appears under
-// the final name. Not thread-safe (one thread writes); takes lock_hdf5() around every HDF5 call, so other threads
+// write_prepared_file (below) so that only a finished file, with its checksum sidecar, ever appears under the
+// final name. Not thread-safe (one thread writes); takes lock_hdf5() around every HDF5 call, so other threads
 // may read other prepared files meanwhile. HDF5 failures throw std::runtime_error naming the file.
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,21 @@ struct SampleRecord {
   std::string image_source;
   std::string mask_source;
 };
+
+// Puts a prepared file in place at `path` beside its checksum sidecar "<path>.crc32c" (support/checksum_sidecar.h),
+// which PreparedDataset::open verifies before any HDF5 call. write(staged) writes the complete file at `staged`
+// ("<path>.tmp", usually with a PreparedWriter). The order, chosen so that no crash leaves a sidecar beside a file
+// it does not describe:
+//   1. write(staged); when it throws, the staged file is removed and the old file and sidecar stay as they were;
+//   2. the staged file's size and CRC-32C are computed (one more pass over the file);
+//   3. the old sidecar is removed and its folder fsynced;
+//   4. the staged file is fsynced and renamed onto `path`, the folder fsynced (support::write_file_atomically);
+//   5. the sidecar is written atomically (its own temporary file, fsync, rename, fsync).
+// A crash between 3 and 5 leaves a file without a sidecar, which is never trusted: open_prepared_data
+// (core/train/data_source.h) prepares it again from its source, PreparedDataset::open refuses it. Errors: those of
+// `write`, and InputError naming the file or sidecar that cannot be written, synced, renamed or removed.
+void write_prepared_file(const std::filesystem::path& path,
+                         const std::function<void(const std::filesystem::path& staged)>& write);
 
 class PreparedWriter {
  public:

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "reference_crc32c.h"
+#include "common/reference_crc32c.h"
 
 namespace hypera::test {
 namespace {

@@ -1,4 +1,5 @@
-// PreparedDataset refuses files that are not complete prepared data sets, and loads from threads.
+// PreparedDataset refuses files that are not complete prepared data sets (damaged ones by their checksum
+// sidecar, before HDF5 reads them), and loads from threads.
 #include <gtest/gtest.h>
 
 #include <H5Cpp.h>
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "support/checksum_sidecar.h"
 #include "support/input_error.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_dataset.h"
@@ -31,6 +33,18 @@ std::string open_and_load_error(const fs::path& path) {
   return "";
 }
 
+// Gives `file` a sidecar that matches its bytes as they are now: a changed file that passes the checksum, as a
+// crafted one would, so that the checks after H5Fopen are reached.
+void seal(const fs::path& file) { support::write_checksum_sidecar(file, support::checksum_file(file)); }
+
+// A copy of the small prepared BBBC039 file with its own sidecar (damage done to the copy then shows).
+fs::path copy_with_sidecar(const fs::path& copy) {
+  const fs::path source = testing::small_bbbc039_three_class().path;
+  fs::copy_file(source, copy);
+  fs::copy_file(support::checksum_sidecar_of(source), support::checksum_sidecar_of(copy));
+  return copy;
+}
+
 void expect_refused(const fs::path& path, const std::string& detail) {
   const std::string message = open_and_load_error(path);
   ASSERT_FALSE(message.empty()) << path << " was accepted";
@@ -43,6 +57,35 @@ TEST(PreparedDataset, TheIntactFileLoads) {
   EXPECT_EQ(open_and_load_error(testing::small_bbbc039_three_class().path), "");
 }
 
+TEST(PreparedDataset, FileWithoutSidecarIsRefused) {
+  ScratchFolder dir;
+  fs::copy_file(testing::small_bbbc039_three_class().path, dir / "older.h5");
+  expect_refused(dir / "older.h5", "no checksum " + (dir / "older.h5.crc32c").string());
+  expect_refused(dir / "older.h5", "prepare it again");
+}
+
+TEST(PreparedDataset, SizeDifferentFromSidecarIsDamage) {
+  ScratchFolder dir;
+  const fs::path source = testing::small_bbbc039_three_class().path;
+  const auto full = fs::file_size(source);
+  const fs::path cut = copy_with_sidecar(dir / "cut.h5");
+  fs::resize_file(cut, full - 1);
+  EXPECT_EQ(open_and_load_error(cut), cut.string() + ": damaged (" + std::to_string(full - 1) + " bytes, " +
+                                          cut.string() + ".crc32c records " + std::to_string(full) +
+                                          "; delete both and prepare again)");
+  const fs::path longer = copy_with_sidecar(dir / "longer.h5");
+  std::ofstream(longer, std::ios::binary | std::ios::app) << '\0';
+  expect_refused(longer, "damaged (" + std::to_string(full + 1) + " bytes");
+}
+
+TEST(PreparedDataset, MalformedSidecarIsRefused) {
+  ScratchFolder dir;
+  const fs::path copy = copy_with_sidecar(dir / "copy.h5");
+  std::ofstream(support::checksum_sidecar_of(copy)) << "not a checksum\n";
+  const std::string message = open_and_load_error(copy);
+  EXPECT_EQ(message.find(copy.string() + ".crc32c: not a checksum line"), 0u) << message;
+}
+
 TEST(PreparedDataset, TruncatedCopyIsRefused) {
   ScratchFolder dir;
   const fs::path source = testing::small_bbbc039_three_class().path;
@@ -51,6 +94,7 @@ TEST(PreparedDataset, TruncatedCopyIsRefused) {
     const fs::path cut = dir / ("cut_" + std::to_string(keep) + ".h5");
     fs::copy_file(source, cut);
     fs::resize_file(cut, static_cast<uintmax_t>(full * keep));
+    seal(cut);
     expect_refused(cut, "truncated");
   }
 }
@@ -65,12 +109,14 @@ TEST(PreparedDataset, OverwrittenChunkDataIsRefusedOnLoad) {
     const std::string garbage(4096, '\xA5');
     file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
   }
+  seal(copy);
   expect_refused(copy, "sample");
 }
 
 TEST(PreparedDataset, NonHdf5FileIsRefused) {
   ScratchFolder dir;
   std::ofstream(dir / "notes.h5") << "this is plain text, not HDF5\n";
+  seal(dir / "notes.h5");
   expect_refused(dir / "notes.h5", "not an HDF5 file");
   expect_refused(dir / "absent.h5", "not found");
 }
@@ -84,6 +130,7 @@ TEST(PreparedDataset, MissingSplitsGroupIsRefused) {
     H5::H5File file(copy.string(), H5F_ACC_RDWR);
     file.unlink("splits");
   }
+  seal(copy);
   expect_refused(copy, "splits");
 }
 
@@ -98,17 +145,22 @@ TEST(PreparedDataset, WrongFormatStringIsRefused) {
     H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
     file.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("other-2"));
   }
+  seal(copy);
   expect_refused(copy, "other-2");
 }
 
-// A copy of the small prepared BBBC039 file, changed by `edit` (given the open file, under lock_hdf5()).
+// A copy of the small prepared BBBC039 file, changed by `edit` (given the open file, under lock_hdf5()), then
+// sealed.
 template <class Edit>
 fs::path edited_copy(const ScratchFolder& dir, const std::string& name, Edit&& edit) {
   const fs::path copy = dir / name;
   fs::copy_file(testing::small_bbbc039_three_class().path, copy);
-  auto lock = lock_hdf5();
-  H5::H5File file(copy.string(), H5F_ACC_RDWR);
-  edit(file);
+  {
+    auto lock = lock_hdf5();
+    H5::H5File file(copy.string(), H5F_ACC_RDWR);
+    edit(file);
+  }
+  seal(copy);
   return copy;
 }
 
@@ -205,12 +257,31 @@ TEST(PreparedDataset, DeclaredSampleSizesAreCheckedBeforeReading) {
 }
 
 // Single bytes of the first 4 KB inverted (superblock, root group B-tree and heap, attribute messages,
-// sample links, the global heap of the attribute strings): each copy either loads or is refused with one
-// InputError line, and HDF5 prints nothing of its own. The offsets were picked from a scan of every 7th
-// byte to reach each kind of failure once (e.g. 910: source_kind becomes a null string, which crashed
-// before). Left out: 2079, 2114 and 2142, the high bytes of the global heap's object sizes, which crash
-// HDF5 1.10.8 itself (H5HG_read copies the corrupt size; nothing before H5Aread can see it).
-TEST(PreparedDataset, FlippedHeaderBytesLoadOrAreRefused) {
+// sample links, the global heap of the attribute strings; e.g. 910: source_kind becomes a null string), also
+// 2079, 2114 and 2142, the high bytes of the global heap's object sizes, which crash HDF5 1.10.8 itself
+// (H5HG_read copies the corrupt size): damage, so each copy is refused by its checksum before HDF5 opens it.
+TEST(PreparedDataset, FlippedBytesAreRefusedBeforeHdf5) {
+  ScratchFolder dir;
+  const std::vector<uint8_t> original = test::read_bytes(testing::small_bbbc039_three_class().path);
+  const std::vector<size_t> offsets = {0, 910, 2079, 2114, 2142, original.size() - 1};
+  for (const size_t offset : offsets) {
+    const fs::path copy = copy_with_sidecar(dir / ("flipped_" + std::to_string(offset) + ".h5"));
+    std::vector<uint8_t> bytes = original;
+    bytes[offset] ^= 0xFF;
+    test::write_bytes(copy, bytes);
+    const std::string message = open_and_load_error(copy);
+    EXPECT_EQ(message.find(copy.string() + ": damaged (CRC-32C "), 0u) << offset << ": " << message;
+    EXPECT_NE(message.find(" in " + copy.string() + ".crc32c; delete both and prepare again)"), std::string::npos)
+        << message;
+  }
+}
+
+// The same bytes inverted in sealed copies (a crafted file with a matching sidecar), so that HDF5 and the
+// checks after H5Fopen see them: each copy either loads or is refused with one InputError line, and HDF5 prints
+// nothing of its own. The offsets were picked from a scan of every 7th byte to reach each kind of failure once.
+// Left out: 2079, 2114 and 2142, which still crash HDF5 1.10.8 in a sealed copy (nothing before H5Aread can
+// see the corrupt size); the checksum keeps damaged files away from HDF5, not crafted ones.
+TEST(PreparedDataset, FlippedHeaderBytesInSealedCopiesLoadOrAreRefused) {
   ScratchFolder dir;
   const std::vector<uint8_t> original = test::read_bytes(testing::small_bbbc039_three_class().path);
   const size_t offsets[] = {0,   14,  21,  28,  105,  112,  140,  161,  700,  728,  854,  889, 910,
@@ -221,6 +292,7 @@ TEST(PreparedDataset, FlippedHeaderBytesLoadOrAreRefused) {
     bytes[offset] ^= 0xFF;
     const fs::path copy = dir / ("flipped_" + std::to_string(offset) + ".h5");
     test::write_bytes(copy, bytes);
+    seal(copy);
     ::testing::internal::CaptureStderr();
     const std::string message = open_and_load_error(copy);
     EXPECT_EQ(::testing::internal::GetCapturedStderr(), "") << offset;

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "core/logging/crc32c.h"
-#include "reference_crc32c.h"
+#include "support/crc32c.h"
+#include "common/reference_crc32c.h"
 
-namespace hypera::core {
+namespace hypera::support {
 namespace {
 
 TEST(Crc32c, PublishedVectors) {
@@ -52,4 +52,4 @@ TEST(Crc32c, MaskMatchesTensorBoard) {
 }
 
 }  // namespace
-}  // namespace hypera::core
+}  // namespace hypera::support

@@ -1,8 +1,8 @@
-#include "core/logging/crc32c.h"
+#include "support/crc32c.h"
 
 #include <array>
 
-namespace hypera::core {
+namespace hypera::support {
 namespace {
 
 constexpr uint32_t kPolynomial = 0x82F63B78u;  // reflected Castagnoli polynomial
@@ -49,4 +49,4 @@ uint32_t crc32c(const void* data, std::size_t size) { return crc32c_extend(0, da
 
 uint32_t mask_crc32c(uint32_t crc) { return ((crc >> 15) | (crc << 17)) + 0xa282ead8u; }
 
-}  // namespace hypera::core
+}  // namespace hypera::support

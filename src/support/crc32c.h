@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace hypera::core {
+namespace hypera::support {
 
 // Checksum of `size` bytes at `data`. crc32c("123456789") == 0xE3069283.
 uint32_t crc32c(const void* data, std::size_t size);
@@ -16,4 +16,4 @@ uint32_t crc32c_extend(uint32_t crc, const void* data, std::size_t size);
 // TFRecord's mask: rotate right by 15 bits, add 0xa282ead8 (mod 2^32).
 uint32_t mask_crc32c(uint32_t crc);
 
-}  // namespace hypera::core
+}  // namespace hypera::support
