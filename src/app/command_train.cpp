@@ -90,8 +90,8 @@ const char* const kUsage =
 // the job prints one line, not one per rank.
 struct ReportedByRankZero {};
 
-// Rank 0 opens the data set, preparing its HDF5 file first when missing; the other ranks wait for it, then
-// open the finished file. A failure on rank 0 ends every rank. Collective.
+// Rank 0 opens the data set, preparing its HDF5 file first when missing or without its checksum (.crc32c); the
+// other ranks wait for it, then open the finished file. A failure on rank 0 ends every rank. Collective.
 data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm::Collective& ranks) {
   std::optional<data::PreparedDataset> dataset;
   auto ready = torch::zeros({1}, torch::kInt32);
@@ -179,6 +179,7 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = isatty(STDOUT_FILENO);
   options.collective = &population->member_group();
   options.resume_group = &ranks;
+  options.test_wanted = population->test_decision();  // a population's winner alone sees the test split
   const char* stop_file = std::getenv("HYPERA_STOP_FILE");
   options.stop_requested = support::StopRequest(stop_file ? stop_file : "");
   options.verify_replicas = split.flags.count("verify-replicas") > 0;

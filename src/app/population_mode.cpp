@@ -5,6 +5,7 @@
 
 #include "app/compare/summary_file.h"
 #include "comm/host_values.h"
+#include "core/train/metric_lines.h"
 #include "core/train/run_logger.h"
 #include "core/train/tunables.h"
 #include "population/population_records.h"
@@ -67,6 +68,20 @@ void PopulationMode::attach(core::Trainer& trainer, std::ostream& console) {
   trainer.set_state_exchange(controller_.get());
 }
 
+std::function<bool(double)> PopulationMode::test_decision() {
+  if (!active()) return {};
+  return [this](double best_metric) { return elect_winner(best_metric) == layout_.member; };
+}
+
+int PopulationMode::elect_winner(double best_metric) {
+  if (winner_) return *winner_;
+  std::vector<double> best(layout_.members, 0.0);  // slot m: member m's, from its first rank
+  if (layout_.is_member_root()) best[layout_.member] = std::isfinite(best_metric) ? best_metric : -1e300;
+  best = comm::allreduce_values(world_, best, comm::ReduceOp::kSum);
+  winner_ = int(std::max_element(best.begin(), best.end()) - best.begin());
+  return *winner_;
+}
+
 void PopulationMode::finish(const core::RunSummary& member_summary, const std::string& select_metric,
                             std::ostream& console) {
   if (!active()) return;
@@ -75,24 +90,20 @@ void PopulationMode::finish(const core::RunSummary& member_summary, const std::s
     if (found == member_summary.end() || !found->second.count(key)) return NAN;
     return found->second.at(key);
   };
-  // Slot m: member m's best validation (from its first rank); the last slot: every rank's seconds, summed.
-  std::vector<double> slots(layout_.members + 1, 0.0);
-  const double best = value_of("best", select_metric);
-  if (layout_.is_member_root()) slots[layout_.member] = std::isfinite(best) ? best : -1e300;
-  slots.back() = value_of("timing", "total_seconds");
-  const std::vector<double> gathered = comm::allreduce_values(world_, slots, comm::ReduceOp::kSum);
+  const int winner = elect_winner(value_of("best", select_metric));
+  const double compute_seconds =
+      comm::allreduce_values(world_, {value_of("timing", "total_seconds")}, comm::ReduceOp::kSum)[0];
   if (world_.rank() != 0) return;
-  int winner = 0;
-  for (int m = 1; m < layout_.members; ++m) winner = gathered[m] > gathered[winner] ? m : winner;
   const auto member_path = [&](int m) { return run_folder_ / ("member_" + std::to_string(m)); };
   SummarySections summary = read_summary(member_path(winner) / "summary.json");
+  const double winner_best = summary["best"][select_metric];
   summary["population"] = {{"size", double(layout_.members)},
                            {"ranks_per_member", double(layout_.ranks_per_member)},
                            {"winner", double(winner)},
-                           {"winner_best", gathered[winner]},
+                           {"winner_best", winner_best},
                            {"generations", double(controller_->state().generations)},
                            {"exploits", double(controller_->state().exploits())},
-                           {"compute_seconds", gathered.back()}};
+                           {"compute_seconds", compute_seconds}};
   std::vector<std::string> members_csv;
   for (int m = 0; m < layout_.members; ++m) members_csv.push_back(support::read_file_text(member_path(m) / "metrics.csv"));
   support::write_file_atomically(run_folder_ / "metrics.csv",
@@ -101,8 +112,11 @@ void PopulationMode::finish(const core::RunSummary& member_summary, const std::s
   support::write_file_atomically(run_folder_ / "summary.json", core::summary_json(summary));
   core::write_replay_schedule(run_folder_ / "winner_schedule.csv", controller_->lineage_schedule(winner));
   console << "population: member " << winner << " wins (best " << select_metric << " "
-          << support::format_number(gathered[winner]) << "); its schedule: "
+          << support::format_number(winner_best) << "); its schedule: "
           << (run_folder_ / "winner_schedule.csv").string() << "\n";
+  if (summary.count("test")) {
+    console << "test (the winner's best checkpoint)" << core::headline_metrics(summary["test"], select_metric) << "\n";
+  }
 }
 
 }  // namespace hypera::app

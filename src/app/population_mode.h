@@ -8,7 +8,9 @@
 // winner_schedule.csv (replayable: train --replay-schedule FILE), agents/ (with agents).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -48,8 +50,13 @@ class PopulationMode {
   // empty) and either the batch_size agent or batch_size among population.hyperparameters would change one
   // member's steps. Local (the same on every rank).
   void check_agents(const std::vector<std::string>& agent_names) const;
-  // Joins the trainer as its first listener, a participant and its state exchange (active only).
+  // Joins the trainer as its first listener, a participant and its state exchange (active only), and makes
+  // the test evaluation the winner's alone (TrainerOptions::test_wanted is set before the trainer exists:
+  // test_decision()).
   void attach(core::Trainer& trainer, std::ostream& console);
+  // For TrainerOptions::test_wanted (active only; empty otherwise): elects the winner (collective over the
+  // world) and answers whether this member is it, so that only the winner's best checkpoint sees the test split.
+  std::function<bool(double best_metric)> test_decision();
   // Collective over the world (active only): the member with the best validation (summary.json's "best") wins;
   // world rank 0 writes RUN_DIR/summary.json (the winner's sections and "population": size, winner,
   // winner_best, generations, exploits) and RUN_DIR/winner_schedule.csv, and prints one line.
@@ -63,6 +70,11 @@ class PopulationMode {
   population::MemberLayout layout_;
   std::unique_ptr<comm::Collective> member_;
   std::unique_ptr<population::PbtController> controller_;
+  std::optional<int> winner_;  // elected once, by test_decision() or finish()
+
+  // The member with the best `best_metric` (each member's first rank contributes its own; ties: the lowest
+  // member). Collective over the world; the first call elects, later calls return the same member.
+  int elect_winner(double best_metric);
 };
 
 }  // namespace hypera::app

@@ -41,7 +41,9 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
                          {"skipped_steps", double(times.skipped_steps)},
                          {"rollbacks", double(run.training_state.rollbacks)}};
   if (!run.training_state.validation.empty()) summary["final_validation"] = run.training_state.validation;
-  if (c.train.evaluate_test && run.progress_record.best_epoch >= 0) {
+  const bool test_wanted = c.train.evaluate_test && (!run.options.test_wanted ||
+                                                     run.options.test_wanted(run.progress_record.best_metric));
+  if (test_wanted && run.progress_record.best_epoch >= 0) {
     run.group->barrier();  // rank 0 has written the best checkpoint that every rank loads now
     checkpoints.load_best();
     const auto test = data::SampleCache::of_split(run.dataset, "test");

@@ -54,6 +54,10 @@ struct TrainerOptions {
   // The ranks that must resume from one common position and stop at one common step (a population: every
   // member's ranks, which take the same steps); nullptr: `collective`.
   comm::Collective* resume_group = nullptr;
+  // Asked once on every rank after training, with the run's best validation value, when train.evaluate_test
+  // is on (collective allowed: a population elects its winner here); false skips the test evaluation. Empty:
+  // the test split is evaluated.
+  std::function<bool(double best_metric)> test_wanted;
   // Asked after every step and every epoch end; when it returns true on any rank of resume_group, every rank
   // finishes that step and run() throws RunStopped, after the epoch's "last" checkpoint or, inside an epoch,
   // after a "stopped" one (run_checkpoints.h; checkpoint_store.h's PartialEpoch). Empty: never (no collective).

@@ -22,7 +22,8 @@ grep -q '"verify_replicas": {"identical": 1, "listeners_max_abs_difference": 0, 
   abort "summary.json does not say the replicas are identical: $(grep verify "$summary")"
 grep -q '"test"' "$summary" || abort "summary.json has no test section"
 [ "$(ls "$work/out")" = run ] || abort "more than one run folder: $(ls "$work/out")"
-[ "$(ls "$work/data")" = mri.h5 ] || abort "the data folder holds more than the prepared file: $(ls "$work/data")"
+[ "$(ls "$work/data" | xargs)" = "mri.h5 mri.h5.crc32c" ] ||
+  abort "the data folder holds more than the prepared file and its checksum: $(ls "$work/data")"
 for f in config.ini metrics.csv hparams.csv loss_curve.png checkpoints/best/MANIFEST checkpoints/last/MANIFEST; do
   [ -s "$work/out/run/$f" ] || abort "run folder lacks $f"
 done

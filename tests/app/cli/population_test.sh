@@ -38,6 +38,10 @@ grep -Eq '"population": \{"compute_seconds": [0-9.]+, "exploits": 2, "generation
   "$run/summary.json" ||
   abort "the population summary is wrong: $(grep -o '"population[^}]*}' "$run/summary.json")"
 grep -q '"test"' "$run/summary.json" || abort "the population summary lacks the winner's test section"
+[ "$(grep -l '"test"' "$run"/member_*/summary.json | wc -l)" -eq 1 ] ||
+  abort "not the winner alone evaluated the test split: $(grep -l '"test"' "$run"/member_*/summary.json)"
+winner=$(grep -o '"winner": [0-9]*' "$run/summary.json" | grep -o '[0-9]*$')
+grep -q '"test"' "$run/member_$winner/summary.json" || abort "member $winner won but has no test section"
 grep -Eq '"exploit_bytes": [1-9]' "$run/member_0/summary.json" || abort "the members' summaries do not count the bytes copied"
 grep -q '^seed = 100003$' "$run/member_1/config.ini" && grep -q '^seed = 0$' "$run/member_0/config.ini" ||
   abort "the members' config.ini do not record their seeds (train.seed + 100003 x member)"
