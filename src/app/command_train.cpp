@@ -90,6 +90,15 @@ const char* const kUsage =
 // the job prints one line, not one per rank.
 struct ReportedByRankZero {};
 
+// Whether stdout is a terminal the progress line may rewrite in place. A launcher's ranks (mpirun, srun) write
+// to a pseudo-terminal even when the launcher writes to a file (a Slurm job's output), so they print plain lines.
+bool prints_to_a_terminal() {
+  for (const char* launcher_variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "SLURM_STEP_ID"}) {
+    if (std::getenv(launcher_variable)) return false;
+  }
+  return isatty(STDOUT_FILENO);
+}
+
 // Rank 0 opens the data set, preparing its HDF5 file first when missing or without its checksum (.crc32c); the
 // other ranks wait for it, then open the finished file. A failure on rank 0 ends every rank. Collective.
 data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm::Collective& ranks) {
@@ -176,7 +185,7 @@ int train(const SplitArguments& split) {
   options.run_folder = population->member_folder();
   options.resume = resume == "auto";
   options.console = world.rank == 0 ? &std::cout : nullptr;
-  options.console_is_terminal = isatty(STDOUT_FILENO);
+  options.console_is_terminal = prints_to_a_terminal();
   options.collective = &population->member_group();
   options.resume_group = &ranks;
   options.test_wanted = population->test_decision();  // a population's winner alone sees the test split

@@ -57,7 +57,8 @@ std::string bytes_of_hex(const fs::path& path, const std::string& hex) {
 std::string state_text(const TrainingProgress& p) {
   std::ostringstream out;
   out << "next_epoch = " << p.next_epoch << "\nstep = " << p.step << "\nbest_metric = " << number(p.best_metric)
-      << "\nbest_epoch = " << p.best_epoch << "\nscheduled_lr = " << number(p.scheduled_lr) << "\n";
+      << "\nbest_epoch = " << p.best_epoch << "\nscheduled_lr = " << number(p.scheduled_lr)
+      << "\nseconds = " << number(p.seconds) << "\n";
   for (const auto& [name, value] : p.registry) out << "registry." << name << " = " << number(value) << "\n";
   for (size_t i = 0; i < p.schedule_state.size(); ++i) {
     out << "schedule." << i << " = " << number(p.schedule_state[i]) << "\n";
@@ -109,6 +110,8 @@ TrainingProgress parse_state(const fs::path& path) {
       progress.best_epoch = static_cast<int64_t>(value);
     else if (key == "scheduled_lr")
       progress.scheduled_lr = value;
+    else if (key == "seconds")
+      progress.seconds = value;
     else if (key.rfind("registry.", 0) == 0)
       progress.registry[key.substr(9)] = value;
     else if (key.rfind("schedule.", 0) == 0)

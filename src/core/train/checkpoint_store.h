@@ -44,6 +44,7 @@ struct TrainingProgress {
   std::vector<double> schedule_state;
   double scheduled_lr = 0;  // the schedule's last output (it writes the registry only when this changes)
   PartialEpoch partial;     // of epoch next_epoch, when the run stopped inside it
+  double seconds = 0;       // wall seconds of training and validation so far, summed over resumes
 
   // The position as one number that orders checkpoints: epochs completed, then batches of the next one.
   double position() const { return double(next_epoch) * 1e7 + double(partial.batches_done); }

@@ -217,12 +217,20 @@ std::optional<EpochRecord> EpochLoop::train(int64_t epoch, data::BatchLoader& lo
       shown.images_per_second = (accumulator.sums.images - resumed.images) / std::max(1e-9, seconds_since(start));
       run_.progress->update(shown);
     }
-    if (b + 1 < batches && run_.stop_agreed()) {  // the epoch's last step is followed by the epoch-end check
+    // The epoch's last step is followed by the trainer's epoch-end check.
+    const auto reason = b + 1 < batches ? run_.stop_agreed() : TrainingRun::StopReason::kNone;
+    if (reason == TrainingRun::StopReason::kSignal) {
       accumulator.sums.batches_done = b + 1;
       accumulator.sums.random_states = comm::allgather_bytes(*run_.group, cpu_random_state());
       run_.progress_record.partial = accumulator.sums;
       run_.times.train += seconds_since(start);
       return std::nullopt;
+    }
+    if (reason == TrainingRun::StopReason::kTimeLimit) {
+      run_.time_limit_reached = true;
+      run_.message("train.time_limit reached at epoch " + std::to_string(epoch + 1) + ", batch " +
+                   std::to_string(b + 1) + ": this epoch is the last");
+      break;
     }
   }
   EpochRecord record;

@@ -23,9 +23,10 @@ class EpochLoop {
   // Optimizer steps of `epoch` at the configured batch size (TrainingState::batches_per_epoch at TrainBegin).
   int64_t planned_batches(int64_t epoch) const;
   // Trains `epoch` on this rank's shard and returns its record (without validation). Adds to run.times.
-  // After a resume inside the epoch (run.progress_record.partial) it continues from there. When a stop is agreed
-  // (TrainingRun::stop_agreed, asked after every step but the epoch's last) it returns std::nullopt with
-  // run.progress_record.partial holding where it stopped. InputError when the configured batch (times
+  // After a resume inside the epoch (run.progress_record.partial) it continues from there. After every step but
+  // the epoch's last it asks TrainingRun::stop_agreed: on kSignal it returns std::nullopt with
+  // run.progress_record.partial holding where it stopped; on kTimeLimit it sets run.time_limit_reached and
+  // returns the record of the steps so far. InputError when the configured batch (times
   // train.accumulate) exceeds the epoch's items; a listener's larger batch size is clamped to the epoch.
   // Collective (gradients, roll-back decisions, stop agreement).
   std::optional<EpochRecord> train(int64_t epoch, data::BatchLoader& loader);

@@ -31,12 +31,22 @@ void TrainingRun::message(const std::string& text) {
   if (progress) progress->line(text);
 }
 
-bool TrainingRun::stop_agreed() {
-  if (!options.stop_requested) return false;
-  const double requested = options.stop_requested() ? 1.0 : 0.0;
+TrainingRun::StopReason TrainingRun::stop_agreed() {
+  const double limit = config().train.time_limit;
+  if (!options.stop_requested && limit <= 0) return StopReason::kNone;
+  StopReason reason = StopReason::kNone;
+  if (options.stop_requested && options.stop_requested()) {
+    reason = StopReason::kSignal;
+  } else if (limit > 0 && seconds() >= 60 * limit) {
+    reason = StopReason::kTimeLimit;
+  }
   comm::Collective& agreeing = options.resume_group ? *options.resume_group : *group;
-  if (agreeing.size() == 1) return requested > 0;
-  return comm::allreduce_values(agreeing, {requested}, comm::ReduceOp::kMax)[0] > 0;
+  if (agreeing.size() == 1) return reason;
+  return StopReason(int(comm::allreduce_values(agreeing, {double(reason)}, comm::ReduceOp::kMax)[0]));
+}
+
+double TrainingRun::seconds() const {
+  return seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 void TrainingRun::add_listener_support(std::chrono::steady_clock::time_point start) {

@@ -12,6 +12,7 @@ RunCheckpoints::RunCheckpoints(TrainingRun& run) : run_(run), store_(run.options
 
 void RunCheckpoints::save(const std::string& tag) {
   run_.progress_record.step = run_.training_state.step;
+  run_.progress_record.seconds = run_.seconds();
   run_.progress_record.registry = run_.registry.snapshot();
   run_.progress_record.schedule_state = run_.schedule->state();
   if (tag == "best") {

@@ -84,6 +84,9 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("train.workers", &c.train.workers, "data loader threads", {{1, 64}});
   t.add("train.seed", &c.train.seed, "seed of data order, augmentation and initialization");
   t.add("train.evaluate_test", &c.train.evaluate_test, "evaluate the best checkpoint on the test split");
+  t.add("train.time_limit", &c.train.time_limit,
+        "minutes of training (summed over resumes) after which the run ends: the current step finishes, the epoch "
+        "is validated and checkpointed, the test split evaluated (0: no limit)", {{0, 1e7}});
   t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
         {{0, 1e9}});
   t.add("train.replay_schedule", &c.train.replay_schedule,

@@ -56,6 +56,10 @@ struct TrainOptions {
   int workers = 1;  // data loader threads
   uint64_t seed = 0;
   bool evaluate_test = true;       // evaluate the best checkpoint on the test split at the end
+  // Minutes of training (training and validation, summed over resumes) after which the run ends as if its last
+  // epoch had come: the step in progress finishes, that (partial) epoch is validated and checkpointed, and the
+  // test split evaluated. 0: no limit.
+  double time_limit = 0;
   int max_validation_samples = 0;  // 0: all
   // With listeners (agents): a step whose loss is not finite or whose Dice + CE terms exceed rollback_factor
   // times their running mean restores the model, optimizer and registry of the last epoch start (Trainer,

@@ -39,7 +39,9 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
   summary["training"] = {{"epochs", double(c.train.epochs)},
                          {"steps", double(run.training_state.step)},
                          {"skipped_steps", double(times.skipped_steps)},
-                         {"rollbacks", double(run.training_state.rollbacks)}};
+                         {"rollbacks", double(run.training_state.rollbacks)},
+                         {"seconds", run.seconds()},  // training and validation, summed over resumes
+                         {"time_limit_reached", run.time_limit_reached ? 1.0 : 0.0}};
   if (!run.training_state.validation.empty()) summary["final_validation"] = run.training_state.validation;
   const bool test_wanted = c.train.evaluate_test && (!run.options.test_wanted ||
                                                      run.options.test_wanted(run.progress_record.best_metric));

@@ -73,6 +73,8 @@ RunSummary Trainer::run() {
     run.logger->write_config(run.options.resolved_ini);
     run.logger->observe(run.registry);
   }
+  run.started = Clock::now();
+  run.seconds_before = run.progress_record.seconds;
   EpochLoop epochs(run);
   run.training_state.epochs = c.train.epochs;
   run.training_state.epoch = run.progress_record.next_epoch;
@@ -94,7 +96,16 @@ RunSummary Trainer::run() {
     std::optional<EpochRecord> trained = epochs.train(epoch, loader);
     if (!trained) stop(epoch, run.progress_record.partial.batches_done);
     EpochRecord& record = *trained;
-    const bool validate_now = (epoch + 1) % c.train.validate_every == 0 || epoch + 1 == c.train.epochs;
+    // At an epoch's end: a time limit makes it the last (validated); a signal ends the run after its checkpoint.
+    using StopReason = TrainingRun::StopReason;
+    const StopReason reason =
+        epoch + 1 < c.train.epochs && !run.time_limit_reached ? run.stop_agreed() : StopReason::kNone;
+    if (reason == StopReason::kTimeLimit) {
+      run.time_limit_reached = true;
+      run.message("train.time_limit reached after epoch " + std::to_string(epoch + 1) + ": it is the last");
+    }
+    const bool last = epoch + 1 == c.train.epochs || run.time_limit_reached;
+    const bool validate_now = (epoch + 1) % c.train.validate_every == 0 || last;
     if (validate_now) {
       record.validation = validate(run);
       run.training_state.validation = record.validation;
@@ -118,7 +129,8 @@ RunSummary Trainer::run() {
     if (run.logger) run.logger->log_epoch(record);
     checkpoints.save("last");
     run.emit(Hook::EpochEnd);
-    if (epoch + 1 < c.train.epochs && run.stop_agreed()) stop(epoch, 0);
+    if (run.time_limit_reached) break;
+    if (reason == StopReason::kSignal || (!last && run.stop_agreed() == StopReason::kSignal)) stop(epoch, 0);
   }
   run.emit(Hook::TrainEnd);
   if (run.logger) run.logger->plot();

@@ -53,9 +53,15 @@ struct TrainingRun {
   ListenerNeeds listener_needs() const;  // what any listener needs
   void emit(Hook hook);                  // every listener's on_hook, in order
   void message(const std::string& text);  // a console line (rank 0 with a console)
-  // Whether options.stop_requested returned true on any rank of the resume group (false without a request
-  // function). Collective over that group when it has more than one rank.
-  bool stop_agreed();
+  // Why the run should end before its last epoch, agreed by the ranks of the resume group: kSignal when
+  // options.stop_requested returned true on any rank (exit, resume later), else kTimeLimit when any rank's
+  // seconds() passed train.time_limit (end the run now, test evaluation included), else kNone. Collective
+  // over that group when it has more than one rank and a request function or a time limit exists.
+  enum class StopReason { kNone = 0, kTimeLimit = 1, kSignal = 2 };
+  StopReason stop_agreed();
+  // Wall seconds of training and validation so far, summed over resumes (progress_record.seconds at the
+  // start of run() plus the time since).
+  double seconds() const;
   // Adds the time since `start` to the listeners' cost (work the trainer does only for them).
   void add_listener_support(std::chrono::steady_clock::time_point start);
 
@@ -80,6 +86,9 @@ struct TrainingRun {
   StepOptions step_options;
 
   TrainingProgress progress_record;
+  std::chrono::steady_clock::time_point started;  // when this process's part of the run began (after resume)
+  double seconds_before = 0;                      // progress_record.seconds at that moment
+  bool time_limit_reached = false;
   std::unique_ptr<RunLogger> logger;          // rank 0
   std::unique_ptr<ProgressDisplay> progress;  // rank 0 with a console
   RunTimes times;

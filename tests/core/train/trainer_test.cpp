@@ -183,6 +183,27 @@ TEST(Trainer, AStopAtAnEpochEndWritesThatEpochsCheckpoint) {
   EXPECT_EQ(count_lines(scratch.path() / "metrics.csv"), 2);  // epoch 1 was completed and logged
 }
 
+TEST(Trainer, ATimeLimitEndsTheRunAfterTheStepInProgressWithValidationAndTest) {
+  torch::set_num_threads(1);
+  test::ScratchFolder scratch;
+  RunConfig config = tiny_config(3);
+  config.train.time_limit = 1e-6;  // minutes: reached by the end of the first step
+  config.train.evaluate_test = true;
+  const RunSummary summary = train(config, scratch.path(), false);
+  EXPECT_EQ(summary.at("training").at("steps"), 1);
+  EXPECT_EQ(summary.at("training").at("time_limit_reached"), 1);
+  EXPECT_GT(summary.at("training").at("seconds"), 0);
+  EXPECT_TRUE(summary.count("final_validation")) << "the shortened epoch was validated";
+  EXPECT_TRUE(summary.count("test")) << "the test split was evaluated";
+  EXPECT_EQ(count_lines(scratch.path() / "metrics.csv"), 2);  // header + the one shortened epoch
+  const TrainingProgress saved = CheckpointStore::read_progress(scratch.path() / "checkpoints" / "last");
+  EXPECT_EQ(saved.step, 1);
+  EXPECT_GT(saved.seconds, 0);
+
+  config.train.time_limit = 0;  // no limit: all 9 steps
+  EXPECT_EQ(train(config, scratch.path() / "unlimited", false).at("training").at("time_limit_reached"), 0);
+}
+
 TEST(Trainer, Trains3DNetworksOnVolumePatches) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
