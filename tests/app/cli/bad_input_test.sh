@@ -62,7 +62,15 @@ expect_input_error "not an HDF5 file" "text.h5" "$bin" train --data.source=prepa
 # Hostile headers: a size the file cannot hold fails before any allocation, naming the file; run with 3 GB of
 # address space (eval of an intact mask needs under 1 GB), so a reader that allocates the declared size fails.
 mask=$(ls -S "$bbbc/masks/"*.png | tail -n 1)  # the smallest (2.7 KB): inflates to at most 2.8 MB
-capped() { (ulimit -v 3000000 && exec "$@"); }
+# Under AddressSanitizer (bench/sanitize/run.sh), whose shadow memory needs terabytes of address space, the
+# same cap is its largest allowed allocation instead.
+capped() {
+  if [ -n "${ASAN_OPTIONS:-}" ]; then
+    ASAN_OPTIONS="$ASAN_OPTIONS:max_allocation_size_mb=3000:allocator_may_return_null=1" "$@"
+  else
+    (ulimit -v 3000000 && exec "$@")
+  fi
+}
 png_with_size() {  # SOURCE TARGET WIDTH HEIGHT: rewrites the IHDR size and fixes its CRC
   python3 - "$@" <<'PY'
 import struct, sys, zlib
