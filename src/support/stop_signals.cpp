@@ -33,8 +33,6 @@ void install_stop_signals() {
   }
 }
 
-int stop_signal_received() { return received; }
-
 bool StopRequest::operator()() {
   if (received != 0 || file_seen_) return true;
   if (stop_file_.empty()) return false;

@@ -1,4 +1,5 @@
-// The time-limit signals: the first SIGUSR1 or SIGTERM is recorded, the second ends the process at once.
+// The time-limit signals: the first SIGUSR1 or SIGTERM is recorded, the second ends the process at once; a stop
+// file asks to stop the same way.
 // Each case runs in a child process (a death test, "threadsafe" style: the runner has LibTorch's threads), so
 // the handler never stays installed in the test runner.
 #include "support/stop_signals.h"
@@ -7,6 +8,9 @@
 
 #include <csignal>
 #include <cstdlib>
+
+#include "common/scratch_folder.h"
+#include "support/durable_file.h"
 
 namespace hypera::support {
 namespace {
@@ -17,9 +21,10 @@ TEST(StopSignalsDeathTest, TheFirstSignalIsRecordedAndTheProcessGoesOn) {
     EXPECT_EXIT(
         {
           install_stop_signals();
-          if (stop_signal_received() != 0) std::_Exit(3);
+          StopRequest asked("");  // no stop file: the signal alone answers
+          if (asked()) std::_Exit(3);
           std::raise(signal_number);
-          std::_Exit(stop_signal_received() == signal_number ? 0 : 4);
+          std::_Exit(asked() ? 0 : 4);
         },
         ::testing::ExitedWithCode(0), "")
         << signal_number;
@@ -36,6 +41,16 @@ TEST(StopSignalsDeathTest, ASecondSignalEndsTheProcessAtOnce) {
         std::_Exit(0);  // not reached: SIGTERM's default action ends the process
       },
       ::testing::KilledBySignal(SIGTERM), "");
+}
+
+TEST(StopRequest, AnExistingStopFileAsksToStop) {
+  test::ScratchFolder dir;
+  StopRequest missing(dir.path() / "absent");
+  EXPECT_FALSE(missing());
+  support::write_file_atomically(dir.path() / "stop", "");
+  StopRequest present(dir.path() / "stop");
+  EXPECT_TRUE(present());
+  EXPECT_TRUE(present()) << "it stays asked";
 }
 
 }  // namespace
