@@ -16,9 +16,11 @@
 #include "app/compare/report_files.h"
 #include "app/compare/run_launcher.h"
 #include "app/compare/run_plan.h"
+#include "app/compare/run_progress.h"
 #include "app/compare/stale_runs.h"
 #include "app/compare/trajectories.h"
 #include "app/config_sections.h"
+#include "core/logging/count_progress.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "support/input_error.h"
@@ -91,6 +93,12 @@ std::string usage() {
          "  trajectories_lr.png, trajectories_loss_weights.png\n"
          "                            the learning rate and loss weights that the agent arms' runs chose\n"
          "\n"
+         "Progress (stdout): a line as each run starts and as it ends; after each run that ran, and after the\n"
+         "last, the count of all planned runs (reused ones included) with the elapsed time and an ETA (the runs\n"
+         "left times the wall time per run that ran, so running J at once counts), on a terminal one line\n"
+         "redrawn at the bottom:\n"
+         "  compare: run 37/110 done (12 reused)  elapsed 1h02m  ETA 3h01m\n"
+         "\n"
          "--jobs J runs up to J runs at once (default 1). A run whose summary.json exists is reused, not run again,\n"
          "and a half-done run continues from its last checkpoint, so a killed compare picks up where it stopped.\n"
          "A run folder whose config.ini differs from what this call plans for it (another budget, other options)\n"
@@ -99,32 +107,35 @@ std::string usage() {
          "A failed run is reported with its log and the comparison goes on without it; the exit code is then 1.\n\n";
 }
 
-// One progress line per start and end of a run.
-void print_event(const PlannedRun& run, const RunEvent& event, const RunResult* result, const std::string& metric) {
+// The line of a run's start or end.
+std::string event_line(const PlannedRun& run, const RunEvent& event, const RunResult* result,
+                       const std::string& metric) {
   const std::string name = run.group + " seed " + std::to_string(run.seed);
   const std::string validation =
       result ? "validation " + metric + " " + short_number(summary_value(result->summary, "best", metric)) : "";
+  const std::string problem = result && !result->complete ? " (" + result->problem + ")" : "";
+  const std::string seconds = std::to_string(std::lround(event.seconds)) + " s";
   switch (event.status) {
     case RunStatus::kStarted:
-      std::cout << "start   " << name << " (log " << run.log.string() << ")";
-      break;
+      return "start   " + name + " (log " + run.log.string() + ")";
     case RunStatus::kFinished:
-      std::cout << "done    " << name << ": exit 0, " << std::lround(event.seconds) << " s, " << validation;
-      if (!result->complete) std::cout << " (" << result->problem << ")";
-      break;
+      return "done    " + name + ": exit 0, " + seconds + ", " + validation + problem;
     case RunStatus::kReused:
-      std::cout << "reused  " << name << ": " << validation;
-      if (!result->complete) std::cout << " (" << result->problem << ")";
-      break;
+      return "reused  " + name + ": " + validation + problem;
     case RunStatus::kFailed:
-      std::cout << "FAILED  " << name << ": exit " << event.exit_code << ", " << std::lround(event.seconds)
-                << " s, log " << run.log.string();
-      break;
+      return "FAILED  " + name + ": exit " + std::to_string(event.exit_code) + ", " + seconds + ", log " +
+             run.log.string();
     case RunStatus::kNotRun:
-      std::cout << "skipped " << name << ": " << event.reason;
       break;
   }
-  std::cout << std::endl;
+  return "skipped " + name + ": " + event.reason;
+}
+
+// Prints the line of a run's start or end above the progress line, and counts an end into it.
+void report_event(core::CountProgress& progress, const PlannedRun& run, const RunEvent& event, const RunResult* result,
+                  const std::string& metric) {
+  progress.line(event_line(run, event, result, metric));
+  count_run_end(progress, event.status);
 }
 
 // Builds the replay file of agents-openloop from the complete agents-meta runs; "" when written, else why not.
@@ -179,6 +190,8 @@ int compare(const SplitArguments& split) {
   std::cout << "compare: " << plan.size() << " runs (" << request.arms.size() << " arms x " << request.seeds
             << " seeds), " << jobs << " at a time, into " << request.out.string() << std::endl;
 
+  core::CountProgress progress(std::cout, core::rewritable_terminal(STDOUT_FILENO), "compare: run",
+                               static_cast<int64_t>(plan.size()), core::ItemLength::kLong);
   std::vector<RunResult> results(plan.size());
   // Launch 0, then launch 1 (agents-openloop, which replays a file built from launch 0's agents-meta runs):
   // plan_runs puts launch-1 runs last, so each launch is a slice of the plan.
@@ -196,7 +209,7 @@ int compare(const SplitArguments& split) {
         result = &results[begin + std::size_t(&run - runs.data())];
         *result = read_run_result(run, event);
       }
-      print_event(run, event, result, metric);
+      report_event(progress, run, event, result, metric);
     });
   };
   launch(0, second);
@@ -208,7 +221,7 @@ int compare(const SplitArguments& split) {
       for (std::size_t i = second; i < plan.size(); ++i) {
         const RunEvent not_run{RunStatus::kNotRun, 0, 0, "no open-loop schedule: " + problem};
         results[i] = read_run_result(plan[i], not_run);
-        print_event(plan[i], not_run, &results[i], metric);
+        report_event(progress, plan[i], not_run, &results[i], metric);
       }
     }
   }

@@ -1,5 +1,8 @@
 // hypera_dist meta-train: trains the hyperparameter agents over many short runs (episodes over seeds and tasks)
 // that share one agent state, each episode rewarded against a paired baseline run without agents.
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -10,11 +13,13 @@
 #include "app/commands.h"
 #include "app/compare/comparison.h"
 #include "app/compare/run_launcher.h"
+#include "app/compare/run_progress.h"
 #include "app/compare/run_result.h"
 #include "app/config_sections.h"
 #include "app/meta/episode_plan.h"
 #include "app/meta/meta_report.h"
 #include "app/meta/request_file.h"
+#include "core/logging/count_progress.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 
@@ -63,9 +68,14 @@ const char* const kUsage =
     "from the agents' last saved state), reuses every baseline whose summary.json exists and continues a\n"
     "half-done baseline from its checkpoint. A larger --episodes trains on; --jobs may change.\n"
     "\n"
-    "Progress: one line per start and end of every baseline and episode; an episode's end line has its final\n"
-    "validation score, the baseline's, their difference, the agents' SAC updates and an ETA (the mean episode\n"
-    "time so far). A failed run stops meta-train with exit code 1, naming its log.\n\n";
+    "Progress (stdout): one line per start and end of every baseline and episode; an episode's end line has\n"
+    "its final validation score, the baseline's, their difference and the agents' SAC updates. After each\n"
+    "baseline or episode that ran, and after the last, a count with the elapsed time and an ETA (the runs\n"
+    "left times the wall time per run that ran in this call; baselines and episodes counted apart), on a\n"
+    "terminal one line redrawn at the bottom:\n"
+    "  meta-train: baseline 3/4 done (1 reused)  elapsed 20m00s  ETA 10m00s\n"
+    "  meta-train: episode 12/40 done (10 done before)  elapsed 6m00s  ETA 1h24m\n"
+    "A failed run stops meta-train with exit code 1, naming its log.\n\n";
 
 std::string duration(double seconds) {
   if (!std::isfinite(seconds)) return "n/a";
@@ -80,8 +90,8 @@ struct Task {
   core::DataOptions data;
 };
 
-// One progress line per start and end of a baseline.
-void print_baseline_event(const PlannedRun& run, const RunEvent& event, const RunResult* result,
+// The line of a baseline's start or end.
+std::string baseline_line(const PlannedRun& run, const RunEvent& event, const RunResult* result,
                           const std::string& metric) {
   const std::string name = "baseline " + run.arm + " seed " + std::to_string(run.seed);
   const std::string score = result ? "final validation " + metric + " " +
@@ -89,22 +99,23 @@ void print_baseline_event(const PlannedRun& run, const RunEvent& event, const Ru
                                    : "";
   switch (event.status) {
     case RunStatus::kStarted:
-      std::cout << "start   " << name << " (log " << run.log.string() << ")";
-      break;
+      return "start   " + name + " (log " + run.log.string() + ")";
     case RunStatus::kFinished:
-      std::cout << "done    " << name << ": " << std::lround(event.seconds) << " s, " << score;
-      break;
+      return "done    " + name + ": " + std::to_string(std::lround(event.seconds)) + " s, " + score;
     case RunStatus::kReused:
-      std::cout << "reused  " << name << ": " << score;
-      break;
+      return "reused  " + name + ": " + score;
     case RunStatus::kFailed:
-      std::cout << "FAILED  " << name << ": exit " << event.exit_code << ", log " << run.log.string();
-      break;
+      return "FAILED  " + name + ": exit " + std::to_string(event.exit_code) + ", log " + run.log.string();
     case RunStatus::kNotRun:
-      std::cout << "skipped " << name << ": " << event.reason;
       break;
   }
-  std::cout << std::endl;
+  return "skipped " + name + ": " + event.reason;
+}
+
+// The progress line of meta-train's baselines or episodes (count_progress.h) on stdout.
+core::CountProgress run_count(const std::string& what, std::size_t total) {
+  return core::CountProgress(std::cout, core::rewritable_terminal(STDOUT_FILENO), "meta-train: " + what, int64_t(total),
+                             core::ItemLength::kLong);
 }
 
 // Runs the baselines (reusing finished ones) and returns each one's final validation score, in plan order;
@@ -113,6 +124,7 @@ void print_baseline_event(const PlannedRun& run, const RunEvent& event, const Ru
 std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std::vector<Task>& tasks, int seeds,
                                   int jobs, MetaProgress& progress) {
   std::vector<RunResult> results(plan.size());
+  core::CountProgress count = run_count("baseline", plan.size());
   launch_runs("/proc/self/exe", plan, jobs, [&](const PlannedRun& run, const RunEvent& event) {
     const std::size_t index = std::size_t(&run - plan.data());
     RunResult* result = nullptr;
@@ -120,7 +132,8 @@ std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std
       result = &results[index];
       *result = read_run_result(run, event);
     }
-    print_baseline_event(run, event, result, tasks[index / std::size_t(seeds)].metric);
+    count.line(baseline_line(run, event, result, tasks[index / std::size_t(seeds)].metric));
+    count_run_end(count, event.status);
   });
   std::vector<double> scores;
   progress.baseline_runs = int(plan.size());
@@ -138,17 +151,17 @@ std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std
   return scores;
 }
 
-// Runs episode `episode` of `request` and returns its record. Throws std::runtime_error when the run fails or
-// does not advance the agents' run count to episode + 1.
-EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseline, const std::string& metric) {
+// Runs episode `episode` of `request` and returns its record; its start line goes above `count`. Throws
+// std::runtime_error when the run fails or does not advance the agents' run count to episode + 1.
+EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseline, const std::string& metric,
+                          core::CountProgress& count) {
   const PlannedRun run = plan_episode(request, episode, baseline);
   const std::string name = "episode " + std::to_string(episode + 1) + "/" + std::to_string(request.episodes) + " (" +
                            run.arm + " seed " + std::to_string(run.seed) + ")";
   std::filesystem::remove_all(run.folder);  // a half-done episode of a killed meta-train starts again
   std::filesystem::remove(run.log);
   const RunEvent end = launch_runs("/proc/self/exe", {run}, 1, [&](const PlannedRun&, const RunEvent& event) {
-    if (event.status == RunStatus::kStarted)
-      std::cout << "start   " << name << " (log " << run.log.string() << ")" << std::endl;
+    if (event.status == RunStatus::kStarted) count.line("start   " + name + " (log " + run.log.string() + ")");
   })[0];
   if (end.status != RunStatus::kFinished) {
     throw std::runtime_error(name + " failed: exit " + std::to_string(end.exit_code) + ", log " + run.log.string());
@@ -162,13 +175,14 @@ EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseli
   return read_episode_record(run, episode, baseline, metric);
 }
 
-void print_episode_end(const MetaRequest& request, const MetaProgress& progress, const std::string& metric) {
+// The end line of the latest episode of `progress`.
+std::string episode_end_line(const MetaRequest& request, const MetaProgress& progress, const std::string& metric) {
   const EpisodeRecord& record = progress.episodes.back();
-  std::cout << "done    episode " << record.episode + 1 << "/" << request.episodes << " (" << record.task << " seed "
-            << record.seed << "): final " << metric << " " << short_number(record.final_score) << ", baseline "
-            << short_number(record.baseline) << ", difference " << short_number(record.difference, "%+.4g")
-            << ", updates " << short_number(record.updates, "%.0f") << ", " << duration(record.seconds) << ", ETA "
-            << duration(remaining_seconds(progress.episodes, request.episodes)) << std::endl;
+  return "done    episode " + std::to_string(record.episode + 1) + "/" + std::to_string(request.episodes) + " (" +
+         record.task + " seed " + std::to_string(record.seed) + "): final " + metric + " " +
+         short_number(record.final_score) + ", baseline " + short_number(record.baseline) + ", difference " +
+         short_number(record.difference, "%+.4g") + ", updates " + short_number(record.updates, "%.0f") + ", " +
+         duration(record.seconds);
 }
 
 int meta_train(const SplitArguments& split) {
@@ -204,10 +218,15 @@ int meta_train(const SplitArguments& split) {
                                                     baseline_of(episode), metric_of(episode)));
   }
   write_meta_files(request.out, progress);
-  for (int episode = completed; episode < request.episodes; ++episode) {
-    progress.episodes.push_back(run_episode(request, episode, baseline_of(episode), metric_of(episode)));
-    write_meta_files(request.out, progress);
-    print_episode_end(request, progress, metric_of(episode));
+  {
+    core::CountProgress count = run_count("episode", std::size_t(request.episodes));
+    count.skip("done before", std::min(completed, request.episodes));
+    for (int episode = completed; episode < request.episodes; ++episode) {
+      progress.episodes.push_back(run_episode(request, episode, baseline_of(episode), metric_of(episode), count));
+      write_meta_files(request.out, progress);
+      count.line(episode_end_line(request, progress, metric_of(episode)));
+      count.finish();
+    }
   }
   std::cout << "meta-train: " << progress.episodes.size() << " episodes complete; results in "
             << (request.out / "meta.csv").string() << " and meta.json; deploy the agents with hypera_dist train "

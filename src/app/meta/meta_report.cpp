@@ -1,6 +1,5 @@
 #include "app/meta/meta_report.h"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -69,13 +68,6 @@ void write_meta_files(const std::filesystem::path& folder, const MetaProgress& p
         {"mean_difference_first_half", mean_difference(episodes, 0, half)},
         {"mean_difference_second_half", mean_difference(episodes, episodes.size() - half, episodes.size())}}}};
   support::write_file_atomically(folder / "meta.json", core::summary_json(sections));
-}
-
-double remaining_seconds(const std::vector<EpisodeRecord>& completed, int episodes) {
-  if (completed.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double total = 0;
-  for (const auto& record : completed) total += record.seconds;
-  return total / double(completed.size()) * double(std::max(0, episodes - int(completed.size())));
 }
 
 }  // namespace hypera::app

@@ -44,8 +44,4 @@ struct MetaProgress {
 // cannot be written.
 void write_meta_files(const std::filesystem::path& folder, const MetaProgress& progress);
 
-// The expected seconds until `episodes` episodes are complete: the mean seconds of the completed ones times the
-// number left; NaN when none is complete yet.
-double remaining_seconds(const std::vector<EpisodeRecord>& completed, int episodes);
-
 }  // namespace hypera::app

@@ -8,7 +8,20 @@
 namespace hypera::core {
 namespace {
 
-constexpr double kTerminalIntervalSeconds = 0.25;
+std::string format_loss(double loss) {
+  char text[32];
+  const double magnitude = std::fabs(loss);
+  const bool fixed = magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e4) || !std::isfinite(loss);
+  std::snprintf(text, sizeof text, fixed ? "%.4f" : "%.4g", loss);
+  return text;
+}
+
+}  // namespace
+
+double steady_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
 
 std::string format_duration(double seconds) {
   const int64_t s = std::llround(std::max(0.0, seconds));
@@ -24,21 +37,6 @@ std::string format_duration(double seconds) {
   return text;
 }
 
-std::string format_loss(double loss) {
-  char text[32];
-  const double magnitude = std::fabs(loss);
-  const bool fixed = magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e4) || !std::isfinite(loss);
-  std::snprintf(text, sizeof text, fixed ? "%.4f" : "%.4g", loss);
-  return text;
-}
-
-double steady_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 std::string format_progress(const ProgressState& s) {
   const int64_t done = (s.epoch - 1) * s.steps_per_epoch + s.step;
   const int64_t total = s.epochs * s.steps_per_epoch;
@@ -52,14 +50,9 @@ std::string format_progress(const ProgressState& s) {
 }
 
 ProgressDisplay::ProgressDisplay(std::ostream& out, bool is_terminal, Clock clock, double plain_interval_seconds)
-    : out_(out),
-      is_terminal_(is_terminal),
+    : status_(out, is_terminal),
       clock_(clock ? std::move(clock) : Clock(steady_seconds)),
-      min_interval_seconds_(is_terminal ? kTerminalIntervalSeconds : plain_interval_seconds) {}
-
-ProgressDisplay::~ProgressDisplay() {
-  if (!open_line_.empty()) out_ << '\n' << std::flush;
-}
+      min_interval_seconds_(is_terminal ? kTerminalRedrawSeconds : plain_interval_seconds) {}
 
 void ProgressDisplay::update(const ProgressState& state) {
   const double now = clock_();
@@ -67,35 +60,10 @@ void ProgressDisplay::update(const ProgressState& state) {
   if (!epoch_end && printed_ && now - last_print_ < min_interval_seconds_) return;
   last_print_ = now;
   printed_ = true;
-  const std::string text = format_progress(state);
-  if (!is_terminal_) {
-    out_ << text << '\n' << std::flush;
-    return;
-  }
-  draw(text);
-  if (epoch_end) {
-    out_ << '\n' << std::flush;
-    open_line_.clear();
-  }
+  status_.show(format_progress(state));
+  if (epoch_end) status_.end();
 }
 
-void ProgressDisplay::line(const std::string& text) {
-  if (!is_terminal_ || open_line_.empty()) {
-    out_ << text << '\n' << std::flush;
-    return;
-  }
-  const std::string progress = open_line_;
-  draw(text);
-  out_ << '\n';
-  open_line_.clear();
-  draw(progress);
-}
-
-void ProgressDisplay::draw(const std::string& text) {
-  out_ << '\r' << text;
-  if (open_line_.size() > text.size()) out_ << std::string(open_line_.size() - text.size(), ' ');
-  out_ << std::flush;
-  open_line_ = text;
-}
+void ProgressDisplay::line(const std::string& text) { status_.line(text); }
 
 }  // namespace hypera::core

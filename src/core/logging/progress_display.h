@@ -5,7 +5,8 @@
 // every 0.25 s, and always at the last step of an epoch, after which the line is ended so each epoch leaves one
 // line in the scrollback. Not on a terminal (a log file, Slurm output) it prints full lines, at most one per
 // `plain_interval_seconds`, and always at the last step of an epoch.
-// The clock is injected (seconds, any origin, non-decreasing) so that tests need no sleeping.
+// The line itself is a StatusLine (status_line.h). The clock is injected (seconds, any origin, non-decreasing) so
+// that tests need no sleeping.
 // Thread safety: none; call from the training thread only. Cost: one snprintf per printed update; an update
 // that the rate limit skips costs a clock read.
 #include <cstdint>
@@ -13,7 +14,15 @@
 #include <ostream>
 #include <string>
 
+#include "core/logging/status_line.h"
+
 namespace hypera::core {
+
+// A duration as the progress lines print it: "9s", "4m12s", "2h03m" (rounded to whole seconds; negative as 0s).
+std::string format_duration(double seconds);
+
+// Seconds of std::chrono::steady_clock (any origin): the default clock of the progress displays.
+double steady_seconds();
 
 struct ProgressState {
   int64_t epoch = 1;            // 1-based, current epoch
@@ -34,7 +43,7 @@ class ProgressDisplay {
 
   // `clock` defaults to std::chrono::steady_clock.
   ProgressDisplay(std::ostream& out, bool is_terminal, Clock clock = {}, double plain_interval_seconds = 30);
-  ~ProgressDisplay();  // ends an open terminal line
+  // The destructor ends an open terminal line.
   ProgressDisplay(const ProgressDisplay&) = delete;
   ProgressDisplay& operator=(const ProgressDisplay&) = delete;
 
@@ -44,15 +53,11 @@ class ProgressDisplay {
   void line(const std::string& text);
 
  private:
-  void draw(const std::string& text);
-
-  std::ostream& out_;
-  bool is_terminal_;
+  StatusLine status_;
   Clock clock_;
   double min_interval_seconds_;
   double last_print_ = 0;
   bool printed_ = false;
-  std::string open_line_;  // the progress text currently shown on the terminal line, "" when none
 };
 
 }  // namespace hypera::core

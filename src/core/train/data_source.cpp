@@ -9,16 +9,16 @@
 namespace hypera::core {
 namespace fs = std::filesystem;
 
-data::PrepareSummary prepare_data(const DataOptions& o) {
+data::PrepareSummary prepare_data(const DataOptions& o, const data::SampleProgress& on_sample) {
   const auto target = data::parse_target_kind(o.target);
   const fs::path out = o.prepared;
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
   if (o.source == "bbbc039") {
     if (o.root.empty()) throw InputError("option 'data.root': needed for data.source=bbbc039");
-    return data::prepare_bbbc039(o.root, target, out);
+    return data::prepare_bbbc039(o.root, target, out, on_sample);
   }
   if (o.source == "volume_pair") {
-    return data::prepare_volume_pair(o.image, o.mask, o.mask_threshold, target, o.split_axis, o.slabs, out);
+    return data::prepare_volume_pair(o.image, o.mask, o.mask_threshold, target, o.split_axis, o.slabs, out, on_sample);
   }
   throw InputError("option 'data.source': '" + o.source + "' names an already prepared file; nothing to prepare");
 }

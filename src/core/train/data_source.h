@@ -9,9 +9,10 @@
 
 namespace hypera::core {
 
-// Writes data.prepared from the configured source (bbbc039 or volume_pair) even if it exists.
-// source "prepared" has nothing to convert and throws hypera::InputError.
-data::PrepareSummary prepare_data(const DataOptions& options);
+// Writes data.prepared from the configured source (bbbc039 or volume_pair) even if it exists, reporting every
+// written sample to `on_sample` when set (data::SampleProgress, prepare.h). source "prepared" has nothing to
+// convert and throws hypera::InputError.
+data::PrepareSummary prepare_data(const DataOptions& options, const data::SampleProgress& on_sample = {});
 
 // Opens data.prepared (PreparedDataset::open: its checksum sidecar is verified first). When the source is not
 // "prepared" and the file is missing, or has no sidecar "<data.prepared>.crc32c" (written by a HYPERA before

@@ -4,13 +4,14 @@
 // training target with make_target, and write "<out_h5>.tmp" which is renamed to out_h5 only when
 // complete, then its checksum sidecar "<out_h5>.crc32c" (write_prepared_file, prepared_writer.h): a failure
 // never leaves a half file, and bad input never destroys an existing out_h5 or its sidecar. They print
-// nothing. Bad input (a missing file, grids that disagree, an unreadable file, a bad option) throws
-// InputError with one line naming the file or option. Single-threaded; cost is dominated by zlib
-// (measured on the 2-core development machine under load: BBBC039, 200 images, 23-34 s and a 195 MB
-// file; the 181x217x181 MRI pair about 3 s).
+// nothing; a caller that shows progress passes `on_sample` (SampleProgress below). Bad input (a missing file,
+// grids that disagree, an unreadable file, a bad option) throws InputError with one line naming the file or
+// option. Single-threaded; cost is dominated by zlib (measured on the 2-core development machine under load:
+// BBBC039, 200 images, 23-34 s and a 195 MB file; the 181x217x181 MRI pair about 3 s).
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 
 #include "data/io/targets.h"
 
@@ -25,12 +26,16 @@ struct PrepareSummary {
   int64_t instances = 0;                        // object count over all samples (0 without instances)
 };
 
+// Called on the preparing thread with (0, total) once the number of samples is known, before the first is
+// written, then with (k, total) after the k-th sample is written (k = 1..total).
+using SampleProgress = std::function<void(int64_t written, int64_t total)>;
+
 // BBBC039 layout: root/{training,validation,test}.txt name mask files (one per line, e.g.
 // "IXMtest_A02_s1_w1051DAB6A5-....png"); the mask is root/masks/<name>, the image
 // root/images/<same stem>.tif. Samples are named by the stem and keep their official split; each stores
 // `instances` (connected components of equal non-zero red values). source_kind "bbbc039", 2D samples.
 PrepareSummary prepare_bbbc039(const std::filesystem::path& root, TargetKind target,
-                               const std::filesystem::path& out_h5);
+                               const std::filesystem::path& out_h5, const SampleProgress& on_sample = {});
 
 // One subject: an image and a brain (or other) mask on the same grid, each a NIfTI file or a DICOM
 // series folder (read_image); foreground = mask > mask_threshold. WITHIN-SUBJECT SPLIT: with a single
@@ -42,6 +47,6 @@ PrepareSummary prepare_bbbc039(const std::filesystem::path& root, TargetKind tar
 // source_kind is "dicom" for a folder or a .dcm file, else "nifti".
 PrepareSummary prepare_volume_pair(const std::filesystem::path& image, const std::filesystem::path& mask,
                                    double mask_threshold, TargetKind target, int split_axis, int slabs,
-                                   const std::filesystem::path& out_h5);
+                                   const std::filesystem::path& out_h5, const SampleProgress& on_sample = {});
 
 }  // namespace hypera::data

@@ -58,7 +58,8 @@ std::vector<SourcePair> read_split(const fs::path& root, const std::string& spli
 
 }  // namespace
 
-PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs::path& out_h5) {
+PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs::path& out_h5,
+                               const SampleProgress& on_sample) {
   std::array<std::vector<SourcePair>, 3> sources;
   std::set<std::string> seen;
   for (size_t i = 0; i < sources.size(); ++i) {
@@ -73,8 +74,11 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
 
   PrepareSummary summary;
   summary.output = out_h5;
+  const int64_t total = static_cast<int64_t>(seen.size());
   write_prepared_file(out_h5, [&](const fs::path& tmp) {
     PreparedWriter writer(tmp, "bbbc039", target, 2);
+    int64_t written = 0;
+    if (on_sample) on_sample(written, total);
     std::array<std::vector<std::string>, 3> splits;
     for (size_t i = 0; i < sources.size(); ++i) {
       for (const SourcePair& pair : sources[i]) {
@@ -103,6 +107,7 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
         summary.voxels += image.geometry.voxel_count();
         summary.foreground_voxels += count_foreground(label);
         summary.instances += *std::max_element(instances.voxels.begin(), instances.voxels.end());
+        if (on_sample) on_sample(++written, total);
       }
       summary.split_sizes[i] = static_cast<int64_t>(splits[i].size());
       summary.samples += summary.split_sizes[i];

@@ -56,7 +56,8 @@ Volume<T> cut_box(const Volume<T>& volume, const std::array<int64_t, 3>& origin,
 }  // namespace
 
 PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& mask_path, double mask_threshold,
-                                   TargetKind target, int split_axis, int slabs, const fs::path& out_h5) {
+                                   TargetKind target, int split_axis, int slabs, const fs::path& out_h5,
+                                   const SampleProgress& on_sample) {
   if (split_axis < 0 || split_axis > 2) {
     throw InputError("split_axis: must be 0, 1 or 2 (x, y, z), got " + std::to_string(split_axis));
   }
@@ -85,6 +86,7 @@ PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& m
   write_prepared_file(out_h5, [&](const fs::path& tmp) {
     PreparedWriter writer(tmp, source_kind_of(image_path), target, image.geometry.is_2d() ? 2 : 3);
     const std::string stem = subject_stem(image_path);
+    if (on_sample) on_sample(0, slabs);
     for (int s = 0; s < slabs; ++s) {
       const int64_t begin = s * extent / slabs;
       const int64_t end = (s + 1) * extent / slabs;
@@ -104,6 +106,7 @@ PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& m
       record.mask_source = mask_path.string();
       writer.add_sample(record);
       splits[slab_split(s)].push_back(record.name);
+      if (on_sample) on_sample(s + 1, slabs);
     }
     writer.finish(splits);
   });

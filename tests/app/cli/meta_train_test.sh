@@ -54,8 +54,11 @@ done
 json="$meta/meta.json"
 [ "$(json_number "$json" meta_train episodes)" = 3 ] && [ "$(json_number "$json" meta_train runs)" = 4 ] \
   && grep -qE '"mean_difference_second_half": -?[0-9]' "$json" || fail "meta.json: $(cat "$json")"
-[ "$(grep -cE '^done    episode [1-3]/3 \(compare_mri seed 1000\): final dice .*, baseline .*, difference .*, updates [0-9]+, .*, ETA ' "$work/log1")" -eq 3 ] \
-  || fail "3 episode progress lines: $(grep episode "$work/log1")"
+[ "$(grep -cE '^done    episode [1-3]/3 \(compare_mri seed 1000\): final dice .*, baseline .*, difference .*, updates [0-9]+, [^,]+$' "$work/log1")" -eq 3 ] \
+  || fail "3 episode end lines: $(grep episode "$work/log1")"
+grep -qE '^meta-train: baseline 1/1 done  elapsed [0-9ms]+  ETA 0s$' "$work/log1" &&
+  [ "$(grep -cE '^meta-train: episode [1-3]/3 done  elapsed [0-9ms]+  ETA [0-9ms]+$' "$work/log1")" -eq 3 ] \
+  || fail "a baseline and 3 episode count lines with an ETA: $(grep '^meta-train: ' "$work/log1")"
 "$bin" train --config "$config" --out "$work/deployed" "${tiny[@]}" --agents.enabled=all --agents-from "$meta/agents" \
   >"$work/deployed.log" 2>&1 && grep -q "agents warm-started: 6 of 6" "$work/deployed.log" \
   && pass "train --agents-from deploys the meta-trained agents" || fail "deploying: $(tail -n 3 "$work/deployed.log")"

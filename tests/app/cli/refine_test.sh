@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Segmentation agents through the real binary: train a tiny three-class BBBC039 run, train its agents
-# (refine-train, 1 epoch), `infer --refine`, and `refine` on probability maps written in nnU-Net's layout
-# by python3's standard library (.npz deflated float16 (C, 1, Y, X); .npy float32 Fortran order (C, Y, X)).
-# Bad input exits 2 with one stderr line. Usage: refine_test.sh HYPERA_DIST SOURCE_DIR
+# (refine-train, 2 passes, with their progress lines), `infer --refine`, and `refine` on probability maps written
+# in nnU-Net's layout by python3's standard library (.npz deflated float16 (C, 1, Y, X); .npy float32 Fortran
+# order (C, Y, X)). Bad input exits 2 with one stderr line. Usage: refine_test.sh HYPERA_DIST SOURCE_DIR
 set -uo pipefail
 bin="$1"; source_dir="$2"
 source "$source_dir/tests/app/cli/bbbc039.sh"
@@ -26,9 +26,13 @@ expect_input_error "infer --refine without agents" "no trained segmentation agen
   "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/none" --refine
 expect_input_error "refine-train bad --epochs" "--epochs" "$bin" refine-train --run "$work/run" --epochs=zero
 
-"$bin" refine-train --run "$work/run" --epochs 1 --seed 3 2>"$work/refine_train.log" >/dev/null ||
+"$bin" refine-train --run "$work/run" --epochs 2 --seed 3 2>"$work/refine_train.log" >/dev/null ||
   abort "refine-train: $(tail -n 3 "$work/refine_train.log")"
 grep -q "predicted 2/2 validation images" "$work/refine_train.log" || abort "refine-train reported no progress"
+# Not a terminal: plain lines, the first pass (with an ETA from its time) and the last.
+grep -qE '^refine-train: pass 1/2 done  elapsed [0-9ms]+  ETA [0-9ms]+$' "$work/refine_train.log" &&
+  grep -qE '^refine-train: pass 2/2 done  elapsed [0-9ms]+  ETA 0s$' "$work/refine_train.log" ||
+  abort "refine-train printed no pass lines with an ETA: $(grep -a pass "$work/refine_train.log")"
 [ -d "$work/run/segmentation_agents" ] || abort "refine-train wrote no RUN/segmentation_agents"
 pass "refine-train"
 

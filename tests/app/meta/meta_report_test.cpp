@@ -124,12 +124,5 @@ TEST_F(MetaReport, AnEpisodeWithoutItsScoreOrTimeIsRefusedNamingItsSummary) {
   test::expect_input_error([&] { read_episode_record(missing, 5, 0.7, "dice"); }, missing.folder / "summary.json");
 }
 
-TEST_F(MetaReport, TheRemainingTimeIsTheMeanEpisodeTimeTimesTheEpisodesLeft) {
-  EXPECT_DOUBLE_EQ(remaining_seconds(progress.episodes, 10), 20.0 * 7);  // mean of 10, 20, 30
-  EXPECT_DOUBLE_EQ(remaining_seconds(progress.episodes, 3), 0);
-  EXPECT_DOUBLE_EQ(remaining_seconds(progress.episodes, 2), 0);  // more done than asked (a shorter rerun)
-  EXPECT_TRUE(std::isnan(remaining_seconds({}, 10)));
-}
-
 }  // namespace
 }  // namespace hypera::app
