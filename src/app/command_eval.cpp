@@ -14,6 +14,7 @@
 #include "app/argument_list.h"
 #include "app/commands.h"
 #include "app/file_stem.h"
+#include "core/measure/finite_means.h"
 #include "core/measure/scores.h"
 #include "core/train/text_fields.h"
 #include "data/io/image_reader.h"
@@ -66,9 +67,11 @@ const char* const kUsage =
     "  boundary_f1         NaN          0                       0\n"
     "  object F1/precision/recall: 1 when neither mask has an object.\n"
     "(MONAI gives NaN for hd95 with one mask empty, an artefact of interpolating between infinities; here +inf.)\n"
-    "The mean over images skips NaN and keeps +inf. JSON has no NaN or infinity: such values are written\n"
-    "as null, and the object \"non_finite\" next to them names each one as \"nan\" or \"inf\"; pred_voxels and\n"
-    "gt_voxels tell which empty case an image is. The table prints nan and inf.\n";
+    "The mean over images takes each metric's finite values only (NaN when it has none); the images where it\n"
+    "is NaN or infinite are counted instead: the table's row \"not finite\" and, in the JSON's mean,\n"
+    "<metric>_nonfinite for each metric with at least one. JSON has no NaN or infinity: such values are\n"
+    "written as null, and the object \"non_finite\" next to them names each one as \"nan\" or \"inf\";\n"
+    "pred_voxels and gt_voxels tell which empty case an image is. The table prints nan and inf.\n";
 
 enum class MaskKind { Labels, Instances, Bbbc039 };
 
@@ -308,13 +311,39 @@ void print_row(std::ostream& out, const std::vector<core::NamedValue>& values, c
   out << name << "\n";
 }
 
+// Per column, the count of images where it is not finite (the mean's <column>_nonfinite entry, 0 without
+// one); empty when every column is finite everywhere.
+std::vector<core::NamedValue> nonfinite_row(const std::vector<core::NamedValue>& mean,
+                                            const std::vector<std::string>& columns) {
+  std::vector<core::NamedValue> counts;
+  bool any = false;
+  for (const std::string& column : columns) {
+    const std::string name = core::nonfinite_name(column);
+    const auto it = std::find_if(mean.begin(), mean.end(), [&](const auto& v) { return v.name == name; });
+    counts.push_back({column, it == mean.end() ? 0.0 : it->value});
+    any = any || it != mean.end();
+  }
+  return any ? counts : std::vector<core::NamedValue>{};
+}
+
+// `mean`: the means of every metric and the counts of non-finite values (finite_means.h).
 void print_table(std::ostream& out, const std::vector<ImageResult>& results, const std::vector<core::NamedValue>& mean,
                  MaskKind kind) {
   const auto& columns = table_columns(kind);
   for (const std::string& column : columns) out << std::setw(std::max<int>(9, static_cast<int>(column.size()))) << column << " ";
   out << "image\n";
   for (const ImageResult& r : results) print_row(out, r.values, columns, r.pair.name);
-  print_row(out, mean, columns, "mean of " + std::to_string(results.size()));
+  const std::string of = " of " + std::to_string(results.size());
+  print_row(out, mean, columns, "mean" + of + " (finite values only)");
+  const auto counts = nonfinite_row(mean, columns);
+  if (!counts.empty()) print_row(out, counts, columns, "not finite (images" + of + ")");
+}
+
+// The means over the images' finite values, then the counts of non-finite values (finite_means.h).
+std::vector<core::NamedValue> mean_over_images(const std::vector<ImageResult>& results) {
+  core::FiniteMeans tally(core::names_of(results.front().values));
+  for (const ImageResult& r : results) tally.add(r.values);
+  return tally.means_and_counts();
 }
 
 std::optional<std::string> value_of(const SplitArguments& split, const std::string& name) {
@@ -358,9 +387,7 @@ int run_eval(const Arguments& arguments) {
   const auto pairs = pair_masks(required(split, "pred"), required(split, "gt"));
   std::vector<ImageResult> results;
   for (const MaskPair& pair : pairs) results.push_back(score_pair(pair, kind, class_value, spacing, options));
-  std::vector<std::vector<core::NamedValue>> rows;
-  for (const ImageResult& r : results) rows.push_back(r.values);
-  const auto mean = core::mean_values(rows);
+  const auto mean = mean_over_images(results);
 
   print_table(std::cout, results, mean, kind);
   if (const auto json = value_of(split, "json")) {

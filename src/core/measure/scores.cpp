@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <limits>
 
 #include "core/measure/overlap_metrics.h"
 #include "core/measure/surface_metrics.h"
@@ -108,33 +107,6 @@ std::vector<NamedValue> named_values(const ObjectScores& s) {
   out.push_back({"missed", static_cast<double>(s.missed)});
   out.push_back({"extra", static_cast<double>(s.extra)});
   return out;
-}
-
-std::vector<NamedValue> mean_values(const std::vector<std::vector<NamedValue>>& rows) {
-  if (rows.empty()) return {};
-  std::vector<NamedValue> mean = rows.front();
-  for (const std::vector<NamedValue>& row : rows) {
-    if (row.size() != mean.size()) {
-      throw InputError("mean of scores: rows have different numbers of values");
-    }
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (row[i].name != mean[i].name) {
-        throw InputError("mean of scores: value " + std::to_string(i) + " is '" + row[i].name + "', expected '" +
-                         mean[i].name + "'");
-      }
-    }
-  }
-  for (size_t i = 0; i < mean.size(); ++i) {
-    double sum = 0;
-    int64_t n = 0;
-    for (const std::vector<NamedValue>& row : rows) {
-      if (std::isnan(row[i].value)) continue;
-      sum += row[i].value;
-      ++n;
-    }
-    mean[i].value = n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
-  }
-  return mean;
 }
 
 }  // namespace hypera::core

@@ -19,8 +19,8 @@
 // we return +inf, like its hausdorff.) volume_similarity and boundary_f1 are not in MONAI: they follow
 // dice and surface_dice. Object-level scores: see object_scores.h (both empty: 1).
 // JSON has no NaN or infinity: writers emit both as null; the entries pred_voxels and gt_voxels say
-// which case it was. Means over images (mean_values) skip NaN (MONAI's "mean" reduction over not-NaN
-// values) and keep +inf (one missed structure makes the mean distance infinite).
+// which case it was. Means over images (finite_means.h) take the finite values only and count the NaN and
+// infinite ones beside the mean (one missed structure does not make the mean distance infinite).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -85,9 +85,5 @@ std::vector<NamedValue> named_values(const SegmentationScores& scores);
 // Fixed order: true_objects, predicted_objects, then for t in 0.50 ... 0.95 (name suffix "@0.50" ...
 // "@0.95") f1, precision, recall; then mean_f1, splits, merges, missed, extra.
 std::vector<NamedValue> named_values(const ObjectScores& scores);
-
-// Element-wise mean of rows with the same names in the same order (InputError otherwise): NaN values are
-// skipped (NaN when a column has no other value), +inf propagates. Empty input gives an empty result.
-std::vector<NamedValue> mean_values(const std::vector<std::vector<NamedValue>>& rows);
 
 }  // namespace hypera::core

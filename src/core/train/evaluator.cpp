@@ -1,8 +1,6 @@
 #include "core/train/evaluator.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 #include "comm/host_values.h"
 #include "support/input_error.h"
@@ -16,6 +14,11 @@ data::LabelVolume foreground_of(const data::Volume<T>& values) {
   std::transform(values.voxels.begin(), values.voxels.end(), foreground.voxels.begin(),
                  [](T v) { return uint8_t(v > 0); });
   return foreground;
+}
+
+// metrics[to] = metrics[from] when there is such an entry.
+void copy_entry(std::map<std::string, double>& metrics, const std::string& from, const std::string& to) {
+  if (const auto it = metrics.find(from); it != metrics.end()) metrics[to] = it->second;
 }
 
 }  // namespace
@@ -32,10 +35,10 @@ std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const d
   return values;
 }
 
-std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
-                                       const PredictionOptions& options, int64_t limit, comm::Collective& group) {
+FiniteMeans score_share(UNet& model, const data::SampleCache& samples, data::TargetKind target,
+                        const PredictionOptions& options, int64_t limit, int rank, int ranks) {
   const int64_t count = limit > 0 ? std::min(limit, samples.size()) : samples.size();
-  if (count == 0) return {};
+  if (count == 0) return FiniteMeans({});
   // The names come from the kind of data set (with or without instances), so that a rank without samples
   // of its own still contributes zeros in the same layout.
   std::vector<NamedValue> names = named_values(SegmentationScores{});
@@ -43,27 +46,33 @@ std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& sam
     const std::vector<NamedValue> object_names = named_values(ObjectScores{});
     names.insert(names.end(), object_names.begin(), object_names.end());
   }
-  const std::size_t n = names.size();
-  std::vector<double> sums_and_counts(2 * n, 0.0);  // sums, then counts of not-NaN values
-  for (int64_t i = group.rank(); i < count; i += group.size()) {
+  FiniteMeans tally(names_of(names));
+  for (int64_t i = rank; i < count; i += ranks) {
     const data::Sample& sample = samples[i];
-    const std::vector<NamedValue> row = score_sample(predict_labels(model, sample.image, options), sample, target);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (row.size() != n || row[k].name != names[k].name) {
-        throw InputError("sample " + std::to_string(i) + ": its scores differ in kind from the first sample's");
-      }
-      if (std::isnan(row[k].value)) continue;
-      sums_and_counts[k] += row[k].value;
-      sums_and_counts[n + k] += 1;
+    try {
+      tally.add(score_sample(predict_labels(model, sample.image, options), sample, target));
+    } catch (const InputError& e) {
+      throw InputError("sample " + std::to_string(i) + ": its scores differ in kind from the first sample's (" +
+                       e.what() + ")");
     }
   }
-  const std::vector<double> total = comm::allreduce_values(group, sums_and_counts, comm::ReduceOp::kSum);
+  return tally;
+}
+
+std::map<std::string, double> combine_shares(FiniteMeans tally, comm::Collective& group) {
+  if (tally.names().empty()) return {};
+  tally.set_totals(comm::allreduce_values(group, tally.totals(), comm::ReduceOp::kSum));
   std::map<std::string, double> metrics;
-  for (std::size_t k = 0; k < n; ++k) {
-    metrics[names[k].name] = total[n + k] > 0 ? total[k] / total[n + k] : std::numeric_limits<double>::quiet_NaN();
-  }
-  if (const auto f1 = metrics.find("f1@0.50"); f1 != metrics.end()) metrics["object_f1"] = f1->second;
+  for (const NamedValue& value : tally.means_and_counts()) metrics[value.name] = value.value;
+  copy_entry(metrics, "f1@0.50", "object_f1");
+  copy_entry(metrics, nonfinite_name("f1@0.50"), nonfinite_name("object_f1"));
+  metrics[kSampleCountKey] = double(tally.rows());
   return metrics;
+}
+
+std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
+                                       const PredictionOptions& options, int64_t limit, comm::Collective& group) {
+  return combine_shares(score_share(model, samples, target, options, limit, group.rank(), group.size()), group);
 }
 
 }  // namespace hypera::core

@@ -6,16 +6,25 @@
 // and for data sets with instances the object metrics of the final instance masks (f1/precision/recall at
 // IoU 0.50 ... 0.95, mean_f1, splits, merges, missed, extra). ScoreOptions defaults: hd95, surface Dice
 // tolerance 1 (spacing units), boundary F1 tolerance 2 pixels.
-// Each value is the mean over samples as core::mean_values takes it: NaN skipped, +inf kept (scores.h lists
-// the empty-mask conventions). The selection names of train.select_metric are among the keys:
+// THE RESULT OF evaluate (a map name -> number; summary.json's "final_validation" and "test", metrics.csv's
+// val_* columns, TensorBoard's val/*, the console's headline line):
+//   <metric>            the mean over the samples where the metric is finite (finite_means.h); NaN when it
+//                       is finite for no sample. Never infinite. (scores.h lists the empty-mask cases that
+//                       give NaN or +inf, e.g. hd95 +inf for an empty prediction or an empty mask.)
+//   <metric>_nonfinite  the number of samples where the metric was NaN or +-inf, summed over the ranks;
+//                       present only when that number is at least 1 (absent means 0). Same for every rank.
+//   samples             the number of samples evaluated (over all ranks), the denominator of those counts.
+// The selection names of train.select_metric are among the keys:
 //   dice       foreground Dice, mean over samples
-//   object_f1  object F1 at IoU 0.5 (the same value as f1@0.50), data sets with instances only
+//   object_f1  object F1 at IoU 0.5 (the same value as f1@0.50, and object_f1_nonfinite as
+//              f1@0.50_nonfinite), data sets with instances only
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/measure/scores.h"
 #include "comm/collective.h"
+#include "core/measure/finite_means.h"
 #include "core/train/segmentation_predictor.h"
 #include "data/pipeline/sample_cache.h"
 
@@ -30,12 +39,25 @@ namespace hypera::core {
 std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const data::Sample& sample,
                                      data::TargetKind target);
 
-// Predicts the samples (the first `limit` when limit > 0) and returns metric name -> mean over them.
+// The key of evaluate's result that holds the number of samples evaluated.
+inline constexpr const char* kSampleCountKey = "samples";
+
+// Predicts the samples (the first `limit` when limit > 0) and returns the metrics described at the top.
 // Empty for no samples. Data parallel: rank r of `group` predicts the samples i with i % size == r, the
-// per-metric sums and counts of not-NaN values are summed over the ranks (one collective, every rank
-// calls it), and every rank returns the same means, equal to a one-rank evaluation up to double rounding.
+// per-metric sums and counts of finite values and counts of non-finite ones are summed over the ranks (one
+// collective of the same length on every rank, zeros from a rank without samples; every rank calls it), and
+// every rank returns the same result, equal to a one-rank evaluation up to double rounding.
 // Cost: one prediction per sample of this rank plus score_sample.
 std::map<std::string, double> evaluate(UNet& model, const data::SampleCache& samples, data::TargetKind target,
                                        const PredictionOptions& options, int64_t limit, comm::Collective& group);
+
+// evaluate() in two parts, for a validation on another thread (background_validation.h): the scores of the
+// samples i with i % ranks == rank (not collective; an empty tally, without names, when there are no samples;
+// the same names on every rank, zeros for a rank without samples of its own), then their combination over
+// `group` (one all-reduce of the tallies' totals) into evaluate()'s result (collective, but for an empty
+// tally: {}).
+FiniteMeans score_share(UNet& model, const data::SampleCache& samples, data::TargetKind target,
+                        const PredictionOptions& options, int64_t limit, int rank, int ranks);
+std::map<std::string, double> combine_shares(FiniteMeans share, comm::Collective& group);
 
 }  // namespace hypera::core

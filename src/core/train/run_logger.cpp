@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/logging/curve_plot.h"
+#include "core/measure/finite_means.h"
 #include "core/train/text_fields.h"
 #include "support/durable_file.h"
 #include "support/json_text.h"
@@ -13,23 +14,55 @@ namespace hypera::core {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kMetricColumns = {
-    "epoch",      "step",      "lr",       "batch_size",    "train_loss",    "loss_dice",         "loss_ce",
-    "loss_focal", "loss_boundary", "grad_norm", "val_dice", "val_object_f1", "epoch_seconds", "data_wait_seconds", "images_per_second"};
+// The metrics whose value for one sample can be +inf (scores.h: one mask empty). metrics.csv has, for each,
+// its mean over the finite values and its count of non-finite values (evaluator.h) in every row.
+const std::vector<std::string> kDistanceMetrics = {"hausdorff", "hd95", "assd"};
+
+// The same for every run and every row. Rows of a metrics.csv with other columns (an older layout), kept on
+// resume, are rewritten in this one by column name.
+const std::vector<std::string> kMetricColumns = [] {
+  std::vector<std::string> columns = {"epoch",      "step",    "lr",           "batch_size", "train_loss",
+                                      "loss_dice",  "loss_ce", "loss_focal",   "loss_boundary",
+                                      "grad_norm",  "val_dice", "val_object_f1"};
+  for (const std::string& metric : kDistanceMetrics) {
+    columns.push_back("val_" + metric);
+    columns.push_back("val_" + nonfinite_name(metric));
+  }
+  for (const char* timing : {"epoch_seconds", "data_wait_seconds", "images_per_second"}) columns.push_back(timing);
+  return columns;
+}();
 const std::vector<std::string> kHparamColumns = {"step", "epoch", "rank", "writer", "name", "old", "new"};
 
-// Rows of an existing CSV that `keep` accepts (given the row's fields).
+struct CsvRows {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// The header of an existing CSV and its rows that `keep` accepts (given the row's fields).
 template <class Keep>
-std::vector<std::vector<std::string>> rows_kept(const fs::path& path, Keep keep) {
-  std::vector<std::vector<std::string>> kept;
+CsvRows rows_kept(const fs::path& path, Keep keep) {
+  CsvRows kept;
   std::ifstream in(path);
   std::string line;
   if (!std::getline(in, line)) return kept;
+  kept.header = split_fields(line);
   while (std::getline(in, line)) {
     auto fields = split_fields(line);
-    if (keep(fields)) kept.push_back(std::move(fields));
+    if (keep(fields)) kept.rows.push_back(std::move(fields));
   }
   return kept;
+}
+
+// `row`, whose fields are under `header`, in the layout `columns`: each field under its column's name, ""
+// under a column that `header` lacks (or that the row is too short for: split_fields drops trailing empties).
+std::vector<std::string> in_layout(const std::vector<std::string>& row, const std::vector<std::string>& header,
+                                   const std::vector<std::string>& columns) {
+  std::vector<std::string> fields;
+  for (const std::string& column : columns) {
+    const size_t index = std::find(header.begin(), header.end(), column) - header.begin();
+    fields.push_back(index < row.size() ? row[index] : std::string());
+  }
+  return fields;
 }
 
 // The integer in `fields[column]`, or -1 when there is none (a damaged row is dropped with the later ones).
@@ -47,6 +80,14 @@ std::string value_or_empty(const std::map<std::string, double>& values, const st
   return it == values.end() ? std::string() : support::format_number(it->second);
 }
 
+// The count of non-finite values of `metric` in `validation` (evaluator.h): "" when the epoch was not
+// validated, "0" when it was and the count is absent.
+std::string nonfinite_count(const std::map<std::string, double>& validation, const std::string& metric) {
+  if (validation.empty()) return "";
+  const std::string count = value_or_empty(validation, nonfinite_name(metric));
+  return count.empty() ? "0" : count;
+}
+
 }  // namespace
 
 RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch, int64_t resume_step) : folder_(run_folder) {
@@ -61,9 +102,11 @@ RunLogger::RunLogger(const fs::path& run_folder, int64_t resume_epoch, int64_t r
   });
   metrics_ = std::make_unique<CsvWriter>(folder_ / "metrics.csv", kMetricColumns);
   hparams_ = std::make_unique<CsvWriter>(folder_ / "hparams.csv", kHparamColumns);
-  for (const auto& row : old_metrics) metrics_->write_row(row);
-  for (const auto& row : old_hparams) hparams_->write_row(row);
-  metric_rows_ = old_metrics;
+  for (const auto& old_row : old_metrics.rows) {
+    metric_rows_.push_back(in_layout(old_row, old_metrics.header, kMetricColumns));
+    metrics_->write_row(metric_rows_.back());
+  }
+  for (const auto& row : old_hparams.rows) hparams_->write_row(row);
   events_ = std::make_unique<TensorBoardWriter>(folder_);
 }
 
@@ -91,10 +134,14 @@ void RunLogger::log_epoch(const EpochRecord& r) {
                                   value_or_empty(r.loss_terms, "boundary"),
                                   support::format_number(r.gradient_norm),
                                   value_or_empty(r.validation, "dice"),
-                                  value_or_empty(r.validation, "object_f1"),
-                                  support::format_number(r.epoch_seconds),
-                                  support::format_number(r.data_wait_seconds),
-                                  support::format_number(r.images_per_second)};
+                                  value_or_empty(r.validation, "object_f1")};
+  for (const std::string& metric : kDistanceMetrics) {
+    row.push_back(value_or_empty(r.validation, metric));
+    row.push_back(nonfinite_count(r.validation, metric));
+  }
+  for (double timing : {r.epoch_seconds, r.data_wait_seconds, r.images_per_second}) {
+    row.push_back(support::format_number(timing));
+  }
   metrics_->write_row(row);
   metric_rows_.push_back(row);
 

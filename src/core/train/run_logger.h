@@ -31,7 +31,8 @@ struct EpochRecord {
 class RunLogger {
  public:
   // Creates the folder and its CSV files. When resuming at `resume_epoch` > 0, the rows of earlier epochs
-  // in an existing metrics.csv and hparams.csv are kept and later ones dropped (those epochs run again).
+  // in an existing metrics.csv and hparams.csv are kept and later ones dropped (those epochs run again); kept
+  // metrics.csv rows of another column layout (an older version's) are rewritten in today's by column name.
   // resume_step >= 0: the run resumes inside epoch resume_epoch after that optimizer step, and that epoch's
   // hparams.csv rows up to the step are kept too (rows that do not parse are dropped).
   RunLogger(const std::filesystem::path& run_folder, int64_t resume_epoch, int64_t resume_step = -1);
@@ -45,6 +46,12 @@ class RunLogger {
     epoch_ = epoch;
   }
 
+  // Appends the epoch's row to metrics.csv, whose columns are the same in every row and every run: epoch, step,
+  // lr, batch_size, train_loss, the loss terms, grad_norm, val_dice, val_object_f1, then for each distance
+  // metric m of hausdorff, hd95, assd (the metrics that can be infinite for one sample) val_<m> (its mean over
+  // the finite values) and val_<m>_nonfinite (the count of non-finite values, 0 when the validation has no
+  // <m>_nonfinite entry: evaluator.h), then the timings. Fields of an epoch without validation are empty.
+  // Also writes every validation entry to TensorBoard ("val/<name>").
   void log_epoch(const EpochRecord& record);
   // Writes summary.json atomically; `sections` maps a section name to its key/value pairs.
   void write_summary(const std::map<std::string, std::map<std::string, double>>& sections) const;

@@ -111,16 +111,24 @@ mkdir -p "$work/e_gt" "$work/e_pred"
 cp "$bbbc/masks/$empty" "$work/e_gt/a.png"; cp "$bbbc/masks/$empty" "$work/e_pred/a.png"   # both empty
 cp "$bbbc/masks/$empty" "$work/e_gt/b.png"; cp "$bbbc/masks/$one" "$work/e_pred/b.png"     # truth empty
 cp "$bbbc/masks/$one" "$work/e_gt/c.png"; cp "$bbbc/masks/$empty" "$work/e_pred/c.png"     # prediction empty
+cp "$bbbc/masks/$one" "$work/e_gt/d.png"; cp "$bbbc/masks/$one" "$work/e_pred/d.png"         # identical, not empty
 "$bin" eval --pred "$work/e_pred" --gt "$work/e_gt" --kind bbbc039 --json "$work/empty.json" >"$work/empty.txt"
 check "both empty: dice 1, hausdorff null and named nan, object F1 1" "$work/empty.json" \
   'img(0)["dice"] == 1 and img(0)["hausdorff"] is None and nf(0)["hausdorff"] == "nan" and nf(0)["surface_dice"] == "nan" and img(0)["f1@0.50"] == 1 and img(0)["pred_voxels"] == 0 == img(0)["gt_voxels"]'
 check "one mask empty: dice 0, hausdorff inf, surface Dice 0, precision/recall nan on the empty side" "$work/empty.json" \
   'all(img(i)["dice"] == 0 and nf(i)["hausdorff"] == "inf" and nf(i)["hd95"] == "inf" and nf(i)["assd"] == "inf" and img(i)["surface_dice"] == 0 and img(i)["f1@0.50"] == 0 for i in (1, 2)) and nf(1)["recall"] == "nan" and img(1)["precision"] == 0 and nf(2)["precision"] == "nan" and img(2)["recall"] == 0'
-check "mean: NaN skipped (dice 1/3), +inf kept (hausdorff inf)" "$work/empty.json" \
-  'abs(m["dice"] - 1 / 3) < 1e-12 and r["mean"]["non_finite"]["hausdorff"] == "inf" and m["hausdorff"] is None'
+check "mean over the finite values only (hausdorff 0, precision 1/2), non-finite ones counted" "$work/empty.json" \
+  'm["dice"] == 0.5 and m["hausdorff"] == 0 and m["hd95"] == 0 and m["assd"] == 0 and m["precision"] == 0.5 and m["hausdorff_nonfinite"] == m["hd95_nonfinite"] == m["assd_nonfinite"] == 3 and m["precision_nonfinite"] == 2 and "dice_nonfinite" not in m and r["mean"]["non_finite"] == {}'
+"$bin" eval --pred "$work/e_pred/b.png" --gt "$work/e_gt/b.png" --kind bbbc039 --json "$work/b.json" >/dev/null
+check "no finite value: the mean is null (nan), the count is the image count" "$work/b.json" \
+  'm["hausdorff"] is None and r["mean"]["non_finite"]["hausdorff"] == "nan" and m["hausdorff_nonfinite"] == 1'
 python3 -c 'import json,sys; json.loads(open(sys.argv[1]).read(), parse_constant=lambda c: sys.exit("bad token " + c))' \
   "$work/empty.json" && pass "JSON has no NaN/Infinity tokens" || fail "JSON has NaN/Infinity tokens"
 grep -q "inf" "$work/empty.txt" && pass "table prints inf" || fail "table does not print inf"
+grep "mean of 4" "$work/empty.txt" | grep -qv "inf" && pass "the table's mean row has no inf" \
+  || fail "the table's mean row: $(grep "mean of 4" "$work/empty.txt")"
+grep -Eq "^ +0 +0 +2 +2 +0 +3 +3 +3 .*not finite \(images of 4\)$" "$work/empty.txt" \
+  && pass "the table counts the non-finite values" || fail "the table's not-finite row: $(grep "not finite" "$work/empty.txt")"
 
 # --- MRI: brain mask vs itself and vs a shifted copy; spacing from the NIfTI header ------------------------
 mkdir -p "$work/mri_gt" "$work/mri_pred"

@@ -233,7 +233,7 @@ TEST(Scores, OverlapValuesOfAShiftedSquare) {
   EXPECT_DOUBLE_EQ(s.hausdorff, std::hypot(3.0, 2.0));  // pred's bottom-right corner (17, 16) to (14, 14)
 }
 
-TEST(Scores, NamedValuesAndMeans) {
+TEST(Scores, NamedValuesAndOptions) {
   data::LabelVolume gt(grid(20, 20));
   data::LabelVolume pred(grid(20, 20));
   fill_box(gt, 2, 2, 6, 6);
@@ -244,16 +244,6 @@ TEST(Scores, NamedValuesAndMeans) {
   EXPECT_EQ(row[8].name, "hd95");
   EXPECT_DOUBLE_EQ(row[7].value, 1.0);
   EXPECT_EQ(row[17].name, "gt_compactness");
-  const auto empty_row = named_values(score_labels(data::LabelVolume(grid(20, 20)), data::LabelVolume(grid(20, 20))));
-  const auto mean = mean_values({row, empty_row});
-  EXPECT_DOUBLE_EQ(mean[2].value, (row[2].value + 1.0) / 2);  // dice: both-empty counts as 1
-  EXPECT_DOUBLE_EQ(mean[7].value, row[7].value);              // hausdorff: NaN skipped
-  const auto one_empty = named_values(score_labels(data::LabelVolume(grid(20, 20)), gt));
-  EXPECT_TRUE(std::isinf(mean_values({row, one_empty})[7].value));
-  EXPECT_TRUE(std::isnan(mean_values({empty_row})[7].value));
-  auto renamed = row;
-  renamed[3].name = "other";
-  EXPECT_THROW(mean_values({row, renamed}), InputError);
   ScoreOptions bad;
   bad.hd_percentile = 101;
   EXPECT_THROW(score_labels(pred, gt, bad), InputError);
