@@ -13,6 +13,7 @@
 
 #include "app/argument_list.h"
 #include "app/commands.h"
+#include "app/dicom_folder.h"
 #include "app/file_stem.h"
 #include "core/measure/finite_means.h"
 #include "core/measure/scores.h"
@@ -31,11 +32,13 @@ namespace {
 const char* const kUsage =
     "usage: hypera_dist eval --pred P --gt G [--json FILE] [--spacing x,y[,z]] [--kind labels|instances|bbbc039]\n"
     "                        [--class C] [--tolerance MM] [--boundary-tolerance PX] [--percentile Q]\n"
+    "                        [--dicom-series UID]\n"
     "\n"
     "Scores predicted masks P against ground-truth masks G. P and G are both files (one pair) or folders\n"
     "whose files are paired by name without extension (a.png with a.png or a.tif); a file of one folder\n"
     "without a partner in the other is an error naming it. A file and a folder: the folder's file of the\n"
-    "same name. Formats: PNG, TIFF, NIfTI (.nii, .nii.gz).\n"
+    "same name. Formats: PNG, TIFF, NIfTI (.nii, .nii.gz); a folder of DICOM files and no such file is one\n"
+    "DICOM series, scored like a file named as the folder.\n"
     "\n"
     "  --kind labels      (default) label masks; the scored foreground is --class (default: every non-zero value)\n"
     "  --kind instances   object ids (0 background); adds the object-level scores, and the voxel metrics\n"
@@ -48,6 +51,7 @@ const char* const kUsage =
     "  --boundary-tolerance PX   boundary F1 tolerance in pixels whatever the spacing (default 2)\n"
     "  --percentile Q     percentile of hd95 (default 95)\n"
     "  --json FILE        per-image and mean values of every metric\n"
+    "  --dicom-series UID the SeriesInstanceUID read from each DICOM folder (needed when one holds several)\n"
     "\n"
     "Metrics (MONAI's definitions): dice, iou, precision, recall, volume_similarity; hausdorff, hd95 (larger of\n"
     "the two directed percentiles), assd (symmetric), surface_dice, boundary_f1, with surface = mask minus its\n"
@@ -131,16 +135,23 @@ std::string listed(const std::vector<std::string>& names) {
   return text;
 }
 
+// A --pred or --gt folder holding DICOM files and no PNG, TIFF or NIfTI mask: one DICOM series volume.
+bool is_series_folder(const fs::path& path) { return is_dicom_series_folder(path, is_mask_file); }
+
 struct MaskPair {
   std::string name;
   fs::path pred, gt;
 };
 
-std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
+std::vector<MaskPair> pair_masks(fs::path pred, fs::path gt) {
   for (const auto& [option, path] : {std::pair{"pred", pred}, std::pair{"gt", gt}}) {
     if (!fs::exists(path)) throw InputError(std::string("--") + option + " " + path.string() + ": no such file or folder");
   }
-  const bool pred_folder = fs::is_directory(pred), gt_folder = fs::is_directory(gt);
+  // A DICOM series folder pairs like a file named as the folder.
+  const bool pred_series = is_series_folder(pred), gt_series = is_series_folder(gt);
+  if (pred_series) pred = trimmed_folder(pred);
+  if (gt_series) gt = trimmed_folder(gt);
+  const bool pred_folder = fs::is_directory(pred) && !pred_series, gt_folder = fs::is_directory(gt) && !gt_series;
   if (!pred_folder && !gt_folder) return {{stem_of(gt), pred, gt}};
   if (!pred_folder || !gt_folder) {
     const fs::path& file = pred_folder ? gt : pred;
@@ -168,12 +179,12 @@ std::vector<MaskPair> pair_masks(const fs::path& pred, const fs::path& gt) {
 }
 
 // A mask as read from its file: integer values checked, kept as object ids.
-data::InstanceVolume read_ids(const fs::path& path, MaskKind kind) {
+data::InstanceVolume read_ids(const fs::path& path, MaskKind kind, const data::DicomSeries& series) {
   if (kind == MaskKind::Bbbc039) {
     if (format_extension(path) != ".png") throw InputError(path.string() + ": --kind bbbc039 needs PNG masks");
     return data::read_bbbc039_instances(path);
   }
-  const data::ImageVolume image = data::read_image(path);
+  const data::ImageVolume image = data::read_image(path, series);
   data::InstanceVolume ids(image.geometry);
   for (size_t i = 0; i < image.voxels.size(); ++i) {
     const float v = image.voxels[i];
@@ -232,9 +243,10 @@ struct ImageResult {
 };
 
 ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
-                       const std::optional<std::array<double, 3>>& spacing, const core::ScoreOptions& options) {
-  data::InstanceVolume pred = read_ids(pair.pred, kind);
-  data::InstanceVolume gt = read_ids(pair.gt, kind);
+                       const std::optional<std::array<double, 3>>& spacing, const core::ScoreOptions& options,
+                       const data::DicomSeries& series) {
+  data::InstanceVolume pred = read_ids(pair.pred, kind, series);
+  data::InstanceVolume gt = read_ids(pair.gt, kind, series);
   reconcile_geometry(pair, pred, gt, spacing);
   ImageResult result{pair, gt.geometry.spacing, {}};
   result.values = core::named_values(core::score_labels(class_mask(pred, class_value), class_mask(gt, class_value), options));
@@ -355,7 +367,8 @@ std::optional<std::string> value_of(const SplitArguments& split, const std::stri
 
 int run_eval(const Arguments& arguments) {
   const auto split = split_arguments(
-      arguments, {"pred", "gt", "json", "spacing", "kind", "class", "tolerance", "boundary-tolerance", "percentile"},
+      arguments, {"pred", "gt", "json", "spacing", "kind", "class", "tolerance", "boundary-tolerance", "percentile",
+                  kDicomSeriesOption},
       {"help"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
@@ -384,9 +397,13 @@ int run_eval(const Arguments& arguments) {
   if (options.boundary_f1_tolerance_px < 0) throw InputError("option --boundary-tolerance: must not be negative");
   if (options.hd_percentile < 0 || options.hd_percentile > 100) throw InputError("option --percentile: not in 0..100");
 
+  const data::DicomSeries series = dicom_series_choice(split);
+  if (!series.uid.empty() && !is_series_folder(required(split, "pred")) && !is_series_folder(required(split, "gt"))) {
+    throw InputError("option --dicom-series: neither --pred nor --gt is a folder of DICOM files");
+  }
   const auto pairs = pair_masks(required(split, "pred"), required(split, "gt"));
   std::vector<ImageResult> results;
-  for (const MaskPair& pair : pairs) results.push_back(score_pair(pair, kind, class_value, spacing, options));
+  for (const MaskPair& pair : pairs) results.push_back(score_pair(pair, kind, class_value, spacing, options, series));
   const auto mean = mean_over_images(results);
 
   print_table(std::cout, results, mean, kind);

@@ -6,6 +6,7 @@
 #include "app/argument_list.h"
 #include "app/commands.h"
 #include "app/config_sections.h"
+#include "app/dicom_folder.h"
 #include "app/file_stem.h"
 #include "app/prediction_files.h"
 #include "app/run_refiner.h"
@@ -21,6 +22,7 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist infer --run RUN_DIR --input PATH --out DIR [--checkpoint best|last] [--refine]\n"
+    "                         [--dicom-series UID]\n"
     "\n"
     "PATH is an image (TIFF, PNG, NIfTI, DICOM file) or a folder of them. For each input it writes into DIR:\n"
     "  2D images: <name>.png, 16-bit instance ids (0 background, 1..N objects) of the final instance mask\n"
@@ -29,12 +31,27 @@ const char* const kUsage =
     "Images are normalized like the training data (1st/99th percentiles to [0, 1]).\n"
     "--refine: the run's trained segmentation agents (RUN_DIR/segmentation_agents, made by\n"
     "  hypera_dist refine-train) choose the post-processing of each image's class probabilities instead\n"
-    "  of the fixed argmax and components.\n";
+    "  of the fixed argmax and components.\n"
+    "--dicom-series UID: PATH is a DICOM series folder and the series with this SeriesInstanceUID is read as\n"
+    "  one volume (<folder name>.nii.gz). Without it a folder of DICOM files without a format extension is\n"
+    "  read as one series and must hold only one.\n";
+
+// The images to predict: PATH read as one DICOM series (with --dicom-series, or a folder whose DICOM files
+// have no format extension), else image_inputs (a file, or a folder of image files).
+std::vector<fs::path> inputs_of(const fs::path& input, const data::DicomSeries& series) {
+  if (!series.uid.empty() && !fs::is_directory(input)) {
+    throw InputError("option --dicom-series: --input " + input.string() + " is not a DICOM series folder");
+  }
+  const auto has_format_extension = [](const fs::path& path) { return !format_extension(path).empty(); };
+  if (!series.uid.empty() || is_dicom_series_folder(input, has_format_extension)) return {trimmed_folder(input)};
+  return image_inputs(input);
+}
 
 }  // namespace
 
 int run_infer(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"run", "input", "out", "checkpoint"}, {"help", "refine"});
+  const auto split = split_arguments(arguments, {"run", "input", "out", "checkpoint", kDicomSeriesOption},
+                                     {"help", "refine"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
     return 0;
@@ -47,11 +64,12 @@ int run_infer(const Arguments& arguments) {
   core::RunModel loaded = core::load_run_model(run, tag, sections.bound());
   std::optional<agents::SegmentationRefiner> refiner;
   if (split.flags.count("refine")) refiner.emplace(open_run_refiner(run));
-  const auto inputs = image_inputs(required(split, "input"));
+  const data::DicomSeries series = dicom_series_choice(split);
+  const auto inputs = inputs_of(required(split, "input"), series);
 
   fs::create_directories(out);
   for (const auto& input : inputs) {
-    data::ImageVolume image = data::read_image(input);
+    data::ImageVolume image = data::read_image(input, series);
     data::normalize_percentiles(image);
     fs::path written;
     if (refiner) {

@@ -56,6 +56,7 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("data.slabs", &c.data.slabs, "volume_pair: number of slabs for the split", {{3, 100}});
   t.add("data.prepared", &c.data.prepared, "prepared HDF5 file (written from the source when missing)");
   t.add("data.slice_axis", &c.data.slice_axis, "2D training on volumes: slice axis", {{0, 2}});
+  t.add("data.dicom_series", &c.data.dicom_series, "volume_pair: SeriesInstanceUID to read from DICOM folders");
 
   t.add("model.spatial_dims", &c.model.spatial_dims, "2 or 3", {{2, 3}});
   t.add("model.depth", &c.model.depth, "U-Net levels", {{1, 7}});

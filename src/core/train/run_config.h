@@ -24,6 +24,7 @@ struct DataOptions {
   int slabs = 5;                               // volume_pair: number of slabs (train, val, train, test, train, ...)
   std::string prepared = "data/ch2_brain.h5";  // prepared HDF5 file; created from the source when missing
   int slice_axis = 2;                          // 2D training on 3D samples: slices along this axis
+  std::string dicom_series;  // volume_pair: SeriesInstanceUID read from a DICOM folder of several series ("": one)
 };
 
 struct ModelOptions {

@@ -50,30 +50,36 @@ void check_same_layout(const SeriesSlice& first, const SeriesSlice& other) {
   }
 }
 
-// The slices of the series `series_uid` ("": the folder's only series). Several series without a choice,
+// `text` with control characters as '?', so that a UID from a file or the command line keeps the message one line.
+std::string printable(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }, '?');
+  return text;
+}
+
+// The slices of the series `series.uid` ("": the folder's only series). Several series without a choice,
 // or a chosen UID that is not there, throw InputError naming the folder and listing its series.
 std::vector<SeriesSlice> select_series(const std::filesystem::path& folder, std::vector<SeriesSlice> slices,
-                                       const std::string& series_uid) {
+                                       const DicomSeries& series) {
   std::map<std::string, size_t> counts;  // SeriesInstanceUID -> slices
   for (const SeriesSlice& s : slices) ++counts[s.slice.series_uid];
-  if (series_uid.empty() && counts.size() == 1) return slices;
-  if (!series_uid.empty() && counts.count(series_uid)) {
+  if (series.uid.empty() && counts.size() == 1) return slices;
+  if (!series.uid.empty() && counts.count(series.uid)) {
     slices.erase(std::remove_if(slices.begin(), slices.end(),
-                                [&](const SeriesSlice& s) { return s.slice.series_uid != series_uid; }),
+                                [&](const SeriesSlice& s) { return s.slice.series_uid != series.uid; }),
                  slices.end());
     return slices;
   }
   std::string listing;
   for (const auto& [uid, count] : counts) {
-    std::string shown = uid.empty() ? "(no SeriesInstanceUID)" : uid;
-    std::replace_if(shown.begin(), shown.end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }, '?');
+    const std::string shown = uid.empty() ? "(no SeriesInstanceUID)" : printable(uid);
     listing += (listing.empty() ? "" : ", ") + shown + ": " + std::to_string(count) + (count == 1 ? " slice" : " slices");
   }
-  if (series_uid.empty()) {
+  if (series.uid.empty()) {
     throw_file_error(folder, "folder holds " + std::to_string(counts.size()) + " DICOM series (" + listing +
-                                 "); choose one by its SeriesInstanceUID");
+                                 "); choose one " + (series.option.empty() ? "by its SeriesInstanceUID"
+                                                                           : "with " + series.option));
   }
-  throw_file_error(folder, "no DICOM series " + series_uid + " in the folder (it holds " + listing + ")");
+  throw_file_error(folder, "no DICOM series " + printable(series.uid) + " in the folder (it holds " + listing + ")");
 }
 
 // Throws InputError naming `folder` when the gaps between consecutive sorted slice positions differ by more
@@ -123,7 +129,7 @@ double order_slices(std::vector<SeriesSlice>& slices) {
 
 }  // namespace
 
-ImageVolume read_dicom_series(const std::filesystem::path& folder, const std::string& series_uid) {
+ImageVolume read_dicom_series(const std::filesystem::path& folder, const DicomSeries& series) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) throw_file_error(folder, "no such folder");
   std::vector<std::filesystem::path> files;
@@ -137,7 +143,7 @@ ImageVolume read_dicom_series(const std::filesystem::path& folder, const std::st
   std::vector<SeriesSlice> all;
   all.reserve(files.size());
   for (const auto& file : files) all.push_back({file, read_dicom_slice(file), 0.0});
-  std::vector<SeriesSlice> slices = select_series(folder, std::move(all), series_uid);
+  std::vector<SeriesSlice> slices = select_series(folder, std::move(all), series);
   for (const SeriesSlice& s : slices) check_same_layout(slices.front(), s);
   const double position_spacing = order_slices(slices);
   if (position_spacing > 0) require_even_spacing(folder, slices);
@@ -156,6 +162,15 @@ ImageVolume read_dicom_series(const std::filesystem::path& folder, const std::st
     volume.voxels.insert(volume.voxels.end(), s.slice.image.voxels.begin(), s.slice.image.voxels.end());
   }
   return volume;
+}
+
+bool holds_dicom_files(const std::filesystem::path& folder) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (entry.is_regular_file(error) && has_dicom_magic(entry.path())) return true;
+  }
+  return false;
 }
 
 }  // namespace hypera::data

@@ -26,11 +26,11 @@ ImageVolume png_as_image(const std::filesystem::path& path) {
   return image;
 }
 
-ImageVolume read_image_unguarded(const std::filesystem::path& path) {
+ImageVolume read_image_unguarded(const std::filesystem::path& path, const DicomSeries& series) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (!std::filesystem::exists(status)) throw_file_error(path, "no such file or folder");
-  if (std::filesystem::is_directory(status)) return read_dicom_series(path);
+  if (std::filesystem::is_directory(status)) return read_dicom_series(path, series);
 
   std::string name = path.filename().string();
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -43,8 +43,8 @@ ImageVolume read_image_unguarded(const std::filesystem::path& path) {
 
 }  // namespace
 
-ImageVolume read_image(const std::filesystem::path& path) {
-  return with_out_of_memory_as_input_error(path, [&] { return read_image_unguarded(path); });
+ImageVolume read_image(const std::filesystem::path& path, const DicomSeries& series) {
+  return with_out_of_memory_as_input_error(path, [&] { return read_image_unguarded(path, series); });
 }
 
 }  // namespace hypera::data

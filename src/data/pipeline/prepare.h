@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "data/io/targets.h"
 
@@ -44,9 +45,12 @@ PrepareSummary prepare_bbbc039(const std::filesystem::path& root, TargetKind tar
 // training, validation, training, test, training. Neighbouring slabs share anatomy, so validation and
 // test scores measure generalization across positions in one brain, not across subjects. The target is
 // built on the whole volume before cutting, so boundaries at slab faces are the true object boundaries.
-// source_kind is "dicom" for a folder or a .dcm file, else "nifti".
+// source_kind is "dicom" for a folder or a .dcm file, else "nifti". `dicom_series` (the config's
+// data.dicom_series) is the SeriesInstanceUID read from a DICOM folder holding several series; empty: each
+// folder must hold one, and an error for several names data.dicom_series.
 PrepareSummary prepare_volume_pair(const std::filesystem::path& image, const std::filesystem::path& mask,
                                    double mask_threshold, TargetKind target, int split_axis, int slabs,
-                                   const std::filesystem::path& out_h5, const SampleProgress& on_sample = {});
+                                   const std::filesystem::path& out_h5, const SampleProgress& on_sample = {},
+                                   const std::string& dicom_series = "");
 
 }  // namespace hypera::data

@@ -57,12 +57,13 @@ Volume<T> cut_box(const Volume<T>& volume, const std::array<int64_t, 3>& origin,
 
 PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& mask_path, double mask_threshold,
                                    TargetKind target, int split_axis, int slabs, const fs::path& out_h5,
-                                   const SampleProgress& on_sample) {
+                                   const SampleProgress& on_sample, const std::string& dicom_series) {
   if (split_axis < 0 || split_axis > 2) {
     throw InputError("split_axis: must be 0, 1 or 2 (x, y, z), got " + std::to_string(split_axis));
   }
-  ImageVolume image = read_image(image_path);
-  const ImageVolume mask = read_image(mask_path);
+  const DicomSeries series{dicom_series, "data.dicom_series"};
+  ImageVolume image = read_image(image_path, series);
+  const ImageVolume mask = read_image(mask_path, series);
   if (!image.geometry.same_grid(mask.geometry)) {
     throw InputError(mask_path.string() + ": mask is " + grid_text(mask.geometry) + " but image " +
                      image_path.string() + " is " + grid_text(image.geometry));

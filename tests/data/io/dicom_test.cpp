@@ -12,6 +12,7 @@
 #include "common/file_bytes.h"
 #include "common/real_data.h"
 #include "common/scratch_folder.h"
+#include "common/two_dicom_series.h"
 
 namespace hypera::data {
 namespace {
@@ -216,18 +217,65 @@ TEST(Dicom, FolderWithSeveralSeriesNeedsAChoice) {
   EXPECT_EQ(message.find(dir.path().string()), 0u) << message;
   EXPECT_NE(message.find(std::string(kSeriesUid) + ": 2 slices"), std::string::npos) << message;
   EXPECT_NE(message.find(std::string(kOtherSeriesUid) + ": 1 slice"), std::string::npos) << message;
+  EXPECT_NE(message.find("; choose one by its SeriesInstanceUID"), std::string::npos) << message;  // no option named
 
-  const ImageVolume chosen = read_dicom_series(dir.path(), kSeriesUid);
+  const ImageVolume chosen = read_dicom_series(dir.path(), {kSeriesUid});
   ASSERT_EQ(chosen.geometry.size, (std::array<int64_t, 3>{4, 3, 2}));
   EXPECT_EQ(chosen.at(0, 0, 1), 2.0f * 200 - 1000);  // slice k = 2 follows k = 0
   EXPECT_DOUBLE_EQ(chosen.geometry.spacing[2], 5.0);
-  const ImageVolume other = read_dicom_series(dir.path(), kOtherSeriesUid);
+  const ImageVolume other = read_dicom_series(dir.path(), {kOtherSeriesUid});
   ASSERT_EQ(other.geometry.size, (std::array<int64_t, 3>{4, 3, 1}));
   EXPECT_EQ(other.at(0, 0, 0), 2.0f * 100 - 1000);
 
-  const std::string absent = test::input_error_message([&] { read_dicom_series(dir.path(), "1.2.3"); });
+  const std::string absent = test::input_error_message([&] { read_dicom_series(dir.path(), {"1.2.3"}); });
   EXPECT_NE(absent.find("1.2.3"), std::string::npos) << absent;
   EXPECT_NE(absent.find(kOtherSeriesUid), std::string::npos) << absent;
+}
+
+// Real files: pydicom's CT slices of two series in one folder (tests/common/two_dicom_series.h).
+TEST(Dicom, RealFolderOfTwoSeriesNamesTheOptionAndReadsTheChosenOne) {
+  ScratchFolder dir;
+  test::copy_two_dicom_series(dir.path());
+  EXPECT_TRUE(holds_dicom_files(dir.path()));
+
+  const std::string message =
+      test::input_error_message([&] { read_dicom_series(dir.path(), {"", "--dicom-series UID"}); });
+  EXPECT_EQ(message.find(dir.path().string()), 0u) << message;
+  EXPECT_NE(message.find(std::string(test::kFiveSliceSeries) + ": 5 slices"), std::string::npos) << message;
+  EXPECT_NE(message.find(std::string(test::kThreeSliceSeries) + ": 3 slices"), std::string::npos) << message;
+  EXPECT_NE(message.find("choose one with --dicom-series UID"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+
+  const ImageVolume five = read_dicom_series(dir.path(), {test::kFiveSliceSeries, "--dicom-series UID"});
+  ASSERT_EQ(five.geometry.size, (std::array<int64_t, 3>{16, 16, 5}));
+  EXPECT_NEAR(five.geometry.spacing[2], 2.5, 1e-6);
+  const ImageVolume lowest_of_five = read_dicom_file(test::pydicom_dicomdir_file("98892001/CT5N/3353"));
+  EXPECT_TRUE(std::equal(lowest_of_five.voxels.begin(), lowest_of_five.voxels.end(), five.voxels.begin()));
+
+  const ImageVolume three = read_dicom_series(dir.path(), {test::kThreeSliceSeries, "--dicom-series UID"});
+  ASSERT_EQ(three.geometry.size, (std::array<int64_t, 3>{16, 16, 3}));
+  EXPECT_NEAR(three.geometry.spacing[2], 1.25, 1e-6);
+  const ImageVolume lowest_of_three = read_dicom_file(test::pydicom_dicomdir_file("77654033/CT2/17136"));
+  EXPECT_TRUE(std::equal(lowest_of_three.voxels.begin(), lowest_of_three.voxels.end(), three.voxels.begin()));
+
+  // A UID the folder does not hold: the folder, the UID asked for (control characters as '?') and those present.
+  const std::string absent = test::input_error_message([&] { read_dicom_series(dir.path(), {"1.2.3\n4", "x"}); });
+  EXPECT_EQ(absent.find(dir.path().string()), 0u) << absent;
+  EXPECT_NE(absent.find("no DICOM series 1.2.3?4 in the folder"), std::string::npos) << absent;
+  EXPECT_NE(absent.find(test::kFiveSliceSeries), std::string::npos) << absent;
+  EXPECT_NE(absent.find(test::kThreeSliceSeries), std::string::npos) << absent;
+}
+
+TEST(Dicom, HoldsDicomFilesLooksForPart10FilesDirectlyInTheFolder) {
+  ScratchFolder dir;
+  EXPECT_FALSE(holds_dicom_files(dir.path()));
+  test::write_bytes(dir / "notes.txt", {'n', 'o'});
+  std::filesystem::create_directory(dir / "sub");
+  std::filesystem::copy_file(test::pydicom_file("CT_small.dcm"), dir / "sub" / "CT_small.dcm");
+  EXPECT_FALSE(holds_dicom_files(dir.path()));  // only in a subfolder
+  EXPECT_FALSE(holds_dicom_files(dir / "notes.txt"));
+  EXPECT_FALSE(holds_dicom_files(dir / "absent"));
+  EXPECT_TRUE(holds_dicom_files(dir / "sub"));
 }
 
 TEST(Dicom, UnevenlySpacedSeriesIsRefused) {

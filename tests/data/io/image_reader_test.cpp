@@ -6,8 +6,10 @@
 #include "data/io/nifti_io.h"
 #include "data/io/png_io.h"
 #include "data/io/tiff_io.h"
+#include "common/expect_input_error.h"
 #include "common/real_data.h"
 #include "common/scratch_folder.h"
+#include "common/two_dicom_series.h"
 
 namespace hypera::data {
 namespace {
@@ -39,6 +41,17 @@ TEST(ImageReader, DispatchesByExtension) {
   std::filesystem::create_directory(dir / "series");
   std::filesystem::copy_file(ct, dir / "series" / "slice.dcm");
   EXPECT_EQ(read_image(dir / "series").voxels, read_dicom_file(ct).voxels);
+}
+
+TEST(ImageReader, PassesTheSeriesChoiceToAFolderAndIgnoresItForAFile) {
+  ScratchFolder dir;
+  test::copy_two_dicom_series(dir.path());
+  EXPECT_EQ(read_image(dir.path(), {test::kThreeSliceSeries, "x"}).geometry.size, (std::array<int64_t, 3>{16, 16, 3}));
+  EXPECT_EQ(read_image(dir.path(), {test::kFiveSliceSeries, "x"}).geometry.size, (std::array<int64_t, 3>{16, 16, 5}));
+  const std::string message = test::input_error_message([&] { read_image(dir.path(), {"", "data.dicom_series"}); });
+  EXPECT_NE(message.find("choose one with data.dicom_series"), std::string::npos) << message;
+  const auto ct = test::pydicom_file("CT_small.dcm");
+  EXPECT_EQ(read_image(ct, {"1.2.3", "x"}).voxels, read_dicom_file(ct).voxels);
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 #include "pipeline_fixtures.h"
 #include "common/file_bytes.h"
 #include "common/real_data.h"
+#include "common/expect_input_error.h"
 #include "common/scratch_folder.h"
+#include "common/two_dicom_series.h"
 
 namespace hypera::data {
 namespace {
@@ -178,6 +180,26 @@ TEST(PrepareVolumePair, RefusesMismatchedGridsAndBadOptions) {
   EXPECT_THROW(prepare_volume_pair(dir / "small.nii.gz", dir / "small.nii.gz", 0, TargetKind::Foreground, 2, 11, out),
                InputError);
   EXPECT_FALSE(fs::exists(out));
+}
+
+// data.dicom_series: a DICOM folder of two series (tests/common/two_dicom_series.h) as image and mask.
+TEST(PrepareVolumePair, DicomFolderOfSeveralSeriesNeedsDataDicomSeries) {
+  ScratchFolder dir;
+  fs::create_directory(dir / "series");
+  test::copy_two_dicom_series(dir / "series");
+  const fs::path out = dir / "out.h5";
+  const auto prepare = [&](const std::string& uid) {
+    return prepare_volume_pair(dir / "series", dir / "series", 0, TargetKind::Foreground, 2, 3, out, {}, uid);
+  };
+  const std::string several = test::input_error_message([&] { prepare(""); });
+  EXPECT_NE(several.find("choose one with data.dicom_series"), std::string::npos) << several;
+  EXPECT_NE(several.find(test::kThreeSliceSeries), std::string::npos) << several;
+  const std::string absent = test::input_error_message([&] { prepare("9.9.9"); });
+  EXPECT_NE(absent.find("no DICOM series 9.9.9"), std::string::npos) << absent;
+  EXPECT_FALSE(fs::exists(out));
+
+  EXPECT_EQ(prepare(test::kThreeSliceSeries).voxels, 16 * 16 * 3);
+  EXPECT_EQ(prepare(test::kFiveSliceSeries).voxels, 16 * 16 * 5);
 }
 
 }  // namespace
