@@ -11,6 +11,8 @@
 #include "app/commands.h"
 #include "app/config_sections.h"
 #include "app/population_mode.h"
+#include "app/run_overlays.h"
+#include "app/compare/summary_file.h"
 #include "core/train/data_source.h"
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
@@ -34,7 +36,10 @@ const char* const kUsage =
     "       mpirun -n N hypera_dist train ... --population.size=P   (population-based training: P members)\n"
     "\n"
     "Trains a U-Net as the config says and writes RUN_DIR/{config.ini, metrics.csv, hparams.csv,\n"
-    "summary.json, events.out.tfevents.*, loss_curve.png, validation_curve.png, checkpoints/}.\n"
+    "summary.json, events.out.tfevents.*, loss_curve.png, validation_curve.png, checkpoints/, overlays/}.\n"
+    "overlays/{validation,test}_<sample>.png: the first 3 samples of each split (test only with\n"
+    "train.evaluate_test) in grey with the true contour green, the best checkpoint's predicted contour\n"
+    "magenta and both white (a volume: its middle z slice); a population's are the winner's.\n"
     "Every config key can be given on the command line: [train] epochs=3 is --train.epochs=3.\n"
     "--resume auto continues from RUN_DIR/checkpoints/last when it exists (exactly: same data order,\n"
     "augmentation and dropout as an uninterrupted run); without it an existing RUN_DIR with checkpoints\n"
@@ -120,6 +125,24 @@ data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm:
     dataset.emplace(core::open_prepared_data(options, silent));
   }
   return std::move(*dataset);
+}
+
+// World rank 0 after a finished run: RUN_DIR/overlays/ from the best checkpoint (run_overlays.h); in a population,
+// the winner's (RUN_DIR/summary.json names it). Pictures are an extra: a failure is reported, not fatal, since
+// the run itself is complete.
+void write_overlays(const std::filesystem::path& run_folder, bool population) {
+  try {
+    std::filesystem::path model_run = run_folder;
+    if (population) {
+      const double winner = summary_value(read_summary(run_folder / "summary.json"), "population", "winner");
+      if (!(winner >= 0)) throw InputError((run_folder / "summary.json").string() + ": names no population winner");
+      model_run = run_folder / ("member_" + std::to_string(int64_t(winner)));
+    }
+    ConfigSections sections;  // the run's own, read from its config.ini (not the ones this command parsed)
+    write_run_overlays(model_run, run_folder, sections.bound(), std::cout);
+  } catch (const std::exception& error) {
+    std::cerr << "hypera_dist: overlays not written: " << error.what() << "\n";
+  }
 }
 
 int train(const SplitArguments& split) {
@@ -257,6 +280,7 @@ int train(const SplitArguments& split) {
   if (world.rank == 0 && checked) {
     std::cout << "collective checks: " << checked->calls_checked() << " calls, the same on every rank\n";
   }
+  if (world.rank == 0) write_overlays(run_folder, population->active());
   if (world.rank == 0) std::cout << "run written to " << run_folder.string() << "\n";
   return 0;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end through the real binary on real data: prepare + train a tiny model on the brain MRI,
-# resume it, infer a NIfTI volume; and a three-class BBBC039 run that reports object F1.
+# resume it, infer a NIfTI volume; and a three-class BBBC039 run that reports object F1. Both runs leave overlay
+# pictures of their first validation and test samples, and infer --overlay writes one beside each prediction.
 # Usage: train_infer_test.sh HYPERA_DIST SOURCE_DIR
 set -euo pipefail
 bin="$1"; source_dir="$2"
@@ -19,6 +20,21 @@ for f in config.ini metrics.csv hparams.csv summary.json loss_curve.png checkpoi
 done
 grep -q '"test"' "$work/run/summary.json" || abort "summary.json has no test section"
 
+# expect_overlays FOLDER COUNT NAME...: FOLDER holds exactly COUNT PNGs, among them the NAMEs, each an 8-bit RGB PNG
+# (IHDR: bit depth 8, colour type 2).
+expect_overlays() {
+  local folder="$1" count="$2" name; shift 2
+  [ "$(ls "$folder" 2>/dev/null | grep -c '\.png$')" -eq "$count" ] || abort "$folder should hold $count overlay PNGs"
+  for name in "$@"; do
+    [ "$(od -An -tu1 -j24 -N2 "$folder/$name" 2>/dev/null | tr -s ' ')" = " 8 2" ] || abort "$folder/$name is no RGB PNG"
+  done
+}
+# The MRI has one validation and one test slab (slabs = 5); the picture is the slab's middle axial slice.
+expect_overlays "$work/run/overlays" 2 validation_ch2_slab1.png test_ch2_slab3.png
+[ "$(od -An -tu1 -j16 -N8 "$work/run/overlays/validation_ch2_slab1.png" | tr -s ' ')" = " 0 0 0 181 0 0 0 217" ] ||
+  abort "the MRI overlay is not a 181 x 217 slice"
+grep -q "^overlays: 2 images in $work/run/overlays" "$work/log1" || abort "no overlays line in the log"
+
 # A finished run is never overwritten without --resume; --resume auto continues it to 2 epochs.
 if "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/mri.h5" --out "$work/run" \
      "${tiny[@]}" 2>/dev/null; then abort "an existing run was overwritten"; fi
@@ -27,14 +43,25 @@ if "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$
 grep -q "resumed from" "$work/log2" || abort "resume did not resume"
 [ "$(wc -l <"$work/run/metrics.csv")" -eq 3 ] || abort "metrics.csv should hold 2 epochs"
 
-"$bin" infer --run "$work/run" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred" >/dev/null
+"$bin" infer --run "$work/run" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred" --overlay >/dev/null
 [ -s "$work/pred/ch2.nii.gz" ] || abort "infer wrote no NIfTI"
+expect_overlays "$work/pred" 1 ch2_overlay.png
 
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
   --out "$work/nuclei" --train.epochs=1 --train.validate_every=1 "${tiny[@]}" >"$work/log3"
 grep -q '"object_f1"' "$work/nuclei/summary.json" || abort "no object F1 in the BBBC039 summary"
-"$bin" infer --run "$work/nuclei" --input "$work/bbbc/images" --out "$work/nuclei_pred" >/dev/null
-[ "$(ls "$work/nuclei_pred"/*.png | wc -l)" -eq 6 ] || abort "infer should write 6 PNG masks"
-pass "train, resume, infer on MRI; BBBC039 run with object F1"
+# The tiny copy has 2 samples per split, so 2 + 2 pictures (the first 3 of each split).
+overlays=()
+for split in validation test; do
+  while read -r name; do overlays+=("${split}_${name%.png}.png"); done <"$work/bbbc/$split.txt"
+done
+expect_overlays "$work/nuclei/overlays" 4 "${overlays[@]}"
+"$bin" infer --run "$work/nuclei" --input "$work/bbbc/images" --out "$work/nuclei_pred" --overlay >/dev/null
+[ "$(ls "$work/nuclei_pred"/*.png | grep -vc '_overlay\.png$')" -eq 6 ] || abort "infer should write 6 PNG masks"
+for image in "$work/bbbc/images"/*.tif; do
+  name=$(basename "$image" .tif)
+  expect_overlays "$work/nuclei_pred" 12 "${name}_overlay.png"
+done
+pass "train, resume, infer on MRI; BBBC039 run with object F1; overlays of both runs and of infer --overlay"
 finish
