@@ -16,8 +16,7 @@ usage="usage: compare.sh BUILD_DIR OUT_DIR [TASKS] [SEEDS] [EPISODES]"
 build="${1:?$usage}"; out="${2:?$usage}"; tasks="${3:-mri bbbc039}"; seeds="${4:-10}"; episodes="${5:-24}"
 bin="$build/src/app/hypera_dist"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-     "flags: $(grep -m1 -ow -e avx2 -e avx512f -e avx512_bf16 -e amx_bf16 /proc/cpuinfo | sort -u | xargs); $(date -u '+%F %H:%M UTC')"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 start=$(date +%s)
 "$bin" meta-train --config configs/compare_mri.ini,configs/compare_bbbc039.ini --episodes "$episodes" --seeds 4 \
   --jobs 2 --out "$out/meta" >"$out/meta.log"

@@ -11,7 +11,7 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="$build/src/app/hypera_dist"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-echo "date: $(date -u +%F' '%T) UTC; host: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 prepared="$repo/data/bbbc039_three_class.h5"
 [ -f "$prepared" ] || "$bin" prepare --config "$repo/configs/bbbc039.ini" --data.prepared="$prepared" >/dev/null

@@ -6,7 +6,7 @@ build="${1:?usage: run.sh BUILD_DIR [ranks] [base_channels] [depth] [reps]}"
 ranks="${2:-2}"
 cores=$(nproc --all)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-echo "date: $(date -u +%F' '%T) UTC; host: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 echo "load before: $(uptime)"
 oversubscribe=(); [ "$ranks" -gt "$cores" ] && oversubscribe=(--oversubscribe)
 mpiexec -n "$ranks" "${oversubscribe[@]}" "$build/bench/dist/bench_dist_allreduce" "${3:-32}" "${4:-4}" "${5:-20}"

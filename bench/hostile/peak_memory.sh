@@ -9,6 +9,7 @@
 # Needs /usr/bin/time (Debian package "time"), python3, the BBBC039 set (HYPERA_BBBC039_DIR, default
 # shared/data/bbbc039 next to the checkout) and the mricron templates (/usr/share/mricron/templates).
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 bin=$(realpath "$1"); out="$2"
 bbbc=${HYPERA_BBBC039_DIR:-$(dirname "$(realpath "$0")")/../../../shared/data/bbbc039}
 templates=/usr/share/mricron/templates

@@ -3,6 +3,7 @@
 # virtual environment exists: bash bench/peers/ensure_venv.sh).
 #   bash bench/metrics/run.sh BUILD_DIR
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 build=${1:?usage: run.sh BUILD_DIR}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1

@@ -26,6 +26,6 @@ if [[ -f "$run_dir/checkpoints/best/MANIFEST" ]]; then
 else
   echo "no trained run at $run_dir: perturbed ground truth only"
 fi
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$python" "$here/agreement.py" --bin "$build/src/app/hypera_dist" \
   --work "$work" --images "${IMAGES:-5}" "${run_args[@]}"

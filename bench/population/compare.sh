@@ -19,8 +19,7 @@ bin="$build/src/app/hypera_dist"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 [ "$(id -u)" -ne 0 ] || export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 metric=$([ "$task" = bbbc039 ] && echo object_f1 || echo dice)
-echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-     "flags: $(grep -m1 -ow -e avx2 -e avx512f -e avx512_bf16 -e amx_bf16 /proc/cpuinfo | sort -u | xargs); $(date -u '+%F %H:%M UTC')"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 start=$(date +%s)
 "$bin" compare --config "configs/compare_$task.ini" --seeds "$seeds" --population "$members" --jobs 1 \
   --arms population-poly,pbt,pbt-agents --out "$out/compare_pbt_$task" >"$out/compare_pbt_$task.log"

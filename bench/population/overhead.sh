@@ -13,8 +13,7 @@ build="${1:?$usage}"; out="${2:?$usage}"; rounds="${3:-3}"
 bin="$build/src/app/hypera_dist"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 [ "$(id -u)" -ne 0 ] || export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-     "flags: $(grep -m1 -ow -e avx2 -e avx512f -e avx512_bf16 -e amx_bf16 /proc/cpuinfo | sort -u | xargs); $(date -u '+%F %H:%M UTC')"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 mkdir -p "$out"
 mri=(--config configs/compare_mri.ini --train.evaluate_test=false)
 now() { date +%s.%N; }

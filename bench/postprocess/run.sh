@@ -4,6 +4,7 @@
 # best setting on the test split, and times each pipeline step.
 # usage: bench/postprocess/run.sh BUILD_DIR [RUN_DIR (default runs/bbbc039)]
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 build=$(realpath "${1:?usage: run.sh BUILD_DIR [RUN_DIR]}")
 cd "$(dirname "$0")/../.."
 run=${2:-runs/bbbc039}

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "agents/hyperparameter/agent_options.h"
+#include "app/config_sections.h"
 #include "core/train/data_source.h"
 #include "core/train/run_model.h"
 #include "support/input_error.h"
@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
     const fs::path run = argv[1];
     const fs::path out = argv[2];
     const std::string tag = argc == 4 ? argv[3] : "best";
-    agents::AgentOptions agent_options;  // RUN/config.ini holds the [agents] section
-    core::RunModel run_model = core::load_run_model(run, tag, {agents::agent_options_section(agent_options)});
+    app::ConfigSections sections;  // RUN/config.ini holds every section hypera_dist binds
+    core::RunModel run_model = core::load_run_model(run, tag, sections.bound());
     const data::PreparedDataset dataset = core::open_prepared_data(run_model.config.data, std::cout);
     for (const std::string split : {"validation", "test"}) {
       fs::create_directories(out / split);

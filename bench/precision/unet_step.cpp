@@ -17,6 +17,7 @@
 #include "core/seg/losses.h"
 #include "support/torch_compat.h"
 #include "core/seg/unet.h"
+#include "support/cpu_features.h"
 #include "support/input_error.h"
 
 namespace {
@@ -130,9 +131,9 @@ int main(int argc, char** argv) {
     const Args a = parse(argc, argv);
     torch::set_num_threads(a.threads);
     const auto [image, target] = fixed_batch(a);
-    std::printf("bench_unet_step: LibTorch %s, 2D U-Net base 16 depth 4, 3 classes, norm %s, threads %d, batch %ld, "
+    std::printf("bench_unet_step: LibTorch %s; %s; 2D U-Net base 16 depth 4, 3 classes, norm %s, threads %d, batch %ld, "
                 "%ldx%ld, warm-up %d, timed steps %d\n",
-                TORCH_VERSION, a.norm.c_str(), a.threads, static_cast<long>(a.batch), static_cast<long>(a.size),
+                TORCH_VERSION, hypera::support::cpu_description().c_str(), a.norm.c_str(), a.threads, static_cast<long>(a.batch), static_cast<long>(a.size),
                 static_cast<long>(a.size), a.warmup, a.steps);
     const std::vector<Mode> modes = {{"fp32", false, std::nullopt},
                                      {"channels-last", true, std::nullopt},

@@ -24,7 +24,7 @@ bench="$build/bench/sac/hypera_sac_bench"
 results="$out/results.jsonl"
 : > "$results"
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(date -u +%FT%TZ)"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 record() { tee -a "$results"; }
 load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 

@@ -3,6 +3,7 @@
 # maps (written by bench/postprocess/run.sh) and compares (c) the base setting with (d) the agents on the test
 # split. usage: bench/seg_agents/run.sh BUILD_DIR [RUN_DIR (default runs/bbbc039)] [EPOCHS (default 100)]
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 build=$(realpath "${1:?usage: run.sh BUILD_DIR [RUN_DIR] [EPOCHS]}")
 cd "$(dirname "$0")/../.."
 run=${2:-runs/bbbc039}

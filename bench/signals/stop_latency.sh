@@ -12,8 +12,7 @@ bin="$(realpath "$build/src/app/hypera_dist")"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 [ "$(id -u)" -ne 0 ] || export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mkdir -p "$out"
-echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-     "flags: $(grep -m1 -ow -e avx2 -e avx512f -e avx512_bf16 -e amx_bf16 /proc/cpuinfo | sort -u | xargs); $(date -u '+%F %H:%M UTC')"
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 options=(--config configs/quickstart.ini --data.prepared="$out/mri.h5" --train.epochs=3 --train.evaluate_test=false)
 "$bin" prepare --config configs/quickstart.ini --data.prepared="$out/mri.h5" >/dev/null
 

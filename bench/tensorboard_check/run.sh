@@ -4,6 +4,7 @@
 # Creates <repo>/.venv-bench with tensorboard if missing, builds bench_write_events, writes a run into a
 # temporary folder and reads it back with check_events.py. Exits non-zero if any step fails.
 set -euo pipefail
+bash "$(dirname "${BASH_SOURCE[0]}")/../machine.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 build="${1:-$repo/build}"

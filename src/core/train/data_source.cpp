@@ -18,7 +18,8 @@ data::PrepareSummary prepare_data(const DataOptions& o, const data::SampleProgre
     return data::prepare_bbbc039(o.root, target, out, on_sample);
   }
   if (o.source == "volume_pair") {
-    return data::prepare_volume_pair(o.image, o.mask, o.mask_threshold, target, o.split_axis, o.slabs, out, on_sample);
+    return data::prepare_volume_pair(o.image, o.mask, o.mask_threshold, target, o.split_axis, o.slabs, out, on_sample,
+                                     o.dicom_series);
   }
   throw InputError("option 'data.source': '" + o.source + "' names an already prepared file; nothing to prepare");
 }

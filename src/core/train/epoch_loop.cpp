@@ -17,6 +17,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+// The schedule's learning rate for batch b of `batches` in `epoch`; with train.schedule_over = time, at the
+// position the spent share of train.time_limit takes in the schedule's train.epochs instead.
+double schedule_value(const TrainingRun& run, int64_t epoch, int64_t b, int64_t batches) {
+  const TrainOptions& train = run.config().train;
+  if (train.schedule_over != "time") return run.schedule->lr(epoch, b, batches);
+  constexpr int64_t kSteps = 1000000;  // resolution of the position inside a schedule epoch
+  const double spent = std::min(1.0, run.agreed_seconds / (60 * train.time_limit));
+  const double position = spent * double(train.epochs);
+  const int64_t whole = std::min<int64_t>(int64_t(position), train.epochs - 1);
+  const int64_t inside = std::min<int64_t>(int64_t((position - double(whole)) * kSteps), kSteps - 1);
+  return run.schedule->lr(whole, inside, kSteps);
+}
+
 data::AugmentationParams augmentation_from(const HyperparameterRegistry& r) {
   data::AugmentationParams params;
   params.flip_p = r.get(tunable::kFlipP);
@@ -182,7 +195,7 @@ std::optional<EpochRecord> EpochLoop::train(int64_t epoch, data::BatchLoader& lo
     // lr = the schedule's value times lr_scale (a listener's correction, 1 by default; written at BatchBegin,
     // in effect for this batch), written only when it changes: a listener's write of "lr" itself lasts until
     // the product changes.
-    const double scheduled = run_.schedule->lr(epoch, b, batches) * run_.registry.get(tunable::kLrScale);
+    const double scheduled = schedule_value(run_, epoch, b, batches) * run_.registry.get(tunable::kLrScale);
     if (scheduled != run_.progress_record.scheduled_lr) {
       run_.progress_record.scheduled_lr = scheduled;
       run_.registry.set(tunable::kLr, scheduled, "schedule");

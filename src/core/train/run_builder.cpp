@@ -15,10 +15,12 @@ TrainingRun::TrainingRun(TrainerOptions o, data::PreparedDataset d)
 
 ListenerNeeds TrainingRun::listener_needs() const {
   ListenerNeeds all;
+  all.validation_before_next_epoch = false;  // none without listeners
   for (const auto* listener : listeners) {
     const ListenerNeeds needs = listener->needs();
     all.distance_maps = all.distance_maps || needs.distance_maps;
     all.rollback = all.rollback || needs.rollback;
+    all.validation_before_next_epoch = all.validation_before_next_epoch || needs.validation_before_next_epoch;
   }
   return all;
 }
@@ -35,14 +37,17 @@ TrainingRun::StopReason TrainingRun::stop_agreed() {
   const double limit = config().train.time_limit;
   if (!options.stop_requested && limit <= 0) return StopReason::kNone;
   StopReason reason = StopReason::kNone;
+  const double now = seconds();
   if (options.stop_requested && options.stop_requested()) {
     reason = StopReason::kSignal;
-  } else if (limit > 0 && seconds() >= 60 * limit) {
+  } else if (limit > 0 && now >= 60 * limit) {
     reason = StopReason::kTimeLimit;
   }
   comm::Collective& agreeing = options.resume_group ? *options.resume_group : *group;
-  if (agreeing.size() == 1) return reason;
-  return StopReason(int(comm::allreduce_values(agreeing, {double(reason)}, comm::ReduceOp::kMax)[0]));
+  std::vector<double> agreed = {double(reason), now};
+  if (agreeing.size() > 1) agreed = comm::allreduce_values(agreeing, agreed, comm::ReduceOp::kMax);
+  if (limit > 0) agreed_seconds = agreed[1];
+  return StopReason(int(agreed[0]));
 }
 
 double TrainingRun::seconds() const {
@@ -90,10 +95,14 @@ void TrainingRun::build() {
   schedule_options.plateau_factor = c.train.plateau_factor;
   schedule_options.plateau_patience = c.train.plateau_patience;
   schedule = make_schedule(schedule_options);
+  if (c.train.schedule_over == "time" && c.train.time_limit <= 0) {
+    throw InputError("option 'train.schedule_over': 'time' needs train.time_limit (minutes) above 0");
+  }
 
   prediction.slice_axis = c.data.slice_axis;
   prediction.channels_last = channels_last;
-  prediction.bf16 = c.train.precision == "bf16";
+  precision = choose_precision(c.train.precision, support::this_cpu());
+  prediction.bf16 = precision.bf16;
   step_options.bf16 = prediction.bf16;
   step_options.channels_last = channels_last;
   step_options.micro_batches = c.train.accumulate;

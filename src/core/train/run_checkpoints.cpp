@@ -10,15 +10,21 @@ namespace hypera::core {
 
 RunCheckpoints::RunCheckpoints(TrainingRun& run) : run_(run), store_(run.options.run_folder / "checkpoints") {}
 
-void RunCheckpoints::save(const std::string& tag) {
+void RunCheckpoints::record_progress() {
   run_.progress_record.step = run_.training_state.step;
   run_.progress_record.seconds = run_.seconds();
   run_.progress_record.registry = run_.registry.snapshot();
   run_.progress_record.schedule_state = run_.schedule->state();
-  if (tag == "best") {
-    if (run_.writes_outputs()) store_.save(tag, *run_.model, *run_.optimizer, run_.progress_record);
-    return;
-  }
+}
+
+void RunCheckpoints::save_best(const torch::nn::Module& model) {
+  record_progress();
+  if (run_.writes_outputs()) store_.save("best", model, *run_.optimizer, run_.progress_record);
+}
+
+void RunCheckpoints::save(const std::string& tag) {
+  if (tag == "best") return save_best(*run_.model);
+  record_progress();
   // The participants' state (the agents) joins "last" and "stopped": every rank takes part in their gathers.
   const auto participant_files = [this](const std::filesystem::path& folder) {
     std::vector<std::string> files;

@@ -18,6 +18,9 @@ class RunCheckpoints {
   // Records the run's step, registry and schedule state in run.progress_record and writes checkpoint `tag`
   // ("best", "last" or "stopped"). Collective for "last" and "stopped" (the participants gather their state).
   void save(const std::string& tag);
+  // Writes "best" with `model`'s weights (a background validation's snapshot, validated after training went
+  // on) and the run's current optimizer and progress.
+  void save_best(const torch::nn::Module& model);
   // With options.resume: the ranks of options.resume_group (or the run's collective) agree, collectively, on
   // the newest position (TrainingProgress::position: an epoch end, or a step inside an epoch where a stop
   // request ended the run) that every one of them holds a complete "stopped" or "last" checkpoint of (its
@@ -31,6 +34,8 @@ class RunCheckpoints {
   void load_best();
 
  private:
+  void record_progress();  // the run's step, time, registry and schedule state into run.progress_record
+
   TrainingRun& run_;
   CheckpointStore store_;
 };

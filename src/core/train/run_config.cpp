@@ -79,7 +79,8 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add_choice("train.select_metric", &c.train.select_metric, {"dice", "object_f1"},
                "validation metric that selects the best checkpoint");
   t.add("train.class_weights", &c.train.class_weights, "cross-entropy class weights, comma-separated");
-  t.add_choice("train.precision", &c.train.precision, {"fp32", "bf16"}, "compute precision (bf16 = autocast)");
+  t.add_choice("train.precision", &c.train.precision, {"auto", "fp32", "bf16"},
+               "compute precision: bf16 autocast or fp32; auto = bf16 where the CPU has avx512_bf16 or amx_bf16");
   t.add("train.channels_last", &c.train.channels_last, "channels-last memory format (2D)");
   t.add("train.threads", &c.train.threads, "LibTorch intra-op threads", {{1, 256}});
   t.add("train.workers", &c.train.workers, "data loader threads", {{1, 64}});
@@ -88,6 +89,11 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("train.time_limit", &c.train.time_limit,
         "minutes of training (summed over resumes) after which the run ends: the current step finishes, the epoch "
         "is validated and checkpointed, the test split evaluated (0: no limit)", {{0, 1e7}});
+  t.add_choice("train.schedule_over", &c.train.schedule_over, {"epochs", "time"},
+               "progress of the lr schedule: epochs, or the share of train.time_limit spent (time)");
+  t.add_choice("train.overlap_validation", &c.train.overlap_validation, {"auto", "on", "off"},
+               "validate on a thread of its own while the next epoch trains (auto: when no agent, population or "
+               "plateau schedule needs the result first and a core beyond train.threads is free)");
   t.add("train.max_validation_samples", &c.train.max_validation_samples, "limit validation samples (0: all)",
         {{0, 1e9}});
   t.add("train.replay_schedule", &c.train.replay_schedule,

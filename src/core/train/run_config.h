@@ -51,7 +51,8 @@ struct TrainOptions {
   int validate_every = 1;
   std::string select_metric = "dice";  // dice | object_f1: picks the best checkpoint
   std::string class_weights;           // comma-separated CE class weights, empty = uniform
-  std::string precision = "fp32";      // fp32 | bf16 autocast (fast only with AVX512-BF16/AMX or a GPU)
+  std::string precision = "auto";      // auto | fp32 | bf16 autocast (precision_choice.h: auto = bf16 where the
+                                       // CPU computes it in hardware)
   bool channels_last = false;
   int threads = 1;  // LibTorch intra-op threads
   int workers = 1;  // data loader threads
@@ -61,7 +62,16 @@ struct TrainOptions {
   // epoch had come: the step in progress finishes, that (partial) epoch is validated and checkpointed, and the
   // test split evaluated. 0: no limit.
   double time_limit = 0;
+  // What poly, cosine and onecycle count progress in: "epochs" (epoch and batch of train.epochs) or "time" (the
+  // share of train.time_limit spent, agreed by the ranks at every step; needs a time limit, and makes the
+  // learning rates depend on the machine's speed).
+  std::string schedule_over = "epochs";
   int max_validation_samples = 0;  // 0: all
+  // Validations while the next epoch trains, on a thread of their own (background_validation.h): "on"; "off"
+  // (in line); "auto" (default): on when nothing needs a validation before the next epoch (no agents, no
+  // population, no plateau schedule) and this process has a core beyond train.threads
+  // (support::cores_for_this_process). The last epoch's validation and the test run in line.
+  std::string overlap_validation = "auto";
   // With listeners (agents): a step whose loss is not finite or whose Dice + CE terms exceed rollback_factor
   // times their running mean restores the model, optimizer and registry of the last epoch start (Trainer,
   // rollback_guard.h). 0 = never.

@@ -2,6 +2,7 @@
 
 #include "core/train/checkpoint_store.h"
 #include "core/train/model_factory.h"
+#include "core/train/precision_choice.h"
 
 namespace hypera::core {
 
@@ -13,7 +14,7 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
   CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);
   torch::set_num_threads(config.train.threads);
   loaded.prediction.slice_axis = config.data.slice_axis;
-  loaded.prediction.bf16 = config.train.precision == "bf16";
+  loaded.prediction.bf16 = choose_precision(config.train.precision, support::this_cpu()).bf16;
   return loaded;
 }
 

@@ -5,6 +5,7 @@
 #include "core/train/evaluator.h"
 #include "core/train/metric_lines.h"
 #include "parallel/module_sync.h"
+#include "support/cpu_features.h"
 
 namespace hypera::core {
 namespace {
@@ -34,8 +35,15 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
                        {"data_wait_seconds", times.data_wait},
                        {"compute_seconds", times.train - times.data_wait},
                        {"validation_seconds", times.validation},
+                       {"validation_blocking_seconds", times.validation_blocking},
+                       {"background_validations", double(times.background_validations)},
+                       {"background_validation_blocking_seconds", times.background_blocking},
                        {"listener_support_seconds", 1e-9 * double(run.listener_support_nanoseconds.load())},
                        {"data_wait_fraction", times.train > 0 ? times.data_wait / times.train : 0}};
+  summary["compute"] = {{"bf16_autocast", run.precision.bf16 ? 1.0 : 0.0},
+                        {"cpu_computes_bf16", support::this_cpu().computes_bf16() ? 1.0 : 0.0},
+                        {"channels_last", run.prediction.channels_last ? 1.0 : 0.0},
+                        {"threads", double(c.train.threads)}};
   summary["training"] = {{"epochs", double(c.train.epochs)},
                          {"steps", double(run.training_state.step)},
                          {"skipped_steps", double(times.skipped_steps)},

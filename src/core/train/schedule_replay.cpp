@@ -56,6 +56,7 @@ ScheduleReplay::ScheduleReplay(std::vector<ReplayRow> rows) : rows_(std::move(ro
 ListenerNeeds ScheduleReplay::needs() const {
   ListenerNeeds needs;
   needs.rollback = true;
+  needs.validation_before_next_epoch = false;  // it replays by step
   for (const ReplayRow& row : rows_) needs.distance_maps = needs.distance_maps || row.name == tunable::kLossBoundary.name;
   return needs;
 }

@@ -57,6 +57,9 @@ struct ListenerNeeds {
   // It changes hyperparameters during the run: with train.rollback_factor > 0 the trainer keeps the state of
   // every epoch start and rolls back a step whose loss is not finite or explodes (trainer.h).
   bool rollback = false;
+  // It reads each validation (Hook::ValidationEnd, TrainingState::validation) before the next epoch trains, so
+  // validations run in line, never in the background (train.overlap_validation).
+  bool validation_before_next_epoch = true;
 };
 
 // Called at every hook point, in the order added (Trainer::add_listener).

@@ -21,6 +21,7 @@
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/optimizer_factory.h"
+#include "core/train/precision_choice.h"
 #include "core/train/run_logger.h"
 #include "core/train/state_exchange.h"
 #include "core/train/segmentation_predictor.h"
@@ -35,7 +36,11 @@ namespace hypera::core {
 
 // Seconds the run spent, summed over its epochs and validations (summary.json's "timing").
 struct RunTimes {
-  double train = 0, data_wait = 0, validation = 0;
+  double train = 0, data_wait = 0;
+  double validation = 0;           // computing validations, in line or on the background thread
+  double validation_blocking = 0;  // the training thread's wall time for validations: in line, snapshots, waits
+  double background_blocking = 0;  // of that, for background validations (snapshots and waits)
+  int64_t background_validations = 0;
   int64_t skipped_steps = 0;  // steps with a non-finite loss or gradient
 };
 
@@ -55,7 +60,8 @@ struct TrainingRun {
   void message(const std::string& text);  // a console line (rank 0 with a console)
   // Why the run should end before its last epoch, agreed by the ranks of the resume group: kSignal when
   // options.stop_requested returned true on any rank (exit, resume later), else kTimeLimit when any rank's
-  // seconds() passed train.time_limit (end the run now, test evaluation included), else kNone. Collective
+  // seconds() passed train.time_limit (end the run now, test evaluation included), else kNone. With a time
+  // limit it also sets agreed_seconds. Collective
   // over that group when it has more than one rank and a request function or a time limit exists.
   enum class StopReason { kNone = 0, kTimeLimit = 1, kSignal = 2 };
   StopReason stop_agreed();
@@ -82,6 +88,7 @@ struct TrainingRun {
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   std::unique_ptr<LearningRateSchedule> schedule;
   std::unique_ptr<parallel::GradientSync> gradients;
+  PrecisionChoice precision;  // train.precision resolved on this machine
   PredictionOptions prediction;
   StepOptions step_options;
 
@@ -89,6 +96,9 @@ struct TrainingRun {
   std::chrono::steady_clock::time_point started;  // when this process's part of the run began (after resume)
   double seconds_before = 0;                      // progress_record.seconds at that moment
   bool time_limit_reached = false;
+  // seconds() as the ranks agreed on it at the last stop_agreed() with a time limit (the largest over the ranks;
+  // seconds_before until then): what train.schedule_over = time reads, the same on every rank.
+  double agreed_seconds = 0;
   std::unique_ptr<RunLogger> logger;          // rank 0
   std::unique_ptr<ProgressDisplay> progress;  // rank 0 with a console
   RunTimes times;

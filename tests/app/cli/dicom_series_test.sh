@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DICOM folders that hold several series, through the real binary: `eval` and `infer` with --dicom-series, and
-# `prepare`'s error naming data.dicom_series. The folders hold real files of pydicom's DICOMDIR test set (Debian's
-# python3-pydicom), 16x16 pixels each; tests/common/two_dicom_series.h builds the CT folder for the unit tests.
+# `prepare` with data.dicom_series (chosen, unknown, missing). The folders hold real files of pydicom's DICOMDIR
+# test set (Debian's python3-pydicom), 16x16 pixels each; tests/common/two_dicom_series.h builds the CT folder for
+# the unit tests.
 # Usage: dicom_series_test.sh HYPERA_DIST SOURCE_DIR
 set -uo pipefail
 bin="$1"; source_dir="$2"
@@ -45,6 +46,10 @@ expect_input_error "eval, --dicom-series without a DICOM folder" "option --dicom
 # prepare: a DICOM folder of two series as image and mask.
 expect_input_error "prepare, two series, no choice" "data.dicom_series" "$bin" prepare --data.image="$work/ct" \
   --data.mask="$work/ct" --data.slabs=3 --data.prepared="$work/ct.h5"
+"$bin" prepare --data.image="$work/ct" --data.mask="$work/ct" --data.slabs=3 --data.prepared="$work/ct.h5" \
+  --data.dicom_series="$three" >/dev/null 2>"$work/err" && pass "prepare reads the chosen series" || fail "prepare: $(cat "$work/err")"
+expect_input_error "prepare, unknown series" "no DICOM series 9.8.7" "$bin" prepare --data.image="$work/ct" \
+  --data.mask="$work/ct" --data.slabs=3 --data.prepared="$work/ct.h5" --data.dicom_series=9.8.7
 
 # infer: a tiny 2D run on the brain MRI predicts the chosen series as one volume.
 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/mri.h5" --out "$work/run" \

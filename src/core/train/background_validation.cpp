@@ -1,0 +1,61 @@
+#include "core/train/background_validation.h"
+
+#include <ATen/Parallel.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "core/train/evaluator.h"
+
+namespace hypera::core {
+
+BackgroundValidation::BackgroundValidation(const UNet& like, BackgroundValidationSetup setup)
+    : setup_(std::move(setup)), snapshot_(UNet(like->options())) {
+  if (setup_.prediction.channels_last) to_channels_last(*snapshot_);
+  snapshot_->eval();
+}
+
+BackgroundValidation::~BackgroundValidation() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundValidation::start(const UNet& model, int64_t epoch) {
+  if (pending_epoch_) throw std::logic_error("BackgroundValidation::start: a validation is in flight");
+  {
+    torch::NoGradGuard no_grad;
+    const auto from = model->parameters();
+    const auto to = snapshot_->parameters();
+    for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
+    const auto from_buffers = model->buffers();
+    const auto to_buffers = snapshot_->buffers();
+    for (size_t i = 0; i < from_buffers.size(); ++i) to_buffers[i].copy_(from_buffers[i]);
+  }
+  pending_epoch_ = epoch;
+  share_.reset();
+  error_ = nullptr;
+  thread_ = std::thread([this] { validate(); });
+}
+
+void BackgroundValidation::validate() {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    // A new thread starts with OpenMP's default team size (every core): set this thread's own. (With OpenMP,
+    // LibTorch's intra-op thread count is per calling thread; oneDNN's kernel cache that it clears is too.)
+    at::set_num_threads(setup_.threads);
+    share_ = score_share(snapshot_, *setup_.samples, setup_.target, setup_.prediction, setup_.limit, setup_.rank,
+                         setup_.ranks);
+  } catch (...) {
+    error_ = std::current_exception();
+  }
+  last_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::map<std::string, double> BackgroundValidation::finish(comm::Collective& group) {
+  if (!pending_epoch_) throw std::logic_error("BackgroundValidation::finish: no validation in flight");
+  thread_.join();
+  pending_epoch_.reset();
+  if (error_) std::rethrow_exception(error_);
+  return combine_shares(std::move(*share_), group);
+}
+
+}  // namespace hypera::core
