@@ -5,15 +5,10 @@
 #include <stdexcept>
 
 #include "core/train/epoch_loop.h"
-#include "core/train/background_validation.h"
-#include "core/train/evaluator.h"
-#include "core/train/metric_lines.h"
+#include "core/train/epoch_validations.h"
 #include "core/train/run_checkpoints.h"
 #include "core/train/run_summary.h"
 #include "core/train/training_run.h"
-#include "core/train/validation_placement.h"
-#include "support/cpu_features.h"
-#include "support/input_error.h"
 #include "data/pipeline/batch_loader.h"
 #include "parallel/gradient_reducer.h"
 
@@ -23,111 +18,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// The validation metrics of the current model (train.max_validation_samples of the split). Collective.
-std::map<std::string, double> validate(TrainingRun& run) {
-  const auto start = Clock::now();
-  auto metrics = evaluate(run.model, *run.validation, run.target(), run.prediction,
-                          run.config().train.max_validation_samples, *run.group);
-  run.times.validation += seconds_since(start);
-  run.times.validation_blocking += seconds_since(start);
-  return metrics;
-}
-
-double selection_value(const TrainingRun& run, const std::map<std::string, double>& metrics) {
-  const std::string& name = run.config().train.select_metric;
-  const auto it = metrics.find(name);
-  if (it == metrics.end()) {
-    throw InputError("option 'train.select_metric': '" + name + "' is not measured on this data set");
-  }
-  return it->second;
-}
-
 // Gradients averaged over the run's collective, or left as they are in a world of one without one.
 std::unique_ptr<parallel::GradientSync> gradient_sync(TrainingRun& run) {
   if (run.options.collective) return std::make_unique<parallel::GradientReducer>(*run.options.collective, *run.model);
   return std::make_unique<parallel::LocalGradientSync>();
 }
-
-// The validation of the run's model at the end of `record.epoch`, in line or in the background (then
-// `record` waits for it and is logged when it is taken): what happens with a validation's result.
-class EpochValidations {
- public:
-  EpochValidations(TrainingRun& run, RunCheckpoints& checkpoints) : run_(run), checkpoints_(checkpoints) {
-    const int threads = background_validation_threads(run, support::cores_for_this_process());
-    if (threads == 0) return;
-    BackgroundValidationSetup setup{run.validation, run.target(), run.prediction,
-                                    run.config().train.max_validation_samples, run.group->rank(),
-                                    run.group->size(), threads};
-    background_ = std::make_unique<BackgroundValidation>(run.model, std::move(setup));
-    run.message("validation: in the background on " + std::to_string(threads) + " thread(s) while training goes on "
-                "(train.overlap_validation)");
-  }
-
-  // Validates the epoch of `record`: in the background when that is on and `in_line` is false, else now.
-  // The epoch's metrics.csv row is written when its validation is taken.
-  void validate_epoch(const EpochRecord& record, bool in_line) {
-    if (background_ && !in_line) {
-      const auto start = Clock::now();
-      background_->start(run_.model, record.epoch);
-      waiting_ = record;
-      add_background_blocking(seconds_since(start));
-      return;
-    }
-    EpochRecord validated = record;
-    validated.validation = validate(run_);
-    accept(validated, *run_.model);
-    if (run_.exchange) {
-      MemberState member{*run_.model, *run_.optimizer, run_.registry, *run_.schedule};
-      run_.exchange->after_validation(run_.training_state, selection_value(run_, validated.validation), member);
-    }
-    log(validated);
-  }
-  // Writes the row of an epoch without validation.
-  void log(const EpochRecord& record) {
-    if (run_.logger) run_.logger->log_epoch(record);
-  }
-  // Takes the background validation in flight, if any (collective): waits for it and records its result.
-  // True when there was one.
-  bool take_pending() {
-    if (!waiting_) return false;
-    const auto start = Clock::now();
-    waiting_->validation = background_->finish(*run_.group);
-    add_background_blocking(seconds_since(start));
-    ++run_.times.background_validations;
-    run_.times.validation += background_->last_seconds();
-    accept(*waiting_, *background_->snapshot());
-    log(*waiting_);
-    waiting_.reset();
-    return true;
-  }
-
- private:
-  void add_background_blocking(double seconds) {
-    run_.times.validation_blocking += seconds;
-    run_.times.background_blocking += seconds;
-  }
-  // A validation's metrics of the model `validated` (the run's, or the background snapshot) at the end of
-  // record.epoch: the training state, the schedule, the listeners, the best checkpoint and the console.
-  void accept(const EpochRecord& record, const torch::nn::Module& validated) {
-    const RunConfig& c = run_.config();
-    run_.training_state.validation = record.validation;
-    const double value = selection_value(run_, record.validation);
-    run_.schedule->observe_validation(value);
-    run_.emit(Hook::ValidationEnd);
-    if (value > run_.progress_record.best_metric) {
-      run_.progress_record.best_metric = value;
-      run_.progress_record.best_epoch = record.epoch;
-      checkpoints_.save_best(validated);
-    }
-    const std::string line = "epoch " + std::to_string(record.epoch + 1) + " validation";
-    run_.message(line + headline_metrics(record.validation, c.train.select_metric));
-  }
-
-  TrainingRun& run_;
-  RunCheckpoints& checkpoints_;
-  std::unique_ptr<BackgroundValidation> background_;
-  std::optional<EpochRecord> waiting_;  // the epoch whose validation is in flight
-};
 
 }  // namespace
 
