@@ -29,15 +29,5 @@ for task in $tasks; do
     --out "$out/compare_$task" >"$out/compare_$task.log"
   echo "== $task: $(( $(date +%s) - start )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
   sed -n '/^## Decision rule/,/^## Trajectories/p' "$out/compare_$task/compare.md"
-  python3 - "$out/compare_$task/runs" <<'PY'
-import json, pathlib, sys
-shares = {}
-for summary in pathlib.Path(sys.argv[1]).glob("agents*/seed_*/summary.json"):
-    agents = json.loads(summary.read_text()).get("agents", {})
-    if "cost_fraction_of_run" in agents:
-        shares.setdefault(summary.parent.parent.name, []).append(agents["cost_fraction_of_run"])
-for arm, values in sorted(shares.items()):
-    print(f"{arm}: agents' whole cost (coordinator, distance maps, roll-back copies) {min(values):.4f} to "
-          f"{max(values):.4f} of the run over {len(values)} runs")
-PY
+  python3 bench/agents/agents_cost.py "$out/compare_$task/runs"
 done

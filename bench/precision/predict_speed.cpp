@@ -84,13 +84,8 @@ struct ModeResult {
 ModeResult run_mode(core::RunModel& loaded, const Mode& mode, const std::vector<data::Sample>& samples,
                     const std::vector<data::LabelVolume>* reference, std::vector<data::LabelVolume>* labels_out) {
   core::UNet model = core::UNet(loaded.model->options());
-  {
-    torch::NoGradGuard no_grad;
-    const auto from = loaded.model->parameters();
-    const auto to = model->parameters();
-    for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
-  }
   if (mode.channels_last) core::to_channels_last(*model);
+  core::copy_state(*loaded.model, *model);
   core::PredictionOptions options = loaded.prediction;
   options.channels_last = mode.channels_last;
   options.bf16 = mode.bf16;

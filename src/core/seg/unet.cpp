@@ -236,6 +236,23 @@ torch::Tensor predict_logits(UNet& model, const torch::Tensor& image, PadMode pa
   return batched ? logits : logits.squeeze(0);
 }
 
+std::vector<torch::Tensor> state_tensors(const torch::nn::Module& module) {
+  std::vector<torch::Tensor> tensors = module.parameters();
+  for (const auto& buffer : module.buffers()) tensors.push_back(buffer);
+  return tensors;
+}
+
+void copy_state(const torch::nn::Module& from, torch::nn::Module& to) {
+  torch::NoGradGuard no_grad;
+  const auto source = state_tensors(from);
+  const auto target = state_tensors(to);
+  if (source.size() != target.size()) throw std::invalid_argument("copy_state: the modules differ in tensor count");
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (source[i].sizes() != target[i].sizes()) throw std::invalid_argument("copy_state: the modules differ in shape");
+    target[i].copy_(source[i]);
+  }
+}
+
 void to_channels_last(torch::nn::Module& module) {
   torch::NoGradGuard no_grad;
   for (auto& p : module.parameters()) {

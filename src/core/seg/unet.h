@@ -83,4 +83,11 @@ torch::Tensor predict_logits(UNet& model, const torch::Tensor& image, PadMode pa
 // not: with norm = "instance" the logits come out NCHW and the format flips at every block.
 void to_channels_last(torch::nn::Module& module);
 
+// A module's whole state as tensors: its parameters, then its buffers, in registration order (the module's own
+// tensors, not copies).
+std::vector<torch::Tensor> state_tensors(const torch::nn::Module& module);
+// Copies `from`'s state_tensors into `to`'s, value by value (each keeps its memory format). Both must have the
+// same architecture: another tensor count or shape throws std::invalid_argument. Cost: one copy of the weights.
+void copy_state(const torch::nn::Module& from, torch::nn::Module& to);
+
 }  // namespace hypera::core

@@ -19,18 +19,10 @@ BackgroundValidation::~BackgroundValidation() {
   if (thread_.joinable()) thread_.join();
 }
 
-void BackgroundValidation::start(const UNet& model, int64_t epoch) {
-  if (pending_epoch_) throw std::logic_error("BackgroundValidation::start: a validation is in flight");
-  {
-    torch::NoGradGuard no_grad;
-    const auto from = model->parameters();
-    const auto to = snapshot_->parameters();
-    for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
-    const auto from_buffers = model->buffers();
-    const auto to_buffers = snapshot_->buffers();
-    for (size_t i = 0; i < from_buffers.size(); ++i) to_buffers[i].copy_(from_buffers[i]);
-  }
-  pending_epoch_ = epoch;
+void BackgroundValidation::start(const UNet& model) {
+  if (in_flight_) throw std::logic_error("BackgroundValidation::start: a validation is in flight");
+  copy_state(*model, *snapshot_);
+  in_flight_ = true;
   share_.reset();
   error_ = nullptr;
   thread_ = std::thread([this] { validate(); });
@@ -51,9 +43,9 @@ void BackgroundValidation::validate() {
 }
 
 std::map<std::string, double> BackgroundValidation::finish(comm::Collective& group) {
-  if (!pending_epoch_) throw std::logic_error("BackgroundValidation::finish: no validation in flight");
+  if (!in_flight_) throw std::logic_error("BackgroundValidation::finish: no validation in flight");
   thread_.join();
-  pending_epoch_.reset();
+  in_flight_ = false;
   if (error_) std::rethrow_exception(error_);
   return combine_shares(std::move(*share_), group);
 }

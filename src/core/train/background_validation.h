@@ -42,10 +42,8 @@ class BackgroundValidation {
   BackgroundValidation& operator=(const BackgroundValidation&) = delete;
 
   // Copies `model`'s parameters and buffers into the snapshot (on the caller's thread, cost: one copy of the
-  // weights) and starts validating it, tagged with `epoch` (0-based). std::logic_error if one is in flight.
-  void start(const UNet& model, int64_t epoch);
-  // The epoch of the validation in flight, if any.
-  std::optional<int64_t> pending_epoch() const { return pending_epoch_; }
+  // weights) and starts validating it. std::logic_error if one is in flight.
+  void start(const UNet& model);
   // Waits for the validation in flight and returns evaluate()'s metrics (evaluator.h) for it, combined over
   // `group` (collective). Rethrows what the validation thread threw. std::logic_error if none is in flight.
   std::map<std::string, double> finish(comm::Collective& group);
@@ -60,7 +58,7 @@ class BackgroundValidation {
   BackgroundValidationSetup setup_;
   UNet snapshot_;
   std::thread thread_;
-  std::optional<int64_t> pending_epoch_;
+  bool in_flight_ = false;
   std::optional<FiniteMeans> share_;
   std::exception_ptr error_;
   double last_seconds_ = 0;

@@ -49,7 +49,7 @@ EpochValidations::EpochValidations(TrainingRun& run, RunCheckpoints& checkpoints
 void EpochValidations::validate_epoch(const EpochRecord& record, bool in_line) {
   if (background_ && !in_line) {
     const auto start = Clock::now();
-    background_->start(run_.model, record.epoch);
+    background_->start(run_.model);
     waiting_ = record;
     add_background_blocking(seconds_since(start));
     return;

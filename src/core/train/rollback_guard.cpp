@@ -3,16 +3,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/seg/unet.h"
+
 namespace hypera::core {
-namespace {
-
-std::vector<torch::Tensor> state_tensors(const torch::nn::Module& model) {
-  std::vector<torch::Tensor> tensors = model.parameters();
-  for (const auto& buffer : model.buffers()) tensors.push_back(buffer);
-  return tensors;
-}
-
-}  // namespace
 
 RollbackGuard::RollbackGuard(double factor) : factor_(factor) {
   if (!(factor >= 0)) throw std::invalid_argument("RollbackGuard: factor must be >= 0");

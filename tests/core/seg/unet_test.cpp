@@ -45,6 +45,28 @@ TEST_F(UNetTest, Forward2dShapeForEveryNorm) {
   }
 }
 
+TEST_F(UNetTest, CopyStateMakesAnotherModelPredictTheSame) {
+  UNetOptions options = small_2d();
+  options.norm = "batch";  // running statistics: buffers that must be copied too
+  options.seed = 1;
+  UNet source(options);
+  source->train();
+  source->forward(torch::randn({2, 1, 16, 16}));  // moves the running statistics away from their start
+  options.seed = 2;
+  UNet copy(options);
+  to_channels_last(*copy);  // the copy keeps its own memory format
+  ASSERT_FALSE(same_weights(source, copy));
+  copy_state(*source, *copy);
+  EXPECT_TRUE(same_weights(source, copy));
+  source->eval();
+  copy->eval();
+  const torch::Tensor x = torch::randn({1, 1, 16, 16});
+  EXPECT_TRUE(torch::allclose(source->forward(x), copy->forward(x.contiguous(at::MemoryFormat::ChannelsLast)), 1e-5,
+                              1e-6));
+  UNet deeper(small_2d(4));
+  EXPECT_THROW(copy_state(*source, *deeper), std::invalid_argument);
+}
+
 TEST_F(UNetTest, Forward3dShape) {
   UNetOptions o = small_2d(2);
   o.spatial_dims = 3;

@@ -12,6 +12,7 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/model_factory.h"
 #include "core/train/tunables.h"
+#include "support/cpu_features.h"
 #include "support/input_error.h"
 #include "common/file_bytes.h"
 #include "common/scratch_folder.h"
@@ -91,6 +92,8 @@ TEST(Trainer, WritesTheRunFolder) {
   EXPECT_GE(dice, 0.0);
   EXPECT_LE(dice, 1.0);
   EXPECT_GE(summary.at("timing").at("data_wait_seconds"), 0.0);
+  // train.precision = auto (the fixture's default): bf16 exactly where this CPU computes it.
+  EXPECT_EQ(summary.at("compute").at("bf16_autocast"), support::this_cpu().computes_bf16() ? 1.0 : 0.0);
 }
 
 TEST(Trainer, ResumeAfterACrashMatchesAnUninterruptedRun) {
@@ -226,6 +229,8 @@ TEST(Trainer, ValidationInTheBackgroundGivesTheNumbersOfValidationInLine) {
   const RunSummary overlapped = train(config, scratch.path() / "overlapped", false);
   EXPECT_EQ(rows_without_timings(scratch.path() / "in_line"), rows_without_timings(scratch.path() / "overlapped"));
   EXPECT_EQ(count_lines(scratch.path() / "overlapped" / "metrics.csv"), 4) << "every epoch's row, once";
+  EXPECT_EQ(overlapped.at("timing").at("background_validations"), 2) << "epochs 1 and 2; the last is in line";
+  EXPECT_EQ(in_line.at("timing").at("background_validations"), 0);
   EXPECT_EQ(in_line.at("best"), overlapped.at("best"));
   EXPECT_EQ(in_line.at("final_validation"), overlapped.at("final_validation"));
   const auto best_in_line = checkpoint_parameters(config, scratch.path() / "in_line", "best");
