@@ -124,5 +124,63 @@ TEST(DistanceTransform, BadSpacingIsInputError) {
   EXPECT_THROW(squared_distance_to_set(data::LabelVolume(g, 1)), InputError);
 }
 
+// squared_distance_at against brute force at the voxels of `where`, in scan order.
+void expect_selection_matches_brute_force(const data::LabelVolume& mask, const data::LabelVolume& where) {
+  const std::vector<double> fast = squared_distance_at(mask, where);
+  const std::vector<double> slow = brute_force(mask);
+  size_t next = 0;
+  for (size_t i = 0; i < slow.size(); ++i) {
+    if (where.voxels[i] == 0) continue;
+    ASSERT_LT(next, fast.size());
+    const double d = fast[next++];
+    if (std::isinf(slow[i])) {
+      ASSERT_TRUE(std::isinf(d) && d > 0) << "voxel " << i;
+    } else {
+      ASSERT_NEAR(d, slow[i], 1e-9 * (1 + slow[i])) << "voxel " << i;
+    }
+  }
+  EXPECT_EQ(next, fast.size());
+}
+
+TEST(DistanceTransform, SelectedVoxelsAgainstBruteForce) {
+  std::mt19937 rng(13);
+  // Near sets (answered by searching along the row) and far ones with many selected voxels per row (the
+  // row's search budget runs out and its envelope answers), isotropic and not, 2D, 3D and thin grids.
+  const std::array<std::array<int64_t, 3>, 6> sizes{
+      {{37, 29, 1}, {19, 23, 17}, {300, 3, 1}, {1, 40, 1}, {40, 1, 1}, {1, 5, 33}}};
+  const std::array<std::array<double, 3>, 3> spacings{{{1, 1, 1}, {0.7, 2.3, 1.9}, {3.1, 0.4, 0.6}}};
+  for (const auto& size : sizes) {
+    for (const auto& spacing : spacings) {
+      for (const double density : {0.003, 0.05, 0.5}) {
+        for (const double selected : {0.05, 0.9}) {
+          data::Geometry g;
+          g.size = size;
+          g.spacing = spacing;
+          expect_selection_matches_brute_force(random_mask(rng, g, density), random_mask(rng, g, selected));
+        }
+      }
+    }
+  }
+  // One set voxel at the end of a long row, every voxel selected: the far ones need the envelope.
+  data::LabelVolume mask(grid(500, 2));
+  mask.at(499, 1) = 1;
+  expect_selection_matches_brute_force(mask, data::LabelVolume(mask.geometry, 1));
+}
+
+TEST(DistanceTransform, SelectedVoxelsEdgeCases) {
+  data::Geometry g = grid(6, 5, 4);
+  g.spacing = {1, 2, 3};
+  const data::LabelVolume none(g);
+  const data::LabelVolume all(g, 1);
+  EXPECT_TRUE(squared_distance_at(all, none).empty());
+  const std::vector<double> to_nothing = squared_distance_at(none, all);
+  ASSERT_EQ(to_nothing.size(), all.voxels.size());
+  for (const double d : to_nothing) EXPECT_TRUE(std::isinf(d) && d > 0);
+  for (const double d : squared_distance_at(all, all)) EXPECT_EQ(d, 0.0);
+  EXPECT_THROW(squared_distance_at(all, data::LabelVolume(grid(6, 5), 1)), InputError);
+  g.spacing = {1, -1, 1};
+  EXPECT_THROW(squared_distance_at(data::LabelVolume(g, 1), data::LabelVolume(g, 1)), InputError);
+}
+
 }  // namespace
 }  // namespace hypera::core

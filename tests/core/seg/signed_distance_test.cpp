@@ -111,6 +111,19 @@ TEST(SignedDistance, RandomAnisotropicVolumesMatchBruteForce) {
   }
 }
 
+TEST(SignedDistance, ThinGridsMatchBruteForce) {
+  // One or two voxels across: the rows' first and last voxels, and missing rows and slices, are grid borders.
+  std::mt19937_64 rng(9);
+  for (const auto& size : {std::array<int64_t, 3>{1, 12, 1}, {12, 1, 1}, {1, 1, 12}, {1, 7, 6}, {2, 9, 1}, {5, 2, 3}}) {
+    LabelVolume label(test::grid(size[0], size[1], size[2]));
+    label.geometry.spacing = {0.9, 1.4, 2.2};
+    std::bernoulli_distribution foreground(0.4);
+    for (auto& v : label.voxels) v = foreground(rng) ? 1 : 0;
+    expect_maps_near(signed_distance_map(label, 1), brute_force_phi(label, 1));
+    expect_maps_near(signed_distance_map(label, 0), brute_force_phi(label, 0));
+  }
+}
+
 TEST(SignedDistance, RealBbbc039ThreeClassMapsMatchBruteForceOnACrop) {
   const auto instances = data::read_bbbc039_instances(
       test::bbbc039_root() / "masks" / "IXMtest_A02_s1_w1051DAA7C-7042-435F-99F0-1E847D9B42CB.png");
