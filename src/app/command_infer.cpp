@@ -15,6 +15,7 @@
 #include "support/input_error.h"
 #include "data/io/nifti_io.h"
 #include "data/io/normalization.h"
+#include "data/io/npy_io.h"
 #include "data/io/overlay_png.h"
 
 namespace hypera::app {
@@ -23,7 +24,7 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist infer --run RUN_DIR --input PATH --out DIR [--checkpoint best|last] [--refine]\n"
-    "                         [--overlay] [--dicom-series UID]\n"
+    "                         [--overlay] [--save-probabilities] [--dicom-series UID]\n"
     "\n"
     "PATH is an image (TIFF, PNG, NIfTI, DICOM file) or a folder of them. For each input it writes into DIR:\n"
     "  2D images: <name>.png, 16-bit instance ids (0 background, 1..N objects) of the final instance mask\n"
@@ -36,6 +37,11 @@ const char* const kUsage =
     "--overlay: also writes <name>_overlay.png beside each prediction, an 8-bit RGB picture to look at: the\n"
     "  normalized image in grey with the predicted contour in magenta (2D: the outline of every object,\n"
     "  touching objects apart; a volume: the foreground's outline on its middle z slice), one pixel per voxel.\n"
+    "--save-probabilities: also writes <name>.npz, as nnU-Net's --save_probabilities: one array\n"
+    "  'probabilities', float32, shape (C, Y, X) for 2D images and (C, Z, Y, X) for volumes (C = the run's\n"
+    "  classes in class order; C order, x fastest): the network's softmax probabilities, whose argmax (before\n"
+    "  any clean-up) the labels are. With --refine they are still the network's, not refined.\n"
+    "  hypera_dist refine --probs DIR reads them (DIR may be this --out), and so does NumPy's np.load.\n"
     "--dicom-series UID: PATH is a DICOM series folder and the series with this SeriesInstanceUID is read as\n"
     "  one volume (<folder name>.nii.gz). Without it a folder of DICOM files without a format extension is\n"
     "  read as one series and must hold only one.\n";
@@ -55,7 +61,7 @@ std::vector<fs::path> inputs_of(const fs::path& input, const data::DicomSeries& 
 
 int run_infer(const Arguments& arguments) {
   const auto split = split_arguments(arguments, {"run", "input", "out", "checkpoint", kDicomSeriesOption},
-                                     {"help", "refine", "overlay"});
+                                     {"help", "refine", "overlay", "save-probabilities"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
     return 0;
@@ -69,6 +75,7 @@ int run_infer(const Arguments& arguments) {
   std::optional<agents::SegmentationRefiner> refiner;
   if (split.flags.count("refine")) refiner.emplace(open_run_refiner(run));
   const bool overlay = split.flags.count("overlay") > 0;
+  const bool save_probabilities = split.flags.count("save-probabilities") > 0;
   const data::DicomSeries series = dicom_series_choice(split);
   const auto inputs = inputs_of(required(split, "input"), series);
 
@@ -78,8 +85,11 @@ int run_infer(const Arguments& arguments) {
     data::normalize_percentiles(image);
     fs::path written;
     data::InstanceVolume outlined;  // what the overlay outlines: the instances, or a volume's foreground
+    std::vector<data::ImageVolume> probabilities;
+    if (refiner || save_probabilities) {
+      probabilities = core::predict_probabilities(loaded.model, image, loaded.prediction);
+    }
     if (refiner) {
-      const auto probabilities = core::predict_probabilities(loaded.model, image, loaded.prediction);
       const auto refined = refiner->refine(probabilities, image);
       if (image.geometry.is_2d()) {
         written = write_instance_png(out, stem_of(input), refined.result.instances);
@@ -90,6 +100,7 @@ int run_infer(const Arguments& arguments) {
         if (overlay) outlined = data::foreground_ids(refined.result.mask);
       }
     } else {
+      // With --save-probabilities a second forward pass: the same probabilities again (deterministic).
       const data::LabelVolume labels = core::predict_labels(loaded.model, image, loaded.prediction);
       if (image.geometry.is_2d()) {
         outlined = core::final_instances(labels, loaded.target);
@@ -101,6 +112,11 @@ int run_infer(const Arguments& arguments) {
       }
     }
     std::cout << input.string() << " -> " << written.string();
+    if (save_probabilities) {
+      const fs::path file = out / (stem_of(input) + ".npz");
+      data::write_npz(file, {{"probabilities", data::probability_array(probabilities)}});
+      std::cout << ", " << file.string();
+    }
     if (overlay) {
       const fs::path picture = out / (stem_of(input) + "_overlay.png");
       data::write_overlay_png(picture, image, nullptr, outlined);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "data/io/file_bytes.h"
 #include "data/io/size_limits.h"
@@ -12,6 +13,9 @@
 
 namespace hypera::data {
 namespace {
+
+const uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+const std::string kNpyExtension = ".npy";  // of an array's member in an .npz archive
 
 [[noreturn]] void fail(const std::string& source, const std::string& problem) {
   throw InputError(source + ": " + problem);
@@ -196,10 +200,11 @@ std::vector<float> fortran_to_c(const std::vector<float>& fortran, const std::ve
   return c;
 }
 
+// Python's tuple literal of the shape: "(2, 3)", "(5,)" (a 1-tuple keeps its comma) or "()".
 std::string shape_text(const std::vector<int64_t>& shape) {
   std::string text = "(";
   for (size_t k = 0; k < shape.size(); ++k) text += (k ? ", " : "") + std::to_string(shape[k]);
-  return text + ")";
+  return text + (shape.size() == 1 ? ",)" : ")");
 }
 
 // The number of values of `shape` (0 when an extent is 0), checked for overflow and against
@@ -218,10 +223,39 @@ uint64_t max_npy_bytes() {
   return uint64_t(std::min(max_voxels_per_image(), int64_t{1} << 32)) * 8 + kHeaderAllowance;
 }
 
+// A .npy file of format version 1.0 holding `array` as little-endian float32 in C order (write_npz).
+std::vector<uint8_t> npy_bytes(const NpyArray& array) {
+  constexpr size_t kMaxAxes = 32;
+  constexpr size_t kHeaderAlignment = 64;  // the data starts at a multiple of this, as in NumPy's files
+  uint64_t count = 1;
+  for (const int64_t extent : array.shape) count *= uint64_t(extent);
+  if (array.shape.size() > kMaxAxes || count != array.values.size()) {
+    throw std::invalid_argument("npy_bytes: " + std::to_string(array.values.size()) + " values for shape " +
+                                shape_text(array.shape));
+  }
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape_text(array.shape) + ", }";
+  const size_t prefix = sizeof(kMagic) + 2 + 2;  // magic, version 1.0, 2-byte header length
+  header.append(kHeaderAlignment - 1 - (prefix + header.size()) % kHeaderAlignment, ' ');  // then the '\n'
+  header += '\n';
+  std::vector<uint8_t> bytes(prefix + header.size() + 4 * array.values.size());
+  std::memcpy(bytes.data(), kMagic, sizeof(kMagic));
+  bytes[6] = 1;  // version 1.0
+  bytes[7] = 0;
+  bytes[8] = uint8_t(header.size());
+  bytes[9] = uint8_t(header.size() >> 8);
+  std::memcpy(bytes.data() + prefix, header.data(), header.size());
+  uint8_t* out = bytes.data() + prefix + header.size();
+  for (const float value : array.values) {
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof(bits));
+    for (int i = 0; i < 4; ++i) *out++ = uint8_t(bits >> (8 * i));
+  }
+  return bytes;
+}
+
 }  // namespace
 
 NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& source) {
-  static const uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
   if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0) fail(source, "not a NumPy .npy file");
   const int major = bytes[6];
   if (major < 1 || major > 3) fail(source, "unsupported .npy format version " + std::to_string(major));
@@ -256,7 +290,7 @@ NpyArray read_npy(const std::filesystem::path& path) { return parse_npy(read_fil
 std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
   std::map<std::string, NpyArray> arrays;
   for (const ZipMember& member : read_zip(path, max_npy_bytes())) {
-    const std::string suffix = ".npy";
+    const std::string& suffix = kNpyExtension;
     if (member.name.size() <= suffix.size() ||
         member.name.compare(member.name.size() - suffix.size(), suffix.size(), suffix) != 0) {
       fail(path.string(), "member '" + member.name + "' is not a .npy array");
@@ -265,6 +299,12 @@ std::map<std::string, NpyArray> read_npz(const std::filesystem::path& path) {
         parse_npy(member.bytes, path.string() + ":" + member.name);
   }
   return arrays;
+}
+
+void write_npz(const std::filesystem::path& path, const std::map<std::string, NpyArray>& arrays) {
+  std::vector<ZipMember> members;
+  for (const auto& [key, array] : arrays) members.push_back({key + kNpyExtension, npy_bytes(array)});
+  write_zip(path, members);
 }
 
 std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string& source) {
@@ -287,6 +327,23 @@ std::vector<ImageVolume> class_volumes(const NpyArray& array, const std::string&
     volumes.push_back(std::move(volume));
   }
   return volumes;
+}
+
+NpyArray probability_array(const std::vector<ImageVolume>& classes) {
+  if (classes.empty()) throw std::invalid_argument("probability_array: no class volume");
+  const Geometry& grid = classes.front().geometry;
+  NpyArray array;
+  array.shape = {int64_t(classes.size())};
+  if (!grid.is_2d()) array.shape.push_back(grid.nz());
+  array.shape.insert(array.shape.end(), {grid.ny(), grid.nx()});
+  array.values.reserve(classes.size() * size_t(grid.voxel_count()));
+  for (const ImageVolume& volume : classes) {
+    if (!volume.geometry.same_grid(grid)) {
+      throw std::invalid_argument("probability_array: class volumes on different grids");
+    }
+    array.values.insert(array.values.end(), volume.voxels.begin(), volume.voxels.end());
+  }
+  return array;
 }
 
 }  // namespace hypera::data

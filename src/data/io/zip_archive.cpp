@@ -2,11 +2,15 @@
 
 #include <zlib.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <limits>
 
 #include "data/io/file_bytes.h"
 #include "data/io/file_error.h"
 #include "data/io/size_limits.h"
+#include "support/durable_file.h"
 
 namespace hypera::data {
 namespace {
@@ -17,6 +21,17 @@ constexpr uint32_t kZip64EndSignature = 0x06064b50;
 constexpr uint32_t kCentralSignature = 0x02014b50;
 constexpr uint32_t kLocalSignature = 0x04034b50;
 constexpr uint32_t kSaturated32 = 0xFFFFFFFF;
+constexpr uint64_t kMax16 = 0xFFFF;
+constexpr uint64_t kLocalHeaderBytes = 30;    // before the name
+constexpr uint64_t kCentralEntryBytes = 46;   // before the name
+constexpr uint64_t kEndRecordBytes = 22;      // without a comment
+constexpr uint64_t kVersionNeeded = 20;       // 2.0, what stored members need
+constexpr uint64_t kDate1980 = (1 << 5) | 1;  // DOS date 1980-01-01: the same members give the same archive
+
+// Appends `value` as `width` (at most 8) little-endian bytes.
+void put(std::string& out, uint64_t value, int width) {
+  for (int i = 0; i < width; ++i) out.push_back(char(value >> (8 * i)));
+}
 
 // Little-endian reads with bounds checks; every failure is "<archive>: <what>: truncated or corrupt".
 class ByteReader {
@@ -48,9 +63,9 @@ struct Directory {
 };
 
 Directory find_directory(const std::filesystem::path& path, const ByteReader& in) {
-  if (in.size() < 22) throw_file_error(path, "not a ZIP archive (too short)");
-  const uint64_t lowest = in.size() >= 22 + 65535 ? in.size() - 22 - 65535 : 0;
-  for (uint64_t end = in.size() - 22 + 1; end-- > lowest;) {
+  if (in.size() < kEndRecordBytes) throw_file_error(path, "not a ZIP archive (too short)");
+  const uint64_t lowest = in.size() >= kEndRecordBytes + kMax16 ? in.size() - kEndRecordBytes - kMax16 : 0;
+  for (uint64_t end = in.size() - kEndRecordBytes + 1; end-- > lowest;) {
     if (in.read(end, 4, "end record") != kEndSignature) continue;
     Directory directory{in.read(end + 10, 2, "end record"), in.read(end + 16, 4, "end record")};
     if (in.read(end + 4, 2, "end record") != 0 || in.read(end + 6, 2, "end record") != 0) {
@@ -109,11 +124,12 @@ std::vector<ZipMember> read_zip(const std::filesystem::path& path, uint64_t max_
     const uint64_t extra_length = in.read(entry + 30, 2, "central directory");
     const uint64_t comment_length = in.read(entry + 32, 2, "central directory");
     uint64_t local = in.read(entry + 42, 4, "central directory");
-    in.require(entry + 46, name_length + extra_length, "central directory");
+    const uint64_t name_start = entry + kCentralEntryBytes;
+    in.require(name_start, name_length + extra_length, "central directory");
     ZipMember member;
-    member.name.assign(reinterpret_cast<const char*>(in.at(entry + 46)), size_t(name_length));
+    member.name.assign(reinterpret_cast<const char*>(in.at(name_start)), size_t(name_length));
     // ZIP64 extra field: the 64-bit values of exactly those fields saturated at 0xFFFFFFFF, in this order.
-    for (uint64_t extra = entry + 46 + name_length; extra + 4 <= entry + 46 + name_length + extra_length;) {
+    for (uint64_t extra = name_start + name_length; extra + 4 <= name_start + name_length + extra_length;) {
       const uint64_t id = in.read(extra, 2, "extra field");
       const uint64_t length = in.read(extra + 2, 2, "extra field");
       if (id == 0x0001) {
@@ -132,7 +148,8 @@ std::vector<ZipMember> read_zip(const std::filesystem::path& path, uint64_t max_
     if (in.read(local, 4, "local header") != kLocalSignature) {
       throw_file_error(path, member_prefix + "corrupt ZIP archive (bad local header)");
     }
-    const uint64_t data = local + 30 + in.read(local + 26, 2, "local header") + in.read(local + 28, 2, "local header");
+    const uint64_t data =
+        local + kLocalHeaderBytes + in.read(local + 26, 2, "local header") + in.read(local + 28, 2, "local header");
     in.require(data, compressed, "member data");
     if (size > max_member_bytes) {
       throw_file_error(path, member_prefix + "declares " + std::to_string(size) + " bytes, more than the " +
@@ -158,9 +175,69 @@ std::vector<ZipMember> read_zip(const std::filesystem::path& path, uint64_t max_
       throw_file_error(path, member_prefix + "CRC-32 mismatch (corrupt data)");
     }
     members.push_back(std::move(member));
-    entry += 46 + name_length + extra_length + comment_length;
+    entry += kCentralEntryBytes + name_length + extra_length + comment_length;
   }
   return members;
+}
+
+void write_zip(const std::filesystem::path& path, const std::vector<ZipMember>& members) {
+  if (members.size() > kMax16) {
+    throw_file_error(path, std::to_string(members.size()) + " members, more than a ZIP archive without ZIP64 holds");
+  }
+  uint64_t archive_bytes = kEndRecordBytes;
+  for (const ZipMember& member : members) {
+    if (member.name.size() > kMax16) throw_file_error(path, "a member name longer than ZIP allows (65535 bytes)");
+    archive_bytes += kLocalHeaderBytes + kCentralEntryBytes + 2 * member.name.size() + member.bytes.size();
+  }
+  // Below this, no size or offset reaches the value that means "in the ZIP64 record" (kSaturated32).
+  if (archive_bytes >= kSaturated32) {
+    throw_file_error(path, "an archive of " + std::to_string(archive_bytes) +
+                               " bytes needs ZIP64 (4 GiB or more), which is not written");
+  }
+  support::write_file_atomically(path, [&](const std::filesystem::path& temporary) {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    std::string central;
+    uint64_t offset = 0;
+    for (const ZipMember& member : members) {
+      // The fields that the local header and the central directory entry share, "version needed" to "extra".
+      std::string fields;
+      put(fields, kVersionNeeded, 2);
+      put(fields, 0, 2);  // flags
+      put(fields, 0, 2);  // method: stored
+      put(fields, 0, 2);  // modification time 00:00
+      put(fields, kDate1980, 2);
+      put(fields, crc32(0L, member.bytes.data(), uInt(member.bytes.size())), 4);
+      put(fields, member.bytes.size(), 4);  // compressed size
+      put(fields, member.bytes.size(), 4);  // uncompressed size
+      put(fields, member.name.size(), 2);
+      put(fields, 0, 2);  // extra field length
+      std::string local;
+      put(local, kLocalSignature, 4);
+      out << local << fields << member.name;
+      out.write(reinterpret_cast<const char*>(member.bytes.data()), std::streamsize(member.bytes.size()));
+      put(central, kCentralSignature, 4);
+      put(central, kVersionNeeded, 2);  // version made by: the same, with MS-DOS attributes
+      central += fields;
+      put(central, 0, 2);  // comment length
+      put(central, 0, 2);  // disk number
+      put(central, 0, 2);  // internal attributes
+      put(central, 0, 4);  // external attributes
+      put(central, offset, 4);
+      central += member.name;
+      offset += kLocalHeaderBytes + member.name.size() + member.bytes.size();
+    }
+    std::string end;
+    put(end, kEndSignature, 4);
+    put(end, 0, 2);               // this disk
+    put(end, 0, 2);               // the disk of the central directory
+    put(end, members.size(), 2);  // entries on this disk
+    put(end, members.size(), 2);  // entries
+    put(end, central.size(), 4);
+    put(end, offset, 4);  // where the central directory starts
+    put(end, 0, 2);       // comment length
+    out << central << end;
+    if (!out.flush()) throw_file_error(path, std::string("cannot write (") + std::strerror(errno) + ")");
+  });
 }
 
 }  // namespace hypera::data
