@@ -2,6 +2,7 @@
 
 #include "comm/host_values.h"
 #include "core/seg/signed_distance.h"
+#include "core/train/cleanup_choice.h"
 #include "core/train/model_factory.h"
 #include "core/train/tunables.h"
 #include "support/input_error.h"
@@ -79,6 +80,7 @@ void TrainingRun::build() {
   }
   training = data::SampleCache::of_split(dataset, "training", distance_maps);
   validation = data::SampleCache::of_split(dataset, "validation");
+  has_instances = training->size() > 0 && !(*training)[0].instances.voxels.empty();
   training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
   if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
 
@@ -101,6 +103,7 @@ void TrainingRun::build() {
 
   prediction.slice_axis = c.data.slice_axis;
   prediction.channels_last = channels_last;
+  prediction.cleanup = fixed_cleanup(c.cleanup, has_instances);
   precision = choose_precision(c.train.precision, support::this_cpu());
   prediction.bf16 = precision.bf16;
   step_options.bf16 = prediction.bf16;

@@ -101,6 +101,8 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("train.rollback_factor", &c.train.rollback_factor,
         "with agents: roll back when Dice + CE exceed this multiple of their running mean (0: never)", {{0, 1e6}});
 
+  bind_cleanup_options(c.cleanup, t);
+
   for (const auto& bind_section : sections) bind_section(t);
 
   for (const auto& definition : tunable_definitions()) {
@@ -108,6 +110,15 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
     if (!c.tunables.count(spec.name)) c.tunables[spec.name] = spec.initial;
     t.add(definition.config_key, &c.tunables[spec.name], spec.description + " (tunable)", {{spec.lower, spec.upper}});
   }
+}
+
+void bind_cleanup_options(CleanupOptions& cleanup, OptionTable& t) {
+  const std::string when = " (auto: chosen on the validation split at the end of training; on: also in every "
+                           "validation; data sets without instances only)";
+  t.add_choice("cleanup.largest_component", &cleanup.largest_component, {"auto", "on", "off"},
+               "keep only the largest connected component of predicted masks" + when);
+  t.add_choice("cleanup.fill_holes", &cleanup.fill_holes, {"auto", "on", "off"},
+               "fill the enclosed holes of predicted masks" + when);
 }
 
 LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_file,

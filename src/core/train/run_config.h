@@ -81,10 +81,19 @@ struct TrainOptions {
   std::string replay_schedule;
 };
 
+// [cleanup]: the clean-up of predicted masks of data sets without instances (core/postprocess/mask_cleanup.h),
+// each step "auto" (chosen on the validation split at the end of training, core/train/cleanup_choice.h), "on"
+// (also in every validation) or "off". Data sets with instances: "auto" means off, "on" is refused.
+struct CleanupOptions {
+  std::string largest_component = "auto";  // keep only the largest connected component of the foreground
+  std::string fill_holes = "auto";         // fill background components that do not touch the grid's border
+};
+
 struct RunConfig {
   DataOptions data;
   ModelOptions model;
   TrainOptions train;
+  CleanupOptions cleanup;
   std::map<std::string, double> tunables;  // registry name -> initial value (see tunables.h)
 
   std::vector<int64_t> patch_size() const;  // parsed train.patch; InputError when malformed
@@ -96,8 +105,11 @@ struct RunConfig {
 // ranges, as bind_run_config does for core's own. The values land where the section's owner keeps them.
 using ConfigSection = std::function<void(OptionTable&)>;
 
+// Binds the fields of [cleanup] alone (also to read a run's cleanup.ini, cleanup_choice.h).
+void bind_cleanup_options(CleanupOptions& cleanup, OptionTable& table);
+
 // Binds every field of `config` to the table (with defaults, help text and ranges): [data], [model], [train],
-// then `sections` in the given order, then the tunables. to_ini() and the help list them in that order.
+// [cleanup], then `sections` in the given order, then the tunables. to_ini() and the help list them in that order.
 void bind_run_config(RunConfig& config, OptionTable& table, const std::vector<ConfigSection>& sections = {});
 
 struct LoadedConfig {

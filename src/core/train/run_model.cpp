@@ -1,6 +1,7 @@
 #include "core/train/run_model.h"
 
 #include "core/train/checkpoint_store.h"
+#include "core/train/cleanup_choice.h"
 #include "core/train/model_factory.h"
 #include "core/train/precision_choice.h"
 
@@ -15,6 +16,7 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
   torch::set_num_threads(config.train.threads);
   loaded.prediction.slice_axis = config.data.slice_axis;
   loaded.prediction.bf16 = choose_precision(config.train.precision, support::this_cpu()).bf16;
+  loaded.prediction.cleanup = run_cleanup(run, config.cleanup);
   return loaded;
 }
 

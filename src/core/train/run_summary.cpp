@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/train/cleanup_choice.h"
 #include "core/train/evaluator.h"
 #include "core/train/metric_lines.h"
 #include "parallel/module_sync.h"
@@ -19,6 +20,33 @@ std::map<std::string, double> replica_check(TrainingRun& run) {
   return {{"identical", difference == 0 && participants_difference == 0 ? 1.0 : 0.0},
           {"max_abs_difference", difference},
           {"listeners_max_abs_difference", participants_difference}};
+}
+
+// "none", "largest_component", "fill_holes", "largest_component+fill_holes".
+std::string key_of(const MaskCleanup& cleanup) {
+  if (cleanup.largest_component && cleanup.fill_holes) return "largest_component+fill_holes";
+  if (cleanup.largest_component) return "largest_component";
+  return cleanup.fill_holes ? "fill_holes" : "none";
+}
+
+// Chooses the "auto" clean-up steps on the validation split with the best checkpoint (loaded), applies the
+// choice to the test evaluation, records it in summary.json's "cleanup" section and RUN/cleanup.ini.
+void choose_run_cleanup(TrainingRun& run, RunSummary& summary) {
+  const RunConfig& c = run.config();
+  const CleanupChoice choice = choose_cleanup(run.model, *run.validation, run.target(), run.prediction, c.cleanup,
+                                              c.train.select_metric, *run.group);
+  run.prediction.cleanup = choice.chosen;
+  auto& section = summary["cleanup"];
+  section["largest_component"] = choice.chosen.largest_component ? 1.0 : 0.0;
+  section["fill_holes"] = choice.chosen.fill_holes ? 1.0 : 0.0;
+  std::string tried;
+  for (const auto& [candidate, score] : choice.candidates) {
+    section["validation_" + c.train.select_metric + "_" + key_of(candidate)] = score;
+    tried += (tried.empty() ? "" : ", ") + candidate.text() + " " + short_number(score);
+  }
+  if (run.writes_outputs()) write_cleanup_choice(run.options.run_folder, choice.chosen);
+  run.message("clean-up of predicted masks: " + choice.chosen.text() + " (validation " + c.train.select_metric +
+              ": " + tried + ")");
 }
 
 }  // namespace
@@ -53,9 +81,13 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
   if (!run.training_state.validation.empty()) summary["final_validation"] = run.training_state.validation;
   const bool test_wanted = c.train.evaluate_test && (!run.options.test_wanted ||
                                                      run.options.test_wanted(run.progress_record.best_metric));
-  if (test_wanted && run.progress_record.best_epoch >= 0) {
+  const bool choose = cleanup_to_choose(c.cleanup, run.has_instances);
+  if ((test_wanted || choose) && run.progress_record.best_epoch >= 0) {
     run.group->barrier();  // rank 0 has written the best checkpoint that every rank loads now
     checkpoints.load_best();
+    if (choose) choose_run_cleanup(run, summary);
+  }
+  if (test_wanted && run.progress_record.best_epoch >= 0) {
     const auto test = data::SampleCache::of_split(run.dataset, "test");
     summary["test"] = evaluate(run.model, *test, run.target(), run.prediction, 0, *run.group);
     const std::string line = "test (best checkpoint, epoch " + std::to_string(run.progress_record.best_epoch + 1) + ")";

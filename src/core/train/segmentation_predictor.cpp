@@ -63,7 +63,7 @@ data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, co
   const torch::Tensor labels = probability_tensor(model, image, options).argmax(0).to(torch::kUInt8).contiguous();
   data::LabelVolume result(image.geometry);
   std::memcpy(result.voxels.data(), labels.data_ptr<uint8_t>(), result.voxels.size());
-  return result;
+  return options.cleanup.any() ? clean_mask(result, options.cleanup) : result;
 }
 
 data::InstanceVolume final_instances(const data::LabelVolume& labels, data::TargetKind target) {

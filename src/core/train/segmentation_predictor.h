@@ -4,6 +4,7 @@
 // Runs on the calling thread with LibTorch's intra-op threads; not thread-safe (the model is shared).
 #include <vector>
 
+#include "core/postprocess/mask_cleanup.h"
 #include "core/seg/unet.h"
 #include "data/io/targets.h"
 #include "data/io/volume.h"
@@ -15,6 +16,7 @@ struct PredictionOptions {
   bool channels_last = false;  // 2D networks only
   bool bf16 = false;           // bf16 autocast
   int64_t slices_per_batch = 8;
+  MaskCleanup cleanup;  // applied by predict_labels (data sets without instances; cleanup_choice.h)
 };
 
 // Softmax class probabilities on the image's grid: one volume per class (C = the model's output
@@ -25,7 +27,7 @@ std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::Im
                                                      const PredictionOptions& options);
 
 // Class labels on the image's grid: the argmax over classes of predict_probabilities (lowest class index
-// on ties). Same input and cost.
+// on ties), then options.cleanup (mask_cleanup.h). Same input and cost, plus the clean-up's.
 data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options);
 
 // Final objects from predicted labels: connected components of the foreground, or for three-class

@@ -82,6 +82,7 @@ struct TrainingRun {
   TrainingState training_state;
 
   std::shared_ptr<const data::SampleCache> training, validation;
+  bool has_instances = false;  // the samples carry object ids (BBBC039), so masks are not cleaned up
   std::vector<data::Item> training_items;
   UNet model{nullptr};
   OptimizerChoice optimizer_choice;

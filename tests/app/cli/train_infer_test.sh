@@ -19,6 +19,23 @@ for f in config.ini metrics.csv hparams.csv summary.json loss_curve.png checkpoi
   [ -s "$work/run/$f" ] || abort "run folder lacks $f"
 done
 grep -q '"test"' "$work/run/summary.json" || abort "summary.json has no test section"
+# [cleanup] is auto: the best checkpoint chose among 4 clean-ups on validation; the winner has the highest score
+# (the first of equals), and cleanup.ini holds it for infer.
+grep -q "^clean-up of predicted masks: " "$work/log1" || abort "no clean-up line in the log"
+python3 - "$work/run" <<'PY' || abort "the clean-up choice does not match its validation scores"
+import json, pathlib, sys
+run = pathlib.Path(sys.argv[1])
+section = json.loads((run / "summary.json").read_text())["cleanup"]
+order = ["none", "fill_holes", "largest_component", "largest_component+fill_holes"]
+scores = [section["validation_dice_" + name] for name in order]
+winner = order[max(range(4), key=lambda k: (scores[k], -k))]
+chosen = {"largest_component": section["largest_component"] == 1, "fill_holes": section["fill_holes"] == 1}
+assert winner == {(False, False): "none", (False, True): "fill_holes", (True, False): "largest_component",
+                  (True, True): "largest_component+fill_holes"}[(chosen["largest_component"], chosen["fill_holes"])]
+ini = (run / "cleanup.ini").read_text()
+for step, on in chosen.items():
+    assert f"{step} = {'on' if on else 'off'}" in ini, ini
+PY
 
 # expect_overlays FOLDER COUNT NAME...: FOLDER holds exactly COUNT PNGs, among them the NAMEs, each an 8-bit RGB PNG
 # (IHDR: bit depth 8, colour type 2).
