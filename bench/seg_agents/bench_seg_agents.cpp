@@ -3,8 +3,17 @@
 // and (d) the agents' per-image refinement: object F1 at IoU 0.5 and 0.75, foreground Dice and HD95 (means
 // over the images), and the CPU time of one refinement (state features, agents' actions, post-processing).
 // usage: bench_seg_agents PROB_DIR PREPARED_H5 AGENTS_OUT [EPOCHS (default 100)] [SEED (default 0)]
+//
+// Timing mode (no training): refines every test image REPEATS times with saved agents and prints the CPU ms
+// of one refinement per image (each image's fastest repeat; median, min and mean over the images), what its
+// parts cost (state features, post-processing steps of the chosen setting, the rest: actor forwards), how
+// often the agents chose smoothing, opening and closing, and a hash of all refined instance labels (equal
+// hashes: identical results).
+// usage: bench_seg_agents --time PROB_DIR PREPARED_H5 AGENTS_DIR [REPEATS (default 3)]
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -15,6 +24,7 @@
 #include <torch/torch.h>
 
 #include "agents/segmentation/segmentation_refiner.h"
+#include "agents/segmentation/state_features.h"
 #include "core/measure/object_scores.h"
 #include "core/measure/scores.h"
 #include "support/input_error.h"
@@ -91,11 +101,98 @@ void print_paired(const Summary& base, const Summary& refined) {
               base.per_image_f1_50.size() - static_cast<size_t>(n), n > 0 ? std::min(1.0, 2 * tail) : 1.0);
 }
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+}
+
+// FNV-1a over the instance labels, continuing from `hash`.
+uint64_t hash_labels(const data::InstanceVolume& labels, uint64_t hash) {
+  for (const int32_t id : labels.voxels) {
+    auto v = static_cast<uint32_t>(id);
+    for (int b = 0; b < 4; ++b, v >>= 8) hash = (hash ^ (v & 0xffu)) * 1099511628211ull;
+  }
+  return hash;
+}
+
+// The timing mode (see the top of this file).
+int time_refinement(const fs::path& prob_dir, const data::PreparedDataset& dataset, const fs::path& agents_dir,
+                    int repeats) {
+  const auto test = load_split(prob_dir, dataset, "test");
+  agents::SegmentationRefiner refiner(agents_dir);
+  const double base_threshold = agents::RefinerTrainingOptions::default_base_setting().threshold;
+  const size_t n = test.size();
+  std::vector<double> total(n, 1e300), state(n, 1e300);
+  std::vector<core::PipelineTimings> steps(n);
+  std::vector<double> steps_total(n, 1e300);
+  uint64_t hash = 14695981039346656037ull;
+  int smoothed = 0, opened = 0, closed = 0;
+  double f1 = 0;
+  for (int r = 0; r < repeats; ++r) {
+    for (size_t i = 0; i < n; ++i) {
+      const auto& e = test[i];
+      double t = thread_cpu_ms();
+      const agents::RefinedSegmentation refined = refiner.refine(e.probabilities, e.image);
+      total[i] = std::min(total[i], thread_cpu_ms() - t);
+      t = thread_cpu_ms();
+      agents::compute_shared_state(e.probabilities, e.image, base_threshold);
+      state[i] = std::min(state[i], thread_cpu_ms() - t);
+      core::PipelineTimings timings;
+      core::postprocess(e.probabilities, refined.params, &timings);
+      if (timings.total_ms() < steps_total[i]) {
+        steps_total[i] = timings.total_ms();
+        steps[i] = timings;
+      }
+      if (r > 0) continue;
+      hash = hash_labels(refined.result.instances, hash);
+      f1 += core::score_instances(refined.result.instances, e.truth_instances).at[0].f1;
+      smoothed += refined.params.smoothing_sigma > 0;
+      opened += refined.params.open_radius > 0;
+      closed += refined.params.close_radius > 0;
+    }
+  }
+  auto column = [&](double core::PipelineTimings::*field) {
+    std::vector<double> v;
+    for (const auto& s : steps) v.push_back(s.*field);
+    return median(v);
+  };
+  std::vector<double> rest;
+  for (size_t i = 0; i < n; ++i) rest.push_back(total[i] - state[i] - steps_total[i]);
+  double mean = 0;
+  for (const double t : total) mean += t / static_cast<double>(n);
+  std::printf("refinement of %zu test images, CPU ms of one thread per image (fastest of %d repeats per image)\n", n,
+              repeats);
+  std::printf("total: median %.2f, min %.2f, mean %.2f\n", median(total), *std::min_element(total.begin(), total.end()),
+              mean);
+  std::printf("medians: state features %.2f | post-processing %.2f (smoothing %.2f, threshold %.2f, morphology %.2f, "
+              "holes %.2f, objects %.2f, filters %.2f) | rest (actor forwards) %.2f\n",
+              median(state), median(steps_total), column(&core::PipelineTimings::smoothing_ms),
+              column(&core::PipelineTimings::threshold_ms), column(&core::PipelineTimings::morphology_ms),
+              column(&core::PipelineTimings::holes_ms), column(&core::PipelineTimings::objects_ms),
+              column(&core::PipelineTimings::filter_ms), median(rest));
+  std::printf("chosen settings: smoothing on %d, opening on %d, closing on %d of %zu images\n", smoothed, opened, closed,
+              n);
+  std::printf("mean F1@0.5 %.4f; hash of the refined labels %016llx\n", f1 / static_cast<double>(n),
+              static_cast<unsigned long long>(hash));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 5 && argc <= 6 && std::string(argv[1]) == "--time") {
+    try {
+      torch::set_num_threads(1);
+      return time_refinement(argv[2], data::PreparedDataset::open(argv[3]), argv[4], argc > 5 ? std::stoi(argv[5]) : 3);
+    } catch (const InputError& error) {
+      std::cerr << error.what() << "\n";
+      return 2;
+    }
+  }
   if (argc < 4 || argc > 6) {
-    std::cerr << "usage: bench_seg_agents PROB_DIR PREPARED_H5 AGENTS_OUT [EPOCHS] [SEED]\n";
+    std::cerr << "usage: bench_seg_agents PROB_DIR PREPARED_H5 AGENTS_OUT [EPOCHS] [SEED]\n"
+                 "       bench_seg_agents --time PROB_DIR PREPARED_H5 AGENTS_DIR [REPEATS]\n";
     return 2;
   }
   try {

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "data/io/components.h"
+#include "core/postprocess/run_components.h"
 #include "support/input_error.h"
 
 namespace hypera::agents {
@@ -27,27 +27,29 @@ void check_grids(const std::vector<data::ImageVolume>& probabilities, const data
   }
 }
 
-// Mean |grad p| over voxels of `mask` that have a background neighbour along an axis.
+// Mean |grad p| over voxels of `mask` that have a background neighbour along an axis. Along an axis of
+// more than one voxel the derivative is the central difference, one-sided at the grid's border.
 double border_sharpness(const data::ImageVolume& p, const data::LabelVolume& mask) {
   const auto& s = p.geometry.size;
+  const int64_t stride[3] = {1, s[0], s[0] * s[1]};
+  const float* v = p.voxels.data();
+  const uint8_t* m = mask.voxels.data();
   double sum = 0;
   int64_t count = 0;
+  int64_t i = 0;
   for (int64_t z = 0; z < s[2]; ++z) {
     for (int64_t y = 0; y < s[1]; ++y) {
-      for (int64_t x = 0; x < s[0]; ++x) {
-        if (!mask.at(x, y, z)) continue;
+      for (int64_t x = 0; x < s[0]; ++x, ++i) {
+        if (!m[i]) continue;
         const int64_t c[3] = {x, y, z};
         bool border = false;
         double g2 = 0;
         for (int axis = 0; axis < 3; ++axis) {
           if (s[axis] == 1) continue;
-          int64_t lo[3] = {x, y, z};
-          int64_t hi[3] = {x, y, z};
-          lo[axis] = std::max<int64_t>(c[axis] - 1, 0);
-          hi[axis] = std::min<int64_t>(c[axis] + 1, s[axis] - 1);
-          border = border || !mask.at(lo[0], lo[1], lo[2]) || !mask.at(hi[0], hi[1], hi[2]);
-          const double d = (p.at(hi[0], hi[1], hi[2]) - p.at(lo[0], lo[1], lo[2])) /
-                           static_cast<double>(std::max<int64_t>(hi[axis] - lo[axis], 1));
+          const int64_t lo = c[axis] > 0 ? i - stride[axis] : i;
+          const int64_t hi = c[axis] + 1 < s[axis] ? i + stride[axis] : i;
+          border = border || !m[lo] || !m[hi];
+          const double d = (v[hi] - v[lo]) / static_cast<double>(lo < i && hi > i ? 2 : 1);
           g2 += d * d;
         }
         if (border) {
@@ -108,12 +110,9 @@ SharedState compute_shared_state(const std::vector<data::ImageVolume>& probabili
   f[12] = static_cast<float>(entropy * inv_n / log_c);
   f[13] = static_cast<float>(static_cast<double>(inside) * inv_n);
 
-  int32_t count = 0;
-  const data::InstanceVolume components = data::label_components(mask, data::Connectivity::Full, &count);
-  std::vector<double> sizes(static_cast<size_t>(count), 0.0);
-  for (const int32_t id : components.voxels) {
-    if (id > 0) sizes[static_cast<size_t>(id - 1)] += 1;
-  }
+  const core::RunComponents components = core::run_components(mask, true, data::Connectivity::Full);
+  const int32_t count = components.count;
+  const std::vector<double> sizes(components.size.begin() + 1, components.size.end());
   double size_mean = 0, size_var = 0, size_max = 0;
   if (count > 0) {
     for (const double s : sizes) size_mean += s;

@@ -9,7 +9,7 @@
 
 #include "core/measure/distance_transform.h"
 #include "core/postprocess/neighbourhood.h"
-#include "data/io/components.h"
+#include "core/postprocess/run_components.h"
 #include "support/input_error.h"
 
 namespace hypera::core {
@@ -46,26 +46,26 @@ data::InstanceVolume h_maxima_seeds(const data::ImageVolume& height, const data:
     level[i] = height.voxels[i] - dh;
   }
   // Neighbours q of p that come before p in scan order (q < p) in the forward pass, after it backward.
-  auto scan = [&](int64_t p, bool forward) {
+  auto scan = [&](int64_t p, int64_t x, int64_t y, int64_t z, bool forward) {
     float m = level[p];
-    for_each_neighbour(g, p, [&](int64_t q) {
+    for_each_neighbour(g, p, x, y, z, [&](int64_t q) {
       if ((q < p) == forward) m = std::max(m, level[q]);
     });
     level[p] = std::min(m, limit[p]);
   };
-  for (int64_t p = 0; p < n; ++p) {
-    if (mask.voxels[p] != 0) scan(p, true);
-  }
+  for_each_voxel(g, false, [&](int64_t p, int64_t x, int64_t y, int64_t z) {
+    if (mask.voxels[p] != 0) scan(p, x, y, z, true);
+  });
   std::deque<int64_t> fifo;
-  for (int64_t p = n - 1; p >= 0; --p) {
-    if (mask.voxels[p] == 0) continue;
-    scan(p, false);
+  for_each_voxel(g, true, [&](int64_t p, int64_t x, int64_t y, int64_t z) {
+    if (mask.voxels[p] == 0) return;
+    scan(p, x, y, z, false);
     bool can_raise = false;
-    for_each_neighbour(g, p, [&](int64_t q) {
+    for_each_neighbour(g, p, x, y, z, [&](int64_t q) {
       can_raise |= q > p && level[q] < level[p] && level[q] < limit[q];
     });
     if (can_raise) fifo.push_back(p);
-  }
+  });
   while (!fifo.empty()) {
     const int64_t p = fifo.front();
     fifo.pop_front();
@@ -81,26 +81,26 @@ data::InstanceVolume h_maxima_seeds(const data::ImageVolume& height, const data:
   data::LabelVolume seeds(mask.geometry);
   for (int64_t i = 0; i < n; ++i) seeds.voxels[i] = mask.voxels[i] != 0;
   std::vector<int64_t> lower;
-  for (int64_t i = 0; i < n; ++i) {
-    if (mask.voxels[i] == 0) continue;
+  for_each_voxel(g, false, [&](int64_t i, int64_t x, int64_t y, int64_t z) {
+    if (mask.voxels[i] == 0) return;
     bool has_higher = false;
-    for_each_neighbour(mask.geometry, i, [&](int64_t q) { has_higher |= mask.voxels[q] != 0 && level[q] > level[i]; });
+    for_each_neighbour(g, i, x, y, z, [&](int64_t q) { has_higher |= mask.voxels[q] != 0 && level[q] > level[i]; });
     if (has_higher) {
       seeds.voxels[i] = 0;
       lower.push_back(i);
     }
-  }
+  });
   while (!lower.empty()) {
     const int64_t p = lower.back();
     lower.pop_back();
-    for_each_neighbour(mask.geometry, p, [&](int64_t q) {
+    for_each_neighbour(g, p, [&](int64_t q) {
       if (seeds.voxels[q] && level[q] == level[p]) {
         seeds.voxels[q] = 0;
         lower.push_back(q);
       }
     });
   }
-  return data::label_components(seeds, data::Connectivity::Full);
+  return paint(run_components(seeds, true, data::Connectivity::Full), g);
 }
 
 }  // namespace hypera::core

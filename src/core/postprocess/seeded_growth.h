@@ -9,8 +9,12 @@ namespace hypera::core {
 // first when the voxels on the flood fronts are taken highest `surface` value first (ties: first pushed
 // first, so the result is deterministic); floods move between fully connected neighbours (8 in 2D, 26
 // in 3D) and only through mask voxels. Mask voxels that no seed reaches stay 0, as does the background.
-// seeds, mask and surface must share one grid (InputError otherwise). Cost: O(n log n) for the n mask
-// voxels (a binary heap), O(voxels) memory. Thread-safe.
+// seeds, mask and surface must share one grid, of fewer than 2^32 - 1 voxels (InputError otherwise).
+// Cost: the distinct heights of the seed and mask voxels sorted (radix, linear), then one FIFO per height
+// and a heap of the non-empty heights, which moves only when a height empties or refills: O(n) for a
+// surface of few distinct heights (a distance map), O(n log n) at worst, for the n mask voxels; about 6
+// ms on a 520x696 BBBC039 mask (100k voxels). Memory: 1 byte per voxel and about 20 per mask voxel.
+// Thread-safe.
 data::InstanceVolume grow_seeds(const data::InstanceVolume& seeds, const data::LabelVolume& mask,
                                 const data::ImageVolume& surface);
 

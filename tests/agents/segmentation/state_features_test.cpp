@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <random>
 
 #include "support/input_error.h"
 
@@ -67,6 +70,58 @@ TEST(StateFeatures, SharperMapsScoreSharper) {
   for (size_t i = 0; i < c.probabilities[0].voxels.size(); ++i) c.probabilities[0].voxels[i] = 1 - c.probabilities[1].voxels[i];
   const float soft = compute_shared_state(c.probabilities, c.image, 0.5).features[19];
   EXPECT_LT(soft, sharp);
+}
+
+// Feature 19 as its contract states it: over the voxels with p > threshold that have a voxel with p <=
+// threshold beside them along an axis, the mean of |grad p|, central differences (one-sided at the border).
+double reference_sharpness(const data::ImageVolume& p, double threshold) {
+  const auto& s = p.geometry.size;
+  auto on = [&](int64_t x, int64_t y, int64_t z) { return p.at(x, y, z) > threshold; };
+  double sum = 0;
+  int64_t count = 0;
+  for (int64_t z = 0; z < s[2]; ++z) {
+    for (int64_t y = 0; y < s[1]; ++y) {
+      for (int64_t x = 0; x < s[0]; ++x) {
+        if (!on(x, y, z)) continue;
+        bool border = false;
+        double g2 = 0;
+        for (int axis = 0; axis < 3; ++axis) {
+          if (s[axis] == 1) continue;
+          std::array<int64_t, 3> lo{x, y, z}, hi{x, y, z};
+          lo[axis] = std::max<int64_t>(lo[axis] - 1, 0);
+          hi[axis] = std::min<int64_t>(hi[axis] + 1, s[axis] - 1);
+          border = border || !on(lo[0], lo[1], lo[2]) || !on(hi[0], hi[1], hi[2]);
+          const double d = (p.at(hi[0], hi[1], hi[2]) - p.at(lo[0], lo[1], lo[2])) /
+                           static_cast<double>(hi[axis] - lo[axis]);
+          g2 += d * d;
+        }
+        if (border) {
+          sum += std::sqrt(g2);
+          ++count;
+        }
+      }
+    }
+  }
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+TEST(StateFeatures, BorderSharpnessEqualsItsDefinition) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> u(0, 1);
+  for (const auto& size : {std::array<int64_t, 3>{23, 17, 1}, std::array<int64_t, 3>{9, 8, 7},
+                           std::array<int64_t, 3>{1, 30, 1}}) {
+    data::Geometry g;
+    g.size = size;
+    data::ImageVolume fg(g), image(g);
+    for (float& v : fg.voxels) v = u(rng);
+    data::ImageVolume background(g);
+    for (size_t i = 0; i < fg.voxels.size(); ++i) background.voxels[i] = 1 - fg.voxels[i];
+    data::ImageVolume seen(g);  // p as the features form it, 1 - p(class 0)
+    for (size_t i = 0; i < fg.voxels.size(); ++i) seen.voxels[i] = 1.0f - background.voxels[i];
+    const SharedState s = compute_shared_state({background, fg}, image, 0.5);
+    EXPECT_EQ(s.features[19], static_cast<float>(reference_sharpness(seen, 0.5)))
+        << g.nx() << "x" << g.ny() << "x" << g.nz();
+  }
 }
 
 TEST(StateFeatures, RejectsMismatchedInput) {

@@ -2,7 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <fstream>
+#include <queue>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/real_data.h"
+#include "core/postprocess/neighbourhood.h"
+#include "data/io/targets.h"
 
 #include "core/postprocess/distance_seeds.h"
 #include "core/postprocess/interior_seeds.h"
@@ -104,6 +114,72 @@ TEST(SeededGrowth, DistanceMaximaSplitTwoTouchingDisks) {
   for (const int32_t id : merged.voxels) merged_count = std::max(merged_count, id);
   EXPECT_EQ(merged_count, 1);
   EXPECT_THROW(h_maxima_seeds(distance, disks, 0.0), InputError);
+}
+
+// The flood as the contract states it, with a heap of (height, push order, voxel) records.
+data::InstanceVolume reference_growth(const data::InstanceVolume& seeds, const data::LabelVolume& mask,
+                                      const data::ImageVolume& surface) {
+  struct Front {
+    float height;
+    int64_t order;
+    int64_t index;
+    bool operator<(const Front& other) const {
+      if (height != other.height) return height < other.height;
+      return order > other.order;
+    }
+  };
+  data::InstanceVolume labels = seeds;
+  std::priority_queue<Front> front;
+  int64_t order = 0;
+  for (int64_t i = 0; i < static_cast<int64_t>(labels.voxels.size()); ++i) {
+    if (labels.voxels[i] != 0) front.push({surface.voxels[i], order++, i});
+  }
+  while (!front.empty()) {
+    const int64_t p = front.top().index;
+    front.pop();
+    for_each_neighbour(mask.geometry, p, [&](int64_t q) {
+      if (labels.voxels[q] == 0 && mask.voxels[q] != 0) {
+        labels.voxels[q] = labels.voxels[p];
+        front.push({surface.voxels[q], order++, q});
+      }
+    });
+  }
+  return labels;
+}
+
+TEST(SeededGrowth, EqualsTheReferenceFloodOnRandomSurfacesWithTies) {
+  std::mt19937 rng(7);
+  for (const auto& size : {std::array<int64_t, 3>{37, 23, 1}, std::array<int64_t, 3>{11, 9, 7}}) {
+    data::Geometry g;
+    g.size = size;
+    for (const int levels : {3, 50, 0}) {  // 0: continuous heights, negative ones and signed zeros included
+      data::LabelVolume mask(g);
+      data::InstanceVolume seeds(g);
+      data::ImageVolume surface(g);
+      std::uniform_real_distribution<float> u(-1, 1);
+      for (size_t i = 0; i < mask.voxels.size(); ++i) {
+        mask.voxels[i] = u(rng) < 0.6f;
+        seeds.voxels[i] = mask.voxels[i] && u(rng) < -0.9f ? static_cast<int32_t>(1 + i % 5) : 0;
+        const float h = u(rng);
+        surface.voxels[i] = levels > 0 ? std::round(h * levels) / levels : (h > 0.9f ? -0.0f : h);
+      }
+      EXPECT_EQ(grow_seeds(seeds, mask, surface).voxels, reference_growth(seeds, mask, surface).voxels)
+          << g.nx() << "x" << g.ny() << "x" << g.nz() << " levels " << levels;
+    }
+  }
+}
+
+TEST(SeededGrowth, EqualsTheReferenceFloodOnBbbc039DistanceSeeds) {
+  std::ifstream list(test::bbbc039_root() / "training.txt");
+  std::string name;
+  for (int image = 0; image < 2 && std::getline(list, name); ++image) {
+    const data::InstanceVolume nuclei = data::read_bbbc039_instances(test::bbbc039_root() / "masks" / name);
+    data::LabelVolume mask(nuclei.geometry);
+    for (size_t i = 0; i < mask.voxels.size(); ++i) mask.voxels[i] = nuclei.voxels[i] != 0;
+    const auto distance = distance_to_background(mask);
+    const auto seeds = h_maxima_seeds(distance, mask, 2.0);
+    EXPECT_EQ(grow_seeds(seeds, mask, distance).voxels, reference_growth(seeds, mask, distance).voxels) << name;
+  }
 }
 
 }  // namespace
