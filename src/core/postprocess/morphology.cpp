@@ -20,13 +20,13 @@ void check_radius(double radius, const std::string& parameter) {
 struct BallRow {
   int64_t dy = 0;
   int64_t dz = 0;
-  int64_t half_width = 0;  // the largest w with w^2 + dy^2 + dz^2 <= radius^2
+  int64_t half_width = 0;  // the largest w <= nx with w^2 + dy^2 + dz^2 <= radius^2
 };
 
 // The rows of the ball {d : |d|^2 <= radius^2} that can meet the grid (|dy| < ny, |dz| < nz).
 std::vector<BallRow> ball_rows(const data::Geometry& g, double radius) {
   const double r2 = radius * radius;
-  const auto reach = static_cast<int64_t>(std::floor(radius));
+  const auto reach = static_cast<int64_t>(std::min(std::floor(radius), static_cast<double>(g.voxel_count())));
   const int64_t ry = std::min(reach, g.ny() - 1);
   const int64_t rz = std::min(reach, g.nz() - 1);
   std::vector<BallRow> rows;
@@ -34,10 +34,11 @@ std::vector<BallRow> ball_rows(const data::Geometry& g, double radius) {
     for (int64_t dy = -ry; dy <= ry; ++dy) {
       const auto s = static_cast<double>(dy * dy + dz * dz);
       if (s > r2) continue;
-      auto w = static_cast<int64_t>(std::sqrt(r2 - s));
-      while (static_cast<double>((w + 1) * (w + 1)) + s <= r2) ++w;
+      // Wider than the grid counts as the grid's width; sqrt's rounding is corrected in integers.
+      auto w = static_cast<int64_t>(std::min(std::sqrt(r2 - s), static_cast<double>(g.nx())));
+      while (w < g.nx() && static_cast<double>((w + 1) * (w + 1)) + s <= r2) ++w;
       while (w > 0 && static_cast<double>(w * w) + s > r2) --w;
-      rows.push_back({dy, dz, std::min(w, g.nx())});
+      rows.push_back({dy, dz, w});
     }
   }
   return rows;

@@ -18,9 +18,13 @@ int32_t max_id(const data::InstanceVolume& objects) {
   return m;
 }
 
+// Voxels per id; size[0] (the background) stays 0: skipping it keeps the loop free of one long chain of
+// increments of the same counter.
 std::vector<int64_t> sizes(const data::InstanceVolume& objects, int32_t count) {
   std::vector<int64_t> size(static_cast<size_t>(count) + 1, 0);
-  for (const int32_t id : objects.voxels) ++size[id];
+  for (const int32_t id : objects.voxels) {
+    if (id != 0) ++size[id];
+  }
   return size;
 }
 
@@ -50,7 +54,9 @@ data::InstanceVolume remove_objects(const data::InstanceVolume& objects, const d
   const int32_t count = max_id(objects);
   const std::vector<int64_t> size = sizes(objects, count);
   std::vector<double> sum(static_cast<size_t>(count) + 1, 0.0);
-  for (size_t i = 0; i < objects.voxels.size(); ++i) sum[objects.voxels[i]] += probability.voxels[i];
+  for (size_t i = 0; i < objects.voxels.size(); ++i) {
+    if (objects.voxels[i] != 0) sum[objects.voxels[i]] += probability.voxels[i];
+  }
   std::vector<bool> keep(static_cast<size_t>(count) + 1, false);
   for (int32_t id = 1; id <= count; ++id) {
     keep[id] = size[id] > 0 && size[id] >= min_size && sum[id] >= min_confidence * static_cast<double>(size[id]);
@@ -71,6 +77,8 @@ data::InstanceVolume keep_largest(const data::InstanceVolume& objects, int64_t m
   if (max_objects > 0 && static_cast<int64_t>(ids.size()) > max_objects) {
     std::stable_sort(ids.begin(), ids.end(), [&](int32_t a, int32_t b) { return size[a] > size[b]; });
     ids.resize(static_cast<size_t>(max_objects));
+  } else if (static_cast<int32_t>(ids.size()) == count) {
+    return objects;  // every id 1..count kept, none empty: the renumbering is the identity
   }
   std::vector<bool> keep(static_cast<size_t>(count) + 1, false);
   for (const int32_t id : ids) keep[id] = true;

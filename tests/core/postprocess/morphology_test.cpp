@@ -125,7 +125,7 @@ data::LabelVolume reference_ball(const data::LabelVolume& mask, double radius, b
 }
 
 void expect_definitions(const data::LabelVolume& mask, const std::string& what) {
-  for (const double r : {0.0, 0.5, 1.0, 1.5, 2.0, 2.9, 3.0, 4.5, 8.0, 30.0}) {
+  for (const double r : {0.0, 0.5, 1.0, 1.5, 2.0, 2.9, 3.0, 4.5, 8.0, 30.0, 1e12}) {
     EXPECT_EQ(erode_ball(mask, r, "r").voxels, reference_ball(mask, r, true).voxels) << what << " erosion r " << r;
     EXPECT_EQ(dilate_ball(mask, r, "r").voxels, reference_ball(mask, r, false).voxels) << what << " dilation r " << r;
   }

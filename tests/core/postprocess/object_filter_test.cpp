@@ -54,6 +54,10 @@ TEST(ObjectFilter, KeepLargest) {
   EXPECT_EQ(rows_of(keep_largest(objects, 2), false),
             (std::vector<std::string>{"....111..", "....111..", "....111..", "222222..."}));
   EXPECT_EQ(rows_of(keep_largest(objects, 10), false), kObjects);
+  // Keeping every object still closes the gaps of missing ids.
+  const auto gaps = objects_from({"3.5", "..5"});
+  EXPECT_EQ(rows_of(keep_largest(gaps, 0), false), (std::vector<std::string>{"1.2", "..2"}));
+  EXPECT_EQ(rows_of(keep_largest(gaps, 2), false), (std::vector<std::string>{"1.2", "..2"}));
 }
 
 TEST(ObjectFilter, BadValuesAreRejected) {
