@@ -100,8 +100,9 @@ int run_infer(const Arguments& arguments) {
         if (overlay) outlined = data::foreground_ids(refined.result.mask);
       }
     } else {
-      // With --save-probabilities a second forward pass: the same probabilities again (deterministic).
-      const data::LabelVolume labels = core::predict_labels(loaded.model, image, loaded.prediction);
+      const data::LabelVolume labels =
+          save_probabilities ? core::labels_from_probabilities(probabilities, loaded.prediction.cleanup)
+                             : core::predict_labels(loaded.model, image, loaded.prediction);
       if (image.geometry.is_2d()) {
         outlined = core::final_instances(labels, loaded.target);
         written = write_instance_png(out, stem_of(input), outlined);

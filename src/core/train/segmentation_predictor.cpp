@@ -59,11 +59,24 @@ std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::Im
   return result;
 }
 
+data::LabelVolume labels_from_probabilities(const std::vector<data::ImageVolume>& probabilities,
+                                            const MaskCleanup& cleanup) {
+  data::LabelVolume labels(probabilities.at(0).geometry);
+  std::vector<float> best = probabilities[0].voxels;
+  for (size_t c = 1; c < probabilities.size(); ++c) {
+    const std::vector<float>& p = probabilities[c].voxels;
+    for (size_t i = 0; i < best.size(); ++i) {
+      if (p[i] > best[i]) {
+        best[i] = p[i];
+        labels.voxels[i] = static_cast<uint8_t>(c);
+      }
+    }
+  }
+  return cleanup.any() ? clean_mask(labels, cleanup) : labels;
+}
+
 data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
-  const torch::Tensor labels = probability_tensor(model, image, options).argmax(0).to(torch::kUInt8).contiguous();
-  data::LabelVolume result(image.geometry);
-  std::memcpy(result.voxels.data(), labels.data_ptr<uint8_t>(), result.voxels.size());
-  return options.cleanup.any() ? clean_mask(result, options.cleanup) : result;
+  return labels_from_probabilities(predict_probabilities(model, image, options), options.cleanup);
 }
 
 data::InstanceVolume final_instances(const data::LabelVolume& labels, data::TargetKind target) {

@@ -26,8 +26,13 @@ struct PredictionOptions {
 std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::ImageVolume& image,
                                                      const PredictionOptions& options);
 
-// Class labels on the image's grid: the argmax over classes of predict_probabilities (lowest class index
-// on ties), then options.cleanup (mask_cleanup.h). Same input and cost, plus the clean-up's.
+// Class labels from class probabilities (one volume per class on one grid, e.g. predict_probabilities'):
+// the argmax over classes (lowest class index on ties), then `cleanup` (mask_cleanup.h). Cost: O(C x voxels)
+// plus the clean-up's. Thread-safe.
+data::LabelVolume labels_from_probabilities(const std::vector<data::ImageVolume>& probabilities,
+                                            const MaskCleanup& cleanup);
+
+// labels_from_probabilities(predict_probabilities(model, image, options), options.cleanup).
 data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options);
 
 // Final objects from predicted labels: connected components of the foreground, or for three-class
