@@ -1,25 +1,15 @@
 #pragma once
-// Where the real test data lies: the BBBC039 nuclei set next to the checkout, the mricron brain MRI
-// templates and pydicom's DICOM test files (Debian packages). Only paths; nothing is read here.
-// HYPERA_BBBC039_DIR is defined for every test executable by hypera_add_test_suite (CMake setting of the
-// same name; default: shared/data/bbbc039 next to the checkout).
-#include <cstdio>
-#include <cstdlib>
+// Where the real test data lies: the BBBC039 fixtures in the repository (tests/fixtures/bbbc039), the mricron
+// brain MRI templates and pydicom's DICOM test files (Debian packages). Only paths; nothing is read here.
 #include <filesystem>
 #include <string>
 
 namespace hypera::test {
 
-// Folder with images/*.tif, masks/*.png and training.txt / validation.txt / test.txt. When it is missing
-// the test executable stops at once with one line that says where it looked (no test passes without it).
+// Five whole BBBC039 fields with images/*.tif, masks/*.png and training.txt (3) / validation.txt (1) /
+// test.txt (1), and the mask of a field without nuclei (tests/fixtures/bbbc039/README.md).
 inline std::filesystem::path bbbc039_root() {
-  const std::filesystem::path root = HYPERA_BBBC039_DIR;
-  if (!std::filesystem::exists(root / "training.txt")) {
-    std::fprintf(stderr, "no BBBC039 data set at %s (configure with -DHYPERA_BBBC039_DIR=FOLDER)\n",
-                 root.string().c_str());
-    std::exit(1);
-  }
-  return root;
+  return std::filesystem::path(HYPERA_SOURCE_DIR) / "tests" / "fixtures" / "bbbc039";
 }
 
 // name: "ch2.nii.gz" (T1 head) or "ch2bet.nii.gz" (brain only); both 181x217x181 uint8.

@@ -21,7 +21,7 @@ namespace {
 
 const fs::path kData = test::bbbc039_root();
 
-// A real BBBC039 validation image with its ground truth. No network runs in this suite, so the two-class
+// A real BBBC039 image with its ground truth. No network runs in this suite, so the two-class
 // "probabilities" are a fixed soft threshold of the normalized image (nuclei are bright): real image
 // statistics, never the truth.
 RefinementExample load_example(const std::string& mask_name) {
@@ -43,12 +43,15 @@ RefinementExample load_example(const std::string& mask_name) {
   return e;
 }
 
-std::vector<RefinementExample> first_validation_examples(size_t count) {
-  std::ifstream list(kData / "validation.txt");
+// The fixtures' fields with nuclei: the validation field, then the training ones.
+std::vector<RefinementExample> first_examples(size_t count) {
   std::vector<RefinementExample> examples;
-  std::string name;
-  while (examples.size() < count && std::getline(list, name)) {
-    if (!name.empty()) examples.push_back(load_example(name));
+  for (const char* split : {"validation.txt", "training.txt"}) {
+    std::ifstream list(kData / split);
+    std::string name;
+    while (examples.size() < count && std::getline(list, name)) {
+      if (!name.empty()) examples.push_back(load_example(name));
+    }
   }
   return examples;
 }
@@ -69,7 +72,7 @@ class TempFolder {
 
 TEST(RefinerTraining, TrainsOnRealImagesAndReloadsIdentically) {
   torch::set_num_threads(1);
-  const auto examples = first_validation_examples(4);
+  const auto examples = first_examples(4);
   ASSERT_EQ(examples.size(), 4u);
   TempFolder temp;
   RefinerTrainingOptions options;

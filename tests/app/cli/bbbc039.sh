@@ -1,16 +1,8 @@
 # Sourced by CLI tests.
-# bbbc039_dir: prints the real BBBC039 folder (HYPERA_BBBC039_DIR, set by CTest from the CMake setting of
-# the same name), or says where it looked and exits 1 when it is not there.
-bbbc039_dir() {
-  local dir="${HYPERA_BBBC039_DIR:?HYPERA_BBBC039_DIR is not set (CTest sets it)}"
-  if [ ! -f "$dir/training.txt" ]; then
-    echo "FAIL: no BBBC039 data set at $dir (configure with -DHYPERA_BBBC039_DIR=FOLDER)" >&2
-    exit 1
-  fi
-  echo "$dir"
-}
+# bbbc039_dir: prints the BBBC039 test fixtures' folder (tests/fixtures/bbbc039 of the source tree $source_dir).
+bbbc039_dir() { echo "${source_dir:?the CLI test sets source_dir}/tests/fixtures/bbbc039"; }
 
-# make_tiny_bbbc039 SOURCE DEST copies the first two names of each official split of the BBBC039 folder
+# make_tiny_bbbc039 SOURCE DEST copies the first two names of each split of the BBBC039 folder
 # SOURCE (images, masks and split files) into DEST, a data set small enough to train in seconds.
 make_tiny_bbbc039() {
   local source="$1" dest="$2" split name

@@ -1,7 +1,7 @@
 #pragma once
-// Real data shared by the data-pipeline tests: split names of BBBC039, a small copy of it, and two
-// prepared files built once per test process (a 3+3+3-image copy of BBBC039 and the ch2 brain MRI in 5
-// slabs). Paths of the real data and scratch folders come from tests/support.
+// Real data shared by the data-pipeline tests: split names of the BBBC039 fixtures, a small copy of them, and
+// two prepared files built once per test process (a copy of the 3+1+1 BBBC039 fixtures and the ch2 brain MRI
+// in 5 slabs). Paths of the real data and scratch folders come from tests/support.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,7 +22,7 @@ struct PreparedFile {
 };
 
 // Built on first use, removed at process exit.
-const PreparedFile& small_bbbc039_three_class();  // 3 images per split, target three_class
+const PreparedFile& small_bbbc039_three_class();  // up to 3 images per split (3+1+1), target three_class
 const PreparedFile& ch2_slabs();                  // ch2 / ch2bet, foreground, split along z, 5 slabs
 
 }  // namespace hypera::data::testing

@@ -24,8 +24,8 @@ using test::ScratchFolder;
 
 std::string stem_of(const std::string& mask_name) { return fs::path(mask_name).stem().string(); }
 
-TEST(PrepareBbbc039, RealSplitFilesName100_50_50ExistingPairs) {
-  const std::array<std::pair<const char*, size_t>, 3> expected{{{"training", 100}, {"validation", 50}, {"test", 50}}};
+TEST(PrepareBbbc039, FixtureSplitFilesName3_1_1ExistingPairs) {
+  const std::array<std::pair<const char*, size_t>, 3> expected{{{"training", 3}, {"validation", 1}, {"test", 1}}};
   std::set<std::string> all;
   for (const auto& [split, count] : expected) {
     const std::vector<std::string> names = testing::split_names(split, 1000);
@@ -36,13 +36,13 @@ TEST(PrepareBbbc039, RealSplitFilesName100_50_50ExistingPairs) {
       all.insert(name);
     }
   }
-  EXPECT_EQ(all.size(), 200u) << "a file is listed in two splits";
+  EXPECT_EQ(all.size(), 5u) << "a file is listed in two splits";
 }
 
 TEST(PrepareBbbc039, SmallCopyOpensWithSplitsShapesLabelsAndInstances) {
   const auto& prepared = testing::small_bbbc039_three_class();
-  EXPECT_EQ(prepared.summary.samples, 9);
-  EXPECT_EQ(prepared.summary.split_sizes, (std::array<int64_t, 3>{3, 3, 3}));
+  EXPECT_EQ(prepared.summary.samples, 5);
+  EXPECT_EQ(prepared.summary.split_sizes, (std::array<int64_t, 3>{3, 1, 1}));
   EXPECT_GT(prepared.summary.instances, 50);
 
   const PreparedDataset dataset = PreparedDataset::open(prepared.path);
@@ -51,7 +51,7 @@ TEST(PrepareBbbc039, SmallCopyOpensWithSplitsShapesLabelsAndInstances) {
   EXPECT_EQ(dataset.info().target, "three_class");
   EXPECT_EQ(dataset.info().num_classes, 3);
   EXPECT_EQ(dataset.info().spatial_dims_of_samples, 2);
-  EXPECT_EQ(dataset.sample_names().size(), 9u);
+  EXPECT_EQ(dataset.sample_names().size(), 5u);
 
   int64_t foreground = 0;
   for (const char* split : {"training", "validation", "test"}) {
