@@ -38,8 +38,7 @@ function(hypera_add_test_suite name dir)
   target_link_libraries(${name} PRIVATE ${ARG_UNPARSED_ARGUMENTS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     HYPERA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    HYPERA_BINARY_DIR="${PROJECT_BINARY_DIR}"
-    HYPERA_BBBC039_DIR="${HYPERA_BBBC039_DIR}")
+    HYPERA_BINARY_DIR="${PROJECT_BINARY_DIR}")
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   hypera_use_torch_pch(${name} ${ARG_TORCH})
   add_test(NAME ${name} COMMAND ${name} --gtest_brief=1)

@@ -8,7 +8,9 @@ policy change (median), and the test metric against poly on the same seed. Then 
 team - agent of the test metric with a 95 % percentile bootstrap interval (10000 resamples, fixed seed).
 Decision rule, fixed before the runs: "team learns better" only if the interval lies above 0, "per-agent
 learns better" only if it lies below 0, otherwise no difference shown.
-Usage: python3 bench/agents/reward_modes.py AGENT_DIR TEAM_DIR [METRIC]   (METRIC default: dice)
+After meta-training (ARM agents-meta: agents deployed frozen from a meta-training with each reward mode) the
+table shows no updates; the learning evidence is then that of the meta-trainings (bench/agents/learning_evidence.py).
+Usage: python3 bench/agents/reward_modes.py AGENT_DIR TEAM_DIR [METRIC [ARM]]   (defaults: dice, agents)
 """
 import json
 import pathlib
@@ -33,10 +35,11 @@ def bootstrap_interval(values, resamples=10000, seed=0):
 def main():
     agent_dir, team_dir = sys.argv[1], sys.argv[2]
     metric = sys.argv[3] if len(sys.argv) > 3 else "dice"
-    modes = {"agent": runs(agent_dir, "agents"), "team": runs(team_dir, "agents")}
+    arm = sys.argv[4] if len(sys.argv) > 4 else "agents"
+    modes = {"agent": runs(agent_dir, arm), "team": runs(team_dir, arm)}
     poly = runs(agent_dir, "poly")
     seeds = sorted(set(modes["agent"]) & set(modes["team"]) & set(poly))
-    print(f"{len(seeds)} paired seeds, test {metric}")
+    print(f"{len(seeds)} paired seeds, arm {arm}, test {metric}")
     for mode, by_seed in modes.items():
         agents = sorted(k.split(".", 1)[1] for k in by_seed[seeds[0]]["agents"] if k.startswith("total_updates."))
         print(f"\nreward={mode}")
