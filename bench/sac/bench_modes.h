@@ -16,7 +16,8 @@ std::string run_training(const BenchOptions& options);
 
 // Times SacAgent::update() alone on a buffer of random pendulum-sized transitions, then the matrix products
 // alone (matmul_only.h), options.seconds each. JSON keys: system, torch, hidden, batch, updates_per_s,
-// update_ms, matmul_only_ms.
+// update_ms, matmul_only_ms (wall time per call), update_cpu_ms, matmul_only_cpu_ms (the thread's CPU time per
+// call: the figures to compare on a machine whose cores are shared).
 std::string run_update_speed(const BenchOptions& options);
 
 }  // namespace hypera::sac_bench

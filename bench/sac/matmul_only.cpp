@@ -46,8 +46,8 @@ void backward(const Network& network, const torch::Tensor& input, const std::vec
 
 }  // namespace
 
-double matmul_only_rate(int64_t state_dim, int64_t action_dim, const std::vector<int64_t>& hidden, int64_t batch,
-                        double seconds) {
+CallTimes matmul_only_times(int64_t state_dim, int64_t action_dim, const std::vector<int64_t>& hidden, int64_t batch,
+                            double seconds) {
   torch::NoGradGuard no_grad;
   const Network actor = random_network(state_dim, hidden, 2 * action_dim);
   const std::vector<Network> critics{random_network(state_dim + action_dim, hidden, 1),
@@ -57,7 +57,7 @@ double matmul_only_rate(int64_t state_dim, int64_t action_dim, const std::vector
   const torch::Tensor s = torch::randn({batch, state_dim});
   const torch::Tensor sa = torch::randn({batch, state_dim + action_dim});
   const size_t depth = hidden.size() + 1;
-  return calls_per_second(
+  return time_calls(
       [&] {
         forward(actor, s);
         for (const Network& target : targets) forward(target, sa);

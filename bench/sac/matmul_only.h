@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "timing.h"
+
 namespace hypera::sac_bench {
 
-// Sequences per second.
-double matmul_only_rate(int64_t state_dim, int64_t action_dim, const std::vector<int64_t>& hidden, int64_t batch,
-                        double seconds);
+// Time per sequence.
+CallTimes matmul_only_times(int64_t state_dim, int64_t action_dim, const std::vector<int64_t>& hidden, int64_t batch,
+                            double seconds);
 
 }  // namespace hypera::sac_bench

@@ -35,17 +35,19 @@ std::string run_update_speed(const BenchOptions& options) {
     agent.observe(step);
   }
 
-  const double updates_per_s = calls_per_second([&] { agent.update(); }, options.seconds);
-  const double matmul_per_s = matmul_only_rate(state_dim, int64_t(high.size()), options.hidden, options.batch, options.seconds);
+  const CallTimes update = time_calls([&] { agent.update(); }, options.seconds);
+  const CallTimes matmul =
+      matmul_only_times(state_dim, int64_t(high.size()), options.hidden, options.batch, options.seconds);
 
   std::string hidden;
   for (const int64_t width : options.hidden) hidden += (hidden.empty() ? "" : ", ") + std::to_string(width);
   char line[512];
   std::snprintf(line, sizeof line,
                 "{\"system\": \"hypera\", \"torch\": \"%s\", \"hidden\": [%s], \"batch\": %lld, "
-                "\"updates_per_s\": %.1f, \"update_ms\": %.3f, \"matmul_only_ms\": %.3f}",
-                TORCH_VERSION, hidden.c_str(), static_cast<long long>(options.batch), updates_per_s,
-                1000 / updates_per_s, 1000 / matmul_per_s);
+                "\"updates_per_s\": %.1f, \"update_ms\": %.3f, \"matmul_only_ms\": %.3f, "
+                "\"update_cpu_ms\": %.3f, \"matmul_only_cpu_ms\": %.3f}",
+                TORCH_VERSION, hidden.c_str(), static_cast<long long>(options.batch), 1000 / update.wall_ms,
+                update.wall_ms, matmul.wall_ms, update.cpu_ms, matmul.cpu_ms);
   return line;
 }
 

@@ -3,6 +3,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "sac/agent/categorical_policy.h"
 #include "sac/agent/flat_adam.h"
@@ -60,6 +62,44 @@ TEST(StackedMlp, GradientsAccumulateIntoTheFlatBuffer) {
   net.forward(input).sum().backward();
   EXPECT_EQ(net.grads().abs().sum().item<double>(), 0.0);
   EXPECT_GT(input.grad().abs().sum().item<double>(), 0.0);
+}
+
+// The plain per-layer graph of `net` (E members, one hidden activation) built from a copy of its flat buffer.
+torch::Tensor reference_forward(const StackedMlp& net, const torch::Tensor& flat, const torch::Tensor& x,
+                                const std::vector<int64_t>& widths, const std::string& activation) {
+  torch::Tensor h = x.dim() == 2 ? x.unsqueeze(0).expand({net.members(), x.size(0), x.size(1)}) : x;
+  int64_t offset = 0;
+  for (size_t layer = 0; layer + 1 < widths.size(); ++layer) {
+    const int64_t w = net.members() * widths[layer] * widths[layer + 1], b = net.members() * widths[layer + 1];
+    torch::Tensor weight = flat.narrow(0, offset, w).view({net.members(), widths[layer], widths[layer + 1]});
+    torch::Tensor bias = flat.narrow(0, offset + w, b).view({net.members(), 1, widths[layer + 1]});
+    offset += w + b;
+    h = torch::matmul(h, weight) + bias;
+    if (layer + 2 < widths.size()) {
+      h = activation == "relu" ? torch::relu(h) : activation == "tanh" ? torch::tanh(h) : torch::elu(h);
+    }
+  }
+  return h;
+}
+
+TEST(StackedMlp, GradientsEqualThoseOfThePlainPerLayerGraph) {
+  for (const std::string activation : {"relu", "tanh", "elu"}) {
+    for (const bool shared_input : {true, false}) {
+      at::Generator generator = seeded(7);
+      const std::vector<int64_t> widths{3, 9, 6, 2};
+      StackedMlp net(2, 3, {9, 6}, 2, activation, generator);
+      torch::Tensor x =
+          (shared_input ? torch::randn({5, 3}, generator) : torch::randn({2, 5, 3}, generator)).requires_grad_(true);
+      torch::Tensor weights = torch::randn({2, 5, 2}, generator);  // a loss that weighs every output differently
+      (net.forward(x) * weights).sum().backward();
+
+      torch::Tensor flat = net.values().clone().requires_grad_(true);
+      torch::Tensor x_ref = x.detach().clone().requires_grad_(true);
+      (reference_forward(net, flat, x_ref, widths, activation) * weights).sum().backward();
+      EXPECT_TRUE(torch::allclose(net.grads(), flat.grad(), 1e-5, 1e-6)) << activation << " " << shared_input;
+      EXPECT_TRUE(torch::allclose(x.grad(), x_ref.grad(), 1e-5, 1e-6)) << activation << " " << shared_input;
+    }
+  }
 }
 
 TEST(StackedMlp, PolyakUpdateArithmetic) {
