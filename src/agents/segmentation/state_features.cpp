@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/postprocess/run_components.h"
+#include "data/io/components.h"
 #include "support/input_error.h"
 
 namespace hypera::agents {
@@ -110,7 +110,7 @@ SharedState compute_shared_state(const std::vector<data::ImageVolume>& probabili
   f[12] = static_cast<float>(entropy * inv_n / log_c);
   f[13] = static_cast<float>(static_cast<double>(inside) * inv_n);
 
-  const core::RunComponents components = core::run_components(mask, true, data::Connectivity::Full);
+  const data::RunComponents components = data::run_components(mask, data::Connectivity::Full);
   const int32_t count = components.count;
   const std::vector<double> sizes(components.size.begin() + 1, components.size.end());
   double size_mean = 0, size_var = 0, size_max = 0;

@@ -31,7 +31,7 @@ struct SharedState {
 
 // probabilities: 2 or 3 class maps on one grid; image on the same grid, in [0, 1]. InputError for another
 // class count or mismatched grids. Cost: a few passes over the grid (three float logarithms per voxel, the
-// largest part) and the base mask's components by runs (core/postprocess/run_components.h): about 7 ms of
+// largest part) and the base mask's components by runs (data/io/components.h): about 7 ms of
 // one thread on a 520x696 image. Thread-safe.
 SharedState compute_shared_state(const std::vector<data::ImageVolume>& probabilities, const data::ImageVolume& image,
                                  double base_threshold);

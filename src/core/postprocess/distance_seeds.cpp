@@ -9,7 +9,7 @@
 
 #include "core/measure/distance_transform.h"
 #include "core/postprocess/neighbourhood.h"
-#include "core/postprocess/run_components.h"
+#include "data/io/components.h"
 #include "support/input_error.h"
 
 namespace hypera::core {
@@ -100,7 +100,7 @@ data::InstanceVolume h_maxima_seeds(const data::ImageVolume& height, const data:
       }
     });
   }
-  return paint(run_components(seeds, true, data::Connectivity::Full), g);
+  return data::label_components(seeds, data::Connectivity::Full);
 }
 
 }  // namespace hypera::core

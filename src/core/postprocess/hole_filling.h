@@ -10,7 +10,7 @@ namespace hypera::core {
 // components are face-connected (4 in 2D, 6 in 3D), the dual of the full connectivity of the objects.
 // Holes of at most max_hole_size voxels become foreground; max_hole_size 0 fills nothing. Returns a 0/1
 // mask on the same grid. InputError naming postprocess.max_hole_size when it is negative.
-// Cost: the background's components by runs (run_components.h), O(voxels); about 0.5 ms on a 520x696
+// Cost: the background's components by runs (data/io/components.h), O(voxels); about 0.5 ms on a 520x696
 // image. Thread-safe.
 data::LabelVolume fill_holes(const data::LabelVolume& mask, int64_t max_hole_size);
 

@@ -1,6 +1,6 @@
 #include "core/postprocess/interior_seeds.h"
 
-#include "core/postprocess/run_components.h"
+#include "data/io/components.h"
 #include "support/input_error.h"
 
 namespace hypera::core {
@@ -24,7 +24,7 @@ data::InstanceVolume threshold_seeds(const data::ImageVolume& score, const data:
   data::LabelVolume seeds(mask.geometry);
   const auto t = static_cast<float>(seed_threshold);
   for (size_t i = 0; i < seeds.voxels.size(); ++i) seeds.voxels[i] = mask.voxels[i] != 0 && score.voxels[i] > t;
-  return paint(run_components(seeds, true, data::Connectivity::Full), seeds.geometry);
+  return data::label_components(seeds, data::Connectivity::Full);
 }
 
 }  // namespace hypera::core

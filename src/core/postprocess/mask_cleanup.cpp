@@ -17,14 +17,13 @@ data::LabelVolume foreground(const data::LabelVolume& labels) {
 }
 
 void keep_largest_component(data::LabelVolume& labels) {
-  int32_t count = 0;
-  const data::InstanceVolume components = data::label_components(foreground(labels), data::Connectivity::Full, &count);
-  if (count < 2) return;
-  std::vector<int64_t> sizes(static_cast<size_t>(count) + 1, 0);
-  for (const int32_t id : components.voxels) ++sizes[static_cast<size_t>(id)];
-  const auto largest = std::max_element(sizes.begin() + 1, sizes.end()) - sizes.begin();
-  for (size_t i = 0; i < labels.voxels.size(); ++i) {
-    if (components.voxels[i] != largest) labels.voxels[i] = 0;
+  const data::RunComponents components = data::run_components(foreground(labels), data::Connectivity::Full);
+  if (components.count < 2) return;
+  const auto largest = std::max_element(components.size.begin() + 1, components.size.end()) - components.size.begin();
+  for (size_t r = 0; r < components.runs.size(); ++r) {
+    if (components.id[r] == largest) continue;
+    const data::VoxelRun& run = components.runs[r];
+    std::fill_n(labels.voxels.begin() + run.row * labels.geometry.nx() + run.begin, run.end - run.begin, uint8_t{0});
   }
 }
 

@@ -10,7 +10,7 @@
 #include "core/postprocess/interior_seeds.h"
 #include "core/postprocess/morphology.h"
 #include "core/postprocess/object_filter.h"
-#include "core/postprocess/run_components.h"
+#include "data/io/components.h"
 #include "core/postprocess/seeded_growth.h"
 #include "support/input_error.h"
 
@@ -91,7 +91,7 @@ PostprocessResult postprocess(const std::vector<data::ImageVolume>& probabilitie
   data::InstanceVolume objects;
   switch (params.seeds) {
     case SeedMode::Components:
-      objects = paint(run_components(mask, true, data::Connectivity::Full), mask.geometry);
+      objects = data::label_components(mask, data::Connectivity::Full);
       break;
     case SeedMode::Interior:
       objects = grow_seeds(threshold_seeds(score, mask, params.seed_threshold), mask, score);
