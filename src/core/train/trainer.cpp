@@ -11,6 +11,7 @@
 #include "core/train/training_run.h"
 #include "data/pipeline/batch_loader.h"
 #include "parallel/gradient_reducer.h"
+#include "support/blas_core.h"
 
 namespace hypera::core {
 namespace {
@@ -44,6 +45,9 @@ RunSummary Trainer::run() {
   }
   run.build();
   run.message("precision: " + run.precision.reason + "; CPU: " + support::cpu_description());
+  if (const std::string blas = support::blas_core_warning(support::openblas_core(), support::this_cpu()); !blas.empty()) {
+    run.message(blas);
+  }
   RunCheckpoints checkpoints(run);
   checkpoints.resume_if_asked();
   run.gradients = gradient_sync(run);
