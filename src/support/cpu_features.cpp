@@ -58,21 +58,25 @@ const CpuFeatures& this_cpu() {
   return features;
 }
 
+int cores_for_process(int mask_cpus, int machine_cpus, const char* ompi_local_size, const char* mpi_local_ranks) {
+  if (mask_cpus < machine_cpus) return std::max(1, mask_cpus);  // bound by the launcher or Slurm
+  int local_ranks = 1;
+  for (const char* text : {ompi_local_size, mpi_local_ranks}) {
+    const std::optional<double> value = text ? parse_number(text) : std::nullopt;
+    if (value && *value >= 1 && *value <= 1e6 && *value == static_cast<int>(*value)) {
+      local_ranks = static_cast<int>(*value);
+      break;
+    }
+  }
+  return std::max(1, mask_cpus / local_ranks);
+}
+
 int cores_for_this_process() {
+  const int machine = static_cast<int>(std::thread::hardware_concurrency());
   cpu_set_t mask;
   CPU_ZERO(&mask);
-  const int cpus = sched_getaffinity(0, sizeof(mask), &mask) == 0 ? CPU_COUNT(&mask)
-                                                                   : static_cast<int>(std::thread::hardware_concurrency());
-  if (cpus < static_cast<int>(std::thread::hardware_concurrency())) return std::max(1, cpus);  // bound
-  int local_ranks = 1;
-  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"}) {
-    const char* text = std::getenv(name);
-    if (text == nullptr) continue;
-    const std::optional<double> value = parse_number(text);
-    if (value && *value >= 1 && *value <= 1e6) local_ranks = static_cast<int>(*value);
-    break;
-  }
-  return std::max(1, cpus / local_ranks);
+  const int cpus = sched_getaffinity(0, sizeof(mask), &mask) == 0 ? CPU_COUNT(&mask) : machine;
+  return cores_for_process(cpus, machine, std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE"), std::getenv("MPI_LOCALNRANKS"));
 }
 
 std::string cpu_description() {

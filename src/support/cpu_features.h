@@ -28,6 +28,12 @@ const CpuFeatures& this_cpu();
 // launcher started on this node (OMPI_COMM_WORLD_LOCAL_SIZE or MPI_LOCALNRANKS, when set and valid). At least 1.
 int cores_for_this_process();
 
+// The rule of cores_for_this_process, pure: `mask_cpus` CPUs in the affinity mask of a machine of `machine_cpus`;
+// a mask smaller than the machine is a binding and counts as it is (at least 1). Otherwise the mask is divided
+// among the local ranks: the first of `ompi_local_size` and `mpi_local_ranks` (the environment's texts, null when
+// unset) that is a whole number in [1, 10^6]; 1 when neither is. At least 1.
+int cores_for_process(int mask_cpus, int machine_cpus, const char* ompi_local_size, const char* mpi_local_ranks);
+
 // "<model>, <n> cores, flags avx2 avx512f avx512_bf16 amx_bf16" (of those four, the ones present): the line every
 // benchmark and summary.json records.
 std::string cpu_description();

@@ -35,6 +35,21 @@ TEST(CpuFeatures, TextWithoutAProcessorHasNoFlags) {
   EXPECT_FALSE(parse_cpuinfo("model names : x\nflagsx : amx_bf16\n").computes_bf16()) << "other keys";
 }
 
+TEST(CpuFeatures, ABindingCountsAsItIs) {
+  EXPECT_EQ(cores_for_process(4, 16, "4", nullptr), 4);  // mpirun --bind-to: the launcher already divided
+  EXPECT_EQ(cores_for_process(0, 16, nullptr, nullptr), 1);
+}
+
+TEST(CpuFeatures, AnUnboundMaskIsSharedAmongTheLocalRanks) {
+  EXPECT_EQ(cores_for_process(16, 16, nullptr, nullptr), 16);
+  EXPECT_EQ(cores_for_process(16, 16, "4", nullptr), 4);
+  EXPECT_EQ(cores_for_process(16, 16, nullptr, "8"), 2);         // MPICH / Intel MPI
+  EXPECT_EQ(cores_for_process(2, 2, "3", nullptr), 1);           // oversubscribed: at least one
+  EXPECT_EQ(cores_for_process(16, 16, "many", "2"), 8);          // an unreadable count gives way to the next
+  EXPECT_EQ(cores_for_process(16, 16, "0", nullptr), 16);
+  EXPECT_EQ(cores_for_process(16, 16, "2.5", nullptr), 16);
+}
+
 TEST(CpuFeatures, ThisProcessMayComputeOnAtLeastOneCore) {
   EXPECT_GE(cores_for_this_process(), 1);
   EXPECT_NE(cpu_description().find(" cores, flags"), std::string::npos);
