@@ -5,6 +5,7 @@
 #include "core/train/cleanup_choice.h"
 #include "core/train/model_factory.h"
 #include "core/train/tunables.h"
+#include "support/cpu_features.h"
 #include "support/input_error.h"
 
 namespace hypera::core {
@@ -63,22 +64,23 @@ void TrainingRun::add_listener_support(std::chrono::steady_clock::time_point sta
 void TrainingRun::build() {
   const RunConfig& c = config();
   torch::set_num_threads(c.train.threads);
-  // The boundary term needs the signed distance maps of the training samples, computed once here and
-  // carried through crops and augmentation by the loader. They cost memory (4 bytes per voxel and
-  // foreground class), so they are made only when the term can matter: its weight is > 0 now, or a
-  // listener (an agent) may raise it later. Without maps a weight > 0 is an InputError in the loss.
+  // The boundary term needs the signed distance maps of the training samples, computed once here (on every
+  // core this process may use: training has not begun) and carried through crops and augmentation by the
+  // loader. They cost memory (4 bytes per voxel and foreground class), so they are made only when the term can
+  // matter: its weight is > 0 now, or a listener (an agent) may raise it later; then their wall time counts as
+  // the listeners' cost. Without maps a weight > 0 is an InputError in the loss.
   data::DistanceMapFunction distance_maps;
-  if (registry.get(tunable::kLossBoundary) > 0 || listener_needs().distance_maps) {
+  const bool maps_only_for_listeners = registry.get(tunable::kLossBoundary) <= 0;
+  if (!maps_only_for_listeners || listener_needs().distance_maps) {
     const int classes = dataset.info().num_classes;
-    const bool only_for_listeners = registry.get(tunable::kLossBoundary) <= 0;
-    distance_maps = [this, classes, only_for_listeners](const data::Sample& sample) {
-      const auto start = std::chrono::steady_clock::now();
-      auto maps = foreground_signed_distance_maps(sample.label, classes);
-      if (only_for_listeners) add_listener_support(start);
-      return maps;
+    distance_maps = [classes](const data::Sample& sample) {
+      return foreground_signed_distance_maps(sample.label, classes);
     };
   }
-  training = data::SampleCache::of_split(dataset, "training", distance_maps);
+  training = data::SampleCache::of_split(dataset, "training", distance_maps, support::cores_for_this_process());
+  if (distance_maps && maps_only_for_listeners) {
+    listener_support_nanoseconds += static_cast<int64_t>(1e9 * training->distance_map_seconds());
+  }
   validation = data::SampleCache::of_split(dataset, "validation");
   has_instances = training->size() > 0 && !(*training)[0].instances.voxels.empty();
   training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);

@@ -5,7 +5,8 @@
 // PreparedDataset::load for cost and errors).
 //
 // Distance maps: when a DistanceMapFunction is given, it is called exactly once per sample, during
-// construction, and its result is kept beside the sample; crops and augmentation then carry it with the
+// construction (after every sample is loaded, on up to `map_threads` threads), and its result is kept beside the
+// sample; crops and augmentation then carry it with the
 // label (patch.h, augmentation.h, batch_loader.h). The data layer does not know how the maps are made:
 // the trainer passes core's signed distance maps of the foreground classes (core/seg/signed_distance.h), so
 // that data never includes core. Memory: channels * voxels * 4 bytes per sample (BBBC039 training,
@@ -20,19 +21,21 @@
 namespace hypera::data {
 
 // Maps of one sample, channel-major: channels * voxel_count floats in the sample's voxel order, where
-// channels is the same for every sample (the foreground classes: num_classes - 1). Called from the
-// constructing thread only.
+// channels is the same for every sample (the foreground classes: num_classes - 1). Called for different samples
+// from several threads at once when the cache is built with map_threads > 1, so it must be thread-safe then.
 using DistanceMapFunction = std::function<std::vector<float>(const Sample&)>;
 
 class SampleCache {
  public:
   // A distance_maps result whose size is not a positive multiple of the sample's voxel count, or whose
   // channel count differs between samples, throws std::invalid_argument.
+  // An exception of distance_maps propagates (the first one, after every thread ended).
   SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names,
-              const DistanceMapFunction& distance_maps = {});
+              const DistanceMapFunction& distance_maps = {}, int map_threads = 1);
   // The samples of split "training", "validation" or "test".
   static std::shared_ptr<const SampleCache> of_split(const PreparedDataset& dataset, const std::string& split,
-                                                     const DistanceMapFunction& distance_maps = {});
+                                                     const DistanceMapFunction& distance_maps = {},
+                                                     int map_threads = 1);
 
   int64_t size() const { return static_cast<int64_t>(samples_.size()); }
   const Sample& operator[](int64_t index) const { return samples_[static_cast<size_t>(index)]; }
@@ -44,12 +47,15 @@ class SampleCache {
   const std::vector<float>& distance_maps(int64_t index) const { return distance_maps_[static_cast<size_t>(index)]; }
   // Memory held by the voxel arrays and the distance maps.
   int64_t bytes() const;
+  // Wall seconds that computing the distance maps took during construction (0 without a DistanceMapFunction).
+  double distance_map_seconds() const { return distance_map_seconds_; }
 
  private:
   std::vector<Sample> samples_;
   std::vector<std::vector<float>> distance_maps_;  // one entry per sample, possibly empty
   int num_classes_ = 2;
   int distance_channels_ = 0;
+  double distance_map_seconds_ = 0;
 };
 
 }  // namespace hypera::data

@@ -164,6 +164,23 @@ TEST(DistanceMaps, PaddingTakesTheNearestValueRaisedToZero) {
   }
 }
 
+TEST(DistanceMaps, SeveralThreadsComputeTheSameMapsOncePerSample) {
+  std::atomic<int> calls{0};
+  const auto counting = [&](const Sample& sample) {
+    ++calls;
+    return coordinate_maps(sample);
+  };
+  const auto cache = SampleCache::of_split(bbbc039(), "training", counting, 3);
+  EXPECT_EQ(calls.load(), 3);
+  for (int64_t i = 0; i < cache->size(); ++i) EXPECT_EQ(cache->distance_maps(i), coordinate_maps((*cache)[i])) << i;
+  EXPECT_GT(cache->distance_map_seconds(), 0);
+  const auto failing = [](const Sample& sample) -> std::vector<float> {
+    if (sample.name == bbbc039().split("training").back()) throw std::runtime_error("no map for " + sample.name);
+    return coordinate_maps(sample);
+  };
+  EXPECT_THROW(SampleCache::of_split(bbbc039(), "training", failing, 2), std::runtime_error);
+}
+
 TEST(DistanceMaps, MalformedMapsAreRefused) {
   const auto one_short = [](const Sample& sample) {
     return std::vector<float>(static_cast<size_t>(sample.label.geometry.voxel_count() - 1), 0.0f);
