@@ -28,7 +28,7 @@ void keep_largest_component(data::LabelVolume& labels) {
 }
 
 void fill_enclosed_holes(data::LabelVolume& labels) {
-  const data::LabelVolume filled = fill_holes(foreground(labels), labels.geometry.voxel_count());
+  const data::LabelVolume filled = fill_holes(labels, labels.geometry.voxel_count());
   for (size_t i = 0; i < labels.voxels.size(); ++i) {
     if (labels.voxels[i] == 0 && filled.voxels[i] != 0) labels.voxels[i] = 1;
   }

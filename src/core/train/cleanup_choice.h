@@ -32,7 +32,7 @@ struct CleanupChoice {
 
 // Candidates: every combination the options allow ("auto": without and with the step), in the order none,
 // fill holes, largest component, both. `model` (the best checkpoint) predicts each validation sample once
-// (with options.cleanup applied: the "on" steps); every candidate cleans those labels and is scored
+// (options without their clean-up); every candidate cleans those labels and is scored
 // (score_sample) by the mean of `metric` over the samples where it is finite (NaN for none). The first
 // candidate wins unless a later one has a strictly higher mean, so a step is taken only where it helps.
 // Data parallel and collective like evaluate() (evaluator.h): the same result on every rank. An empty

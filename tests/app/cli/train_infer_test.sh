@@ -35,6 +35,11 @@ assert winner == {(False, False): "none", (False, True): "fill_holes", (True, Fa
 ini = (run / "cleanup.ini").read_text()
 for step, on in chosen.items():
     assert f"{step} = {'on' if on else 'off'}" in ini, ini
+test = json.loads((run / "summary.json").read_text())["test"]  # the choice reached the test evaluation
+if chosen["largest_component"]:
+    assert test["pred_components"] <= 1, test
+if chosen["fill_holes"]:
+    assert test["pred_holes"] == 0, test
 PY
 
 # expect_overlays FOLDER COUNT NAME...: FOLDER holds exactly COUNT PNGs, among them the NAMEs, each an 8-bit RGB PNG
