@@ -13,6 +13,7 @@ packages=(
   libtiff-dev libpng-dev zlib1g-dev
   libnifti2-dev
   libdcmtk-dev
+  nlohmann-json3-dev  # dataset.json of nnU-Net and MSD data sets (src/data/io/labelled_dataset.cpp)
   mricron-data
   python3-pydicom
   slurmctld slurmd slurm-client munge  # tests/slurm: a real one-node Slurm, started by the test itself

@@ -16,5 +16,6 @@ int run_refine_train(const Arguments& arguments);
 int run_refine(const Arguments& arguments);
 int run_compare(const Arguments& arguments);
 int run_meta_train(const Arguments& arguments);
+int run_example_data(const Arguments& arguments);
 
 }  // namespace hypera::app

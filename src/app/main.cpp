@@ -24,6 +24,7 @@ const std::map<std::string, Command>& commands() {
       {"refine", {hypera::app::run_refine, "refine probability maps of any framework with a run's agents (--agents DIR --probs DIR --out DIR)"}},
       {"compare", {hypera::app::run_compare, "train arms on several seeds and test whether one beats the best fixed schedule (--config FILE --arms A,B --seeds N --out DIR)"}},
       {"meta-train", {hypera::app::run_meta_train, "meta-train the hyperparameter agents over many short runs against paired baselines (--config C1,C2 --episodes N --seeds S --out DIR)"}},
+      {"example-data", {hypera::app::run_example_data, "write a small 4-class brain MRI data set in nnU-Net or MSD layout (--layout nnunet|msd --out DIR)"}},
   };
   return table;
 }

@@ -1,0 +1,70 @@
+#pragma once
+// The case lists of the two common folder layouts of labelled medical data sets, nnU-Net v2 "raw" data sets
+// and Medical Segmentation Decathlon (MSD) tasks, and the cross-validation fold of a case. Only
+// dataset.json (and splits_final.json) are read; the images and labels are checked to exist, not opened.
+//
+// Errors: every problem is a hypera::InputError with one line that starts with the file (or folder) at
+// fault: dataset.json missing, over 16 MiB, not JSON or with members of the wrong type; region-based labels
+// (nnU-Net's lists of label values) or an "ignore" label; label values that are not 0..K-1 each once (0 is
+// the background); K outside 2..255; a class name that is empty or clashes with another after cleaning;
+// more than one channel or modality (multi-channel images are not supported yet); a listed case whose image
+// or label file is missing; fewer than 2 training cases; two cases with one name; a numTraining (or MSD
+// numTest) that disagrees with the cases found; an MSD path that is absolute or has a ".." component; a
+// splits_final.json that is not a list of {"val": [names]} or names a case that is not a training case.
+// Cost: one read and parse of dataset.json (and splits_final.json), one listing of the label folders and
+// one stat per file. Thread-safe (no shared state).
+#include <array>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hypera::data {
+
+struct LabelledCase {
+  std::string name;             // case identifier (nnU-Net: the label file name without file_ending)
+  std::filesystem::path image;  // the single-channel image file
+  std::filesystem::path label;  // its label file: integer class values 0..K-1
+};
+
+struct LabelledDataset {
+  std::string layout;                    // "nnunet" | "msd"
+  std::vector<std::string> class_names;  // index = label value; [0] is the background; at least 2
+  std::vector<LabelledCase> training;    // labelled training cases, sorted by name
+  std::vector<LabelledCase> test;        // labelled test cases, sorted by name; empty when there are none
+  std::vector<std::vector<std::string>>
+      validation_folds;  // from root/splits_final.json when present: fold f's "val" names; empty otherwise
+};
+
+// Class names are cleaned for use in file names and metric columns: every character outside [A-Za-z0-9_-]
+// becomes '_'. Case names and lists are sorted by byte order of the name.
+
+// nnU-Net v2 raw data set folder: dataset.json with channel_names (exactly one), labels {name: int},
+// numTraining and file_ending. Training cases are the files of labelsTr whose names end in file_ending
+// (other files are ignored); the image of case c is imagesTr/c_0000<file_ending>. Test cases are those of
+// labelsTs likewise, with images in imagesTs; without labelsTs there are none (unlabelled test images are
+// not cases). numTraining must equal the number of training cases found.
+LabelledDataset read_nnunet_dataset(const std::filesystem::path& root);
+
+// MSD task folder: dataset.json with modality (exactly one), labels {"0": "background", "1": name, ...},
+// training [{"image": "./imagesTr/x.nii.gz", "label": "./labelsTr/x.nii.gz"}, ...] and test
+// ["./imagesTs/y.nii.gz", ...]; paths are relative to root. A test image is a labelled test case when
+// labelsTs/<its file name> exists; the others are left out. A case's name is its label's (for test cases its
+// image's) file name without ".nii.gz" (or its last extension). numTraining and numTest, where present, must
+// equal the list lengths.
+LabelledDataset read_msd_dataset(const std::filesystem::path& root);
+
+// The cases of fold `fold` (0-based): {training names, validation names}, each sorted.
+// With validation_folds: fold f's val list, and every other training case for training (validation_folds.size()
+// folds). A val name that is not a training case, a repeated name, or a fold that leaves no training case is
+// an InputError naming splits_final.json.
+// Without: min(5, number of training cases) folds of a seeded split, which is NOT nnU-Net's assignment
+// (nnU-Net uses scikit-learn's KFold(shuffle=True, random_state=12345), whose shuffle HYPERA does not
+// reproduce; that is why splits_final.json is read when present). The algorithm, fixed so that a fold means
+// the same cases on every machine and compiler: the sorted training names are shuffled by Fisher-Yates with
+// std::mt19937_64 seeded 12345 (for i = n-1 down to 1, swap i with engine() % (i + 1)); fold f validates
+// the names at shuffled positions p with p % folds == f.
+// Errors: fewer than 2 training cases; fold outside 0..folds-1 (InputError naming option 'data.fold').
+// Cost: O(cases log cases).
+std::array<std::vector<std::string>, 2> fold_cases(const LabelledDataset& dataset, int fold);
+
+}  // namespace hypera::data
