@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(instances.geometry.ny()));
   for (const auto kind : {data::TargetKind::Foreground, data::TargetKind::ThreeClass}) {
     const data::LabelVolume label = data::make_target(instances, kind);
-    const int classes = data::num_classes(kind);
+    const int classes = static_cast<int>(data::fixed_class_names(kind).size());
     const double ms = median_ms(repetitions, [&] { core::foreground_signed_distance_maps(label, classes); });
     std::printf("signed distance maps, %d foreground class(es): %.2f ms per image (%.2f ms per class)\n",
                 classes - 1, ms, ms / (classes - 1));

@@ -100,7 +100,7 @@ ModeResult run_mode(core::RunModel& loaded, const Mode& mode, const std::vector<
   const auto scoring_start = std::chrono::steady_clock::now();
   for (size_t i = 0; i < samples.size(); ++i) {
     const std::string& metric = loaded.config.train.select_metric;
-    for (const auto& value : core::score_sample(labels[i], samples[i], loaded.target)) {
+    for (const auto& value : core::score_sample(labels[i], samples[i], loaded.target, loaded.class_names)) {
       if (value.name == (metric == "object_f1" ? "f1@0.50" : metric)) metric_sum += value.value;  // evaluator.h
     }
     if (reference) {

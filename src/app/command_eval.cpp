@@ -15,8 +15,10 @@
 #include "app/commands.h"
 #include "app/dicom_folder.h"
 #include "app/file_stem.h"
+#include "core/measure/class_scores.h"
 #include "core/measure/finite_means.h"
 #include "core/measure/scores.h"
+#include "core/train/run_classes.h"
 #include "core/train/text_fields.h"
 #include "data/io/image_reader.h"
 #include "support/input_error.h"
@@ -31,8 +33,8 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist eval --pred P --gt G [--json FILE] [--spacing x,y[,z]] [--kind labels|instances|bbbc039]\n"
-    "                        [--class C] [--tolerance MM] [--boundary-tolerance PX] [--percentile Q]\n"
-    "                        [--dicom-series UID]\n"
+    "                        [--class C | --classes FILE] [--tolerance MM] [--boundary-tolerance PX]\n"
+    "                        [--percentile Q] [--dicom-series UID]\n"
     "\n"
     "Scores predicted masks P against ground-truth masks G. P and G are both files (one pair) or folders\n"
     "whose files are paired by name without extension (a.png with a.png or a.tif); a file of one folder\n"
@@ -41,6 +43,9 @@ const char* const kUsage =
     "DICOM series, scored like a file named as the folder.\n"
     "\n"
     "  --kind labels      (default) label masks; the scored foreground is --class (default: every non-zero value)\n"
+    "  --classes FILE     label masks of classes 0..K-1 named by FILE, one name per line (a run's classes.txt):\n"
+    "                     adds dice_<name> and hd95_<name> of every class above 0 and their means over the\n"
+    "                     classes, mean_dice and mean_hd95, as a run of data.target=classes reports them\n"
     "  --kind instances   object ids (0 background); adds the object-level scores, and the voxel metrics\n"
     "                     score the foreground (every object)\n"
     "  --kind bbbc039     BBBC039 mask PNGs (and hypera_dist infer's PNGs): objects are the connected components\n"
@@ -242,7 +247,22 @@ struct ImageResult {
   std::vector<core::NamedValue> values;
 };
 
+// The ids as classes 0..classes-1; a larger value is an error naming the file.
+data::LabelVolume as_classes(const data::InstanceVolume& ids, size_t classes, const fs::path& file) {
+  data::LabelVolume labels(ids.geometry);
+  for (size_t i = 0; i < ids.voxels.size(); ++i) {
+    if (static_cast<size_t>(ids.voxels[i]) >= classes) {
+      throw InputError(file.string() + ": value " + std::to_string(ids.voxels[i]) + " at voxel " + std::to_string(i) +
+                       " is not one of the " + std::to_string(classes) + " classes of --classes");
+    }
+    labels.voxels[i] = static_cast<uint8_t>(ids.voxels[i]);
+  }
+  return labels;
+}
+
+// class_names: empty, or the names of --classes (then kind is Labels).
 ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
+                       const std::vector<std::string>& class_names,
                        const std::optional<std::array<double, 3>>& spacing, const core::ScoreOptions& options,
                        const data::DicomSeries& series) {
   data::InstanceVolume pred = read_ids(pair.pred, kind, series);
@@ -250,10 +270,13 @@ ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
   reconcile_geometry(pair, pred, gt, spacing);
   ImageResult result{pair, gt.geometry.spacing, {}};
   result.values = core::named_values(core::score_labels(class_mask(pred, class_value), class_mask(gt, class_value), options));
-  if (kind != MaskKind::Labels) {
-    const auto objects = core::named_values(core::score_instances(pred, gt));
-    result.values.insert(result.values.end(), objects.begin(), objects.end());
+  std::vector<core::NamedValue> more;
+  if (kind != MaskKind::Labels) more = core::named_values(core::score_instances(pred, gt));
+  if (!class_names.empty()) {
+    more = core::class_scores(as_classes(pred, class_names.size(), pair.pred),
+                              as_classes(gt, class_names.size(), pair.gt), class_names, options);
   }
+  result.values.insert(result.values.end(), more.begin(), more.end());
   return result;
 }
 
@@ -300,16 +323,15 @@ std::string json_report(const std::vector<ImageResult>& results, const std::vect
          json_metrics(mean, "    ") + "}\n}\n";
 }
 
-// The table's columns: the headline metrics (all of them are in the JSON).
-const std::vector<std::string>& table_columns(MaskKind kind) {
-  static const std::vector<std::string> labels = {"dice",      "iou",  "precision", "recall",      "volume_similarity",
-                                                  "hausdorff", "hd95", "assd",      "surface_dice", "boundary_f1"};
-  static const std::vector<std::string> objects = [] {
-    auto columns = labels;
+// The table's columns: the headline metrics (all of them are in the JSON), with the classes' means for --classes.
+std::vector<std::string> table_columns(MaskKind kind, bool classes) {
+  std::vector<std::string> columns = {"dice",      "iou",  "precision", "recall",      "volume_similarity",
+                                      "hausdorff", "hd95", "assd",      "surface_dice", "boundary_f1"};
+  if (kind != MaskKind::Labels) {
     for (const char* name : {"f1@0.50", "mean_f1", "splits", "merges", "missed", "extra"}) columns.push_back(name);
-    return columns;
-  }();
-  return kind == MaskKind::Labels ? labels : objects;
+  }
+  if (classes) columns.insert(columns.end(), {"mean_dice", "mean_hd95"});
+  return columns;
 }
 
 void print_row(std::ostream& out, const std::vector<core::NamedValue>& values, const std::vector<std::string>& columns,
@@ -340,8 +362,7 @@ std::vector<core::NamedValue> nonfinite_row(const std::vector<core::NamedValue>&
 
 // `mean`: the means of every metric and the counts of non-finite values (finite_means.h).
 void print_table(std::ostream& out, const std::vector<ImageResult>& results, const std::vector<core::NamedValue>& mean,
-                 MaskKind kind) {
-  const auto& columns = table_columns(kind);
+                 const std::vector<std::string>& columns) {
   for (const std::string& column : columns) out << std::setw(std::max<int>(9, static_cast<int>(column.size()))) << column << " ";
   out << "image\n";
   for (const ImageResult& r : results) print_row(out, r.values, columns, r.pair.name);
@@ -367,8 +388,8 @@ std::optional<std::string> value_of(const SplitArguments& split, const std::stri
 
 int run_eval(const Arguments& arguments) {
   const auto split = split_arguments(
-      arguments, {"pred", "gt", "json", "spacing", "kind", "class", "tolerance", "boundary-tolerance", "percentile",
-                  kDicomSeriesOption},
+      arguments, {"pred", "gt", "json", "spacing", "kind", "class", "classes", "tolerance", "boundary-tolerance",
+                  "percentile", kDicomSeriesOption},
       {"help"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
@@ -387,6 +408,13 @@ int run_eval(const Arguments& arguments) {
     if (kind != MaskKind::Labels) throw InputError("option --class: only with --kind labels");
     class_value = static_cast<int64_t>(value);
   }
+  std::vector<std::string> class_names;
+  if (const auto file = value_of(split, "classes")) {
+    if (kind != MaskKind::Labels || class_value >= 0) {
+      throw InputError("option --classes: only with --kind labels and without --class");
+    }
+    class_names = core::read_class_list(*file);
+  }
   core::ScoreOptions options;
   if (const auto t = value_of(split, "tolerance")) options.surface_dice_tolerance = option_number("tolerance", *t);
   if (const auto t = value_of(split, "boundary-tolerance")) {
@@ -403,10 +431,12 @@ int run_eval(const Arguments& arguments) {
   }
   const auto pairs = pair_masks(required(split, "pred"), required(split, "gt"));
   std::vector<ImageResult> results;
-  for (const MaskPair& pair : pairs) results.push_back(score_pair(pair, kind, class_value, spacing, options, series));
+  for (const MaskPair& pair : pairs) {
+    results.push_back(score_pair(pair, kind, class_value, class_names, spacing, options, series));
+  }
   const auto mean = mean_over_images(results);
 
-  print_table(std::cout, results, mean, kind);
+  print_table(std::cout, results, mean, table_columns(kind, !class_names.empty()));
   if (const auto json = value_of(split, "json")) {
     support::write_file_atomically(*json, json_report(results, mean, kind_name, class_value, options));
     std::cout << "wrote " << *json << "\n";

@@ -35,7 +35,7 @@ std::string usage(const data::ExampleBrainOptions& defaults) {
          "  --cases N        slabs, one case each, 2..64 (default " +
          std::to_string(defaults.cases) +
          ")\n"
-         "  --test-cases N   the last N cases are labelled test cases, 0..cases-2 (default " +
+         "  --test-cases N   N cases spread from bottom to top are labelled test cases, 0..cases-2 (default " +
          std::to_string(defaults.test_cases) + ")\n";
 }
 

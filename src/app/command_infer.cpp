@@ -28,8 +28,9 @@ const char* const kUsage =
     "\n"
     "PATH is an image (TIFF, PNG, NIfTI, DICOM file) or a folder of them. For each input it writes into DIR:\n"
     "  2D images: <name>.png, 16-bit instance ids (0 background, 1..N objects) of the final instance mask\n"
+    "             (a run of data.target=classes: <name>.nii.gz with the class labels, as for volumes)\n"
     "  volumes:   <name>.nii.gz, uint8 labels on the input's grid (spacing and orientation kept): the class\n"
-    "             labels, or with --refine the refined foreground mask (0/1)\n"
+    "             labels (0..K-1 as in RUN/classes.txt), or with --refine the refined foreground mask (0/1)\n"
     "Images are normalized like the training data (1st/99th percentiles to [0, 1]).\n"
     "--refine: the run's trained segmentation agents (RUN_DIR/segmentation_agents, made by\n"
     "  hypera_dist refine-train) choose the post-processing of each image's class probabilities instead\n"
@@ -103,7 +104,7 @@ int run_infer(const Arguments& arguments) {
       const data::LabelVolume labels =
           save_probabilities ? core::labels_from_probabilities(probabilities, loaded.prediction.cleanup)
                              : core::predict_labels(loaded.model, image, loaded.prediction);
-      if (image.geometry.is_2d()) {
+      if (image.geometry.is_2d() && loaded.target != data::TargetKind::Classes) {
         outlined = core::final_instances(labels, loaded.target);
         written = write_instance_png(out, stem_of(input), outlined);
       } else {

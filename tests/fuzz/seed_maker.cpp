@@ -134,7 +134,8 @@ void make_prepared_seeds(const fs::path& out) {
   data::InstanceVolume instances(flat, 1);
   label.at(0, 0) = 2;
   {
-    data::PreparedWriter writer(out / "prepared" / "two_samples_2d.h5", "bbbc039", data::TargetKind::ThreeClass, 2);
+    data::PreparedWriter writer(out / "prepared" / "two_samples_2d.h5", "bbbc039", data::TargetKind::ThreeClass,
+                                 data::fixed_class_names(data::TargetKind::ThreeClass), 2);
     writer.add_sample({"a", &image, &label, &instances, {0, 0, 0}, "images/a.tif", "masks/a.png"});
     writer.add_sample({"b", &image, &label, &instances, {0, 0, 0}, "images/b.tif", "masks/b.png"});
     writer.finish({{{"a"}, {"b"}, {}}});
@@ -143,7 +144,8 @@ void make_prepared_seeds(const fs::path& out) {
   cube.size = {4, 3, 2};
   data::ImageVolume volume(cube, 0.25f);
   data::LabelVolume mask(cube, 0);
-  data::PreparedWriter writer(out / "prepared" / "one_slab_3d.h5", "nifti", data::TargetKind::Foreground, 3);
+  data::PreparedWriter writer(out / "prepared" / "one_slab_3d.h5", "nifti", data::TargetKind::Foreground,
+                               data::fixed_class_names(data::TargetKind::Foreground), 3);
   writer.add_sample({"slab0", &volume, &mask, nullptr, {0, 0, 4}, "ch2.nii.gz", "ch2bet.nii.gz"});
   writer.finish({{{"slab0"}, {"slab0"}, {"slab0"}}});
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/postprocess/hole_filling.h"
 #include "data/io/components.h"
 
 namespace hypera::core {
@@ -27,10 +26,19 @@ void keep_largest_component(data::LabelVolume& labels) {
   }
 }
 
+// Holes: face-connected background components that do not touch the border (the dual of the objects' full
+// connectivity). Each run of a hole takes the label of the voxel before it in its row, which is not background
+// (a run of background is maximal, and a hole's run does not start at the border): 1 in a binary mask, and in a
+// mask of classes the class around the hole.
 void fill_enclosed_holes(data::LabelVolume& labels) {
-  const data::LabelVolume filled = fill_holes(labels, labels.geometry.voxel_count());
-  for (size_t i = 0; i < labels.voxels.size(); ++i) {
-    if (labels.voxels[i] == 0 && filled.voxels[i] != 0) labels.voxels[i] = 1;
+  const data::RunComponents background =
+      data::run_components(labels, data::Connectivity::Face, data::ComponentsOf::Zero);
+  const int64_t nx = labels.geometry.nx();
+  for (size_t r = 0; r < background.runs.size(); ++r) {
+    if (background.border[background.id[r]]) continue;
+    const data::VoxelRun& run = background.runs[r];
+    const auto row = labels.voxels.begin() + run.row * nx;
+    std::fill(row + run.begin, row + run.end, row[run.begin - 1]);
   }
 }
 

@@ -60,7 +60,7 @@ CleanupChoice choose_cleanup(UNet& model, const data::SampleCache& validation, d
     std::vector<NamedValue> row;
     for (const MaskCleanup& candidate : candidates) {
       double value = std::nan("");
-      for (const NamedValue& score : score_sample(clean_mask(labels, candidate), sample, target)) {
+      for (const NamedValue& score : score_sample(clean_mask(labels, candidate), sample, target, validation.class_names())) {
         if (score.name == metric) value = score.value;
       }
       row.push_back({candidate.text(), value});

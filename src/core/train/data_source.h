@@ -9,7 +9,7 @@
 
 namespace hypera::core {
 
-// Writes data.prepared from the configured source (bbbc039 or volume_pair) even if it exists, reporting every
+// Writes data.prepared from the configured source (bbbc039, volume_pair, nnunet or msd) even if it exists, reporting every
 // written sample to `on_sample` when set (data::SampleProgress, prepare.h). source "prepared" has nothing to
 // convert and throws hypera::InputError.
 data::PrepareSummary prepare_data(const DataOptions& options, const data::SampleProgress& on_sample = {});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "comm/host_values.h"
+#include "core/measure/class_scores.h"
 #include "support/input_error.h"
 
 namespace hypera::core {
@@ -21,12 +22,23 @@ void copy_entry(std::map<std::string, double>& metrics, const std::string& from,
   if (const auto it = metrics.find(from); it != metrics.end()) metrics[to] = it->second;
 }
 
+// The names of class_scores' entries for these classes (for a rank without samples of its own).
+std::vector<std::string> class_score_names(const std::vector<std::string>& class_names) {
+  const data::LabelVolume nothing(data::Geometry{});
+  return names_of(class_scores(nothing, nothing, class_names));
+}
+
 }  // namespace
 
 std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const data::Sample& sample,
-                                     data::TargetKind target) {
+                                     data::TargetKind target, const std::vector<std::string>& class_names) {
   if (sample.instances.voxels.empty()) {
-    return named_values(score_labels(foreground_of(predicted), foreground_of(sample.label)));
+    std::vector<NamedValue> values = named_values(score_labels(foreground_of(predicted), foreground_of(sample.label)));
+    if (target == data::TargetKind::Classes) {
+      const std::vector<NamedValue> per_class = class_scores(predicted, sample.label, class_names);
+      values.insert(values.end(), per_class.begin(), per_class.end());
+    }
+    return values;
   }
   const data::InstanceVolume objects = final_instances(predicted, target);
   std::vector<NamedValue> values = named_values(score_labels(foreground_of(objects), foreground_of(sample.instances)));
@@ -41,16 +53,19 @@ FiniteMeans score_share(UNet& model, const data::SampleCache& samples, data::Tar
   if (count == 0) return FiniteMeans({});
   // The names come from the kind of data set (with or without instances), so that a rank without samples
   // of its own still contributes zeros in the same layout.
-  std::vector<NamedValue> names = named_values(SegmentationScores{});
+  std::vector<std::string> names = names_of(named_values(SegmentationScores{}));
   if (!samples[0].instances.voxels.empty()) {
-    const std::vector<NamedValue> object_names = named_values(ObjectScores{});
+    const std::vector<std::string> object_names = names_of(named_values(ObjectScores{}));
     names.insert(names.end(), object_names.begin(), object_names.end());
+  } else if (target == data::TargetKind::Classes) {
+    const std::vector<std::string> per_class = class_score_names(samples.class_names());
+    names.insert(names.end(), per_class.begin(), per_class.end());
   }
-  FiniteMeans tally(names_of(names));
+  FiniteMeans tally(names);
   for (int64_t i = rank; i < count; i += ranks) {
     const data::Sample& sample = samples[i];
     try {
-      tally.add(score_sample(predict_labels(model, sample.image, options), sample, target));
+      tally.add(score_sample(predict_labels(model, sample.image, options), sample, target, samples.class_names()));
     } catch (const InputError& e) {
       throw InputError("sample " + std::to_string(i) + ": its scores differ in kind from the first sample's (" +
                        e.what() + ")");

@@ -18,6 +18,8 @@
 //   dice       foreground Dice, mean over samples
 //   object_f1  object F1 at IoU 0.5 (the same value as f1@0.50, and object_f1_nonfinite as
 //              f1@0.50_nonfinite), data sets with instances only
+//   mean_dice  the mean over the samples of each sample's mean Dice over the foreground classes (target
+//              classes only; dice_<class> and hd95_<class> beside it, score_sample)
 #include <map>
 #include <string>
 #include <vector>
@@ -33,11 +35,14 @@ namespace hypera::core {
 // Every metric of one sample: `predicted` holds class labels on the sample's grid (predict_labels). For a
 // sample with instances, the labels become final instances (final_instances with `target`) that are scored
 // against sample.instances; otherwise the foreground of `predicted` against that of sample.label. Names in
-// the fixed order of scores.h (label metrics, then object metrics). Cost: the surface distances dominate
-// (two exact distance transforms over the bounding box of both masks); a few ms for a 520x696 image.
-// Thread-safe.
+// the fixed order of scores.h (label metrics, then object metrics). For target classes (no instances) the
+// per-class scores follow: dice_<name> and hd95_<name> of every foreground class of `class_names` (the data
+// set's, PreparedInfo::class_names; unused for other targets), then mean_dice and mean_hd95, the means over the
+// classes whose value is finite in this sample (a class absent from both masks has Dice 1, scores.h).
+// Cost: the surface distances dominate (two exact distance transforms over the bounding box of both masks,
+// once more per class for classes); a few ms for a 520x696 image. Thread-safe.
 std::vector<NamedValue> score_sample(const data::LabelVolume& predicted, const data::Sample& sample,
-                                     data::TargetKind target);
+                                     data::TargetKind target, const std::vector<std::string>& class_names);
 
 // The key of evaluate's result that holds the number of samples evaluated.
 inline constexpr const char* kSampleCountKey = "samples";

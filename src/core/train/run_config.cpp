@@ -46,12 +46,19 @@ std::vector<double> RunConfig::class_weight_values() const {
 }
 
 void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSection>& sections) {
-  t.add_choice("data.source", &c.data.source, {"volume_pair", "bbbc039", "prepared"}, "where the data comes from");
-  t.add("data.root", &c.data.root, "bbbc039: folder holding images/, masks/ and training/validation/test.txt");
+  t.add_choice("data.source", &c.data.source, {"volume_pair", "bbbc039", "nnunet", "msd", "prepared"},
+               "where the data comes from");
+  t.add("data.root", &c.data.root,
+        "bbbc039: folder holding images/, masks/ and training/validation/test.txt; nnunet, msd: the data set "
+        "folder holding dataset.json");
+  t.add("data.fold", &c.data.fold,
+        "nnunet, msd: cross-validation fold used as validation (splits_final.json when present, else 5 seeded folds)",
+        {{0, 99}});
   t.add("data.image", &c.data.image, "volume_pair: image volume (NIfTI file or DICOM series folder)");
   t.add("data.mask", &c.data.mask, "volume_pair: mask volume on the same grid");
   t.add("data.mask_threshold", &c.data.mask_threshold, "volume_pair: foreground = mask > threshold");
-  t.add_choice("data.target", &c.data.target, {"foreground", "three_class"}, "segmentation target");
+  t.add_choice("data.target", &c.data.target, {"foreground", "three_class", "classes"},
+               "segmentation target (classes: the label files' own classes, nnunet and msd only)");
   t.add("data.split_axis", &c.data.split_axis, "volume_pair: axis along which slabs are cut", {{0, 2}});
   t.add("data.slabs", &c.data.slabs, "volume_pair: number of slabs for the split", {{3, 100}});
   t.add("data.prepared", &c.data.prepared, "prepared HDF5 file (written from the source when missing)");
@@ -76,8 +83,8 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("train.plateau_factor", &c.train.plateau_factor, "reduce-on-plateau factor", {{0.01, 0.99}});
   t.add("train.plateau_patience", &c.train.plateau_patience, "validations without improvement", {{1, 1000}});
   t.add("train.validate_every", &c.train.validate_every, "validate every N epochs", {{1, 1000000}});
-  t.add_choice("train.select_metric", &c.train.select_metric, {"dice", "object_f1"},
-               "validation metric that selects the best checkpoint");
+  t.add_choice("train.select_metric", &c.train.select_metric, {"dice", "object_f1", "mean_dice"},
+               "validation metric that selects the best checkpoint (mean_dice: target classes)");
   t.add("train.class_weights", &c.train.class_weights, "cross-entropy class weights, comma-separated");
   t.add_choice("train.precision", &c.train.precision, {"auto", "fp32", "bf16"},
                "compute precision: bf16 autocast or fp32; auto = bf16 where the CPU has avx512_bf16 or amx_bf16");

@@ -14,12 +14,14 @@
 namespace hypera::core {
 
 struct DataOptions {
-  std::string source = "volume_pair";  // volume_pair | bbbc039 | prepared
-  std::string root;                    // bbbc039: folder with images/, masks/ and the split files
+  std::string source = "volume_pair";  // volume_pair | bbbc039 | nnunet | msd | prepared
+  std::string root;                    // bbbc039: folder with images/, masks/ and the split files; nnunet, msd:
+                                       // the data set folder holding dataset.json
+  int fold = 0;                        // nnunet, msd: the cross-validation fold that is the validation split
   std::string image = "/usr/share/mricron/templates/ch2.nii.gz";    // volume_pair: image file or DICOM folder
   std::string mask = "/usr/share/mricron/templates/ch2bet.nii.gz";  // volume_pair: mask, foreground = value > threshold
   double mask_threshold = 0.0;
-  std::string target = "foreground";           // foreground | three_class
+  std::string target = "foreground";           // foreground | three_class | classes (nnunet, msd)
   int split_axis = 2;                          // volume_pair: slabs are cut along this axis (0 x, 1 y, 2 z)
   int slabs = 5;                               // volume_pair: number of slabs (train, val, train, test, train, ...)
   std::string prepared = "data/ch2_brain.h5";  // prepared HDF5 file; created from the source when missing
@@ -49,7 +51,7 @@ struct TrainOptions {
   double plateau_factor = 0.5;
   int plateau_patience = 3;
   int validate_every = 1;
-  std::string select_metric = "dice";  // dice | object_f1: picks the best checkpoint
+  std::string select_metric = "dice";  // dice | object_f1 | mean_dice (target classes): picks the best checkpoint
   std::string class_weights;           // comma-separated CE class weights, empty = uniform
   std::string precision = "auto";      // auto | fp32 | bf16 autocast (precision_choice.h: auto = bf16 where the
                                        // CPU computes it in hardware)

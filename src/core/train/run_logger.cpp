@@ -23,7 +23,7 @@ const std::vector<std::string> kDistanceMetrics = {"hausdorff", "hd95", "assd"};
 const std::vector<std::string> kMetricColumns = [] {
   std::vector<std::string> columns = {"epoch",      "step",    "lr",           "batch_size", "train_loss",
                                       "loss_dice",  "loss_ce", "loss_focal",   "loss_boundary",
-                                      "grad_norm",  "val_dice", "val_object_f1"};
+                                      "grad_norm",  "val_dice", "val_object_f1", "val_mean_dice"};
   for (const std::string& metric : kDistanceMetrics) {
     columns.push_back("val_" + metric);
     columns.push_back("val_" + nonfinite_name(metric));
@@ -134,7 +134,8 @@ void RunLogger::log_epoch(const EpochRecord& r) {
                                   value_or_empty(r.loss_terms, "boundary"),
                                   support::format_number(r.gradient_norm),
                                   value_or_empty(r.validation, "dice"),
-                                  value_or_empty(r.validation, "object_f1")};
+                                  value_or_empty(r.validation, "object_f1"),
+                                  value_or_empty(r.validation, "mean_dice")};
   for (const std::string& metric : kDistanceMetrics) {
     row.push_back(value_or_empty(r.validation, metric));
     row.push_back(nonfinite_count(r.validation, metric));
@@ -185,7 +186,7 @@ void RunLogger::plot() const {
     return series;
   };
   std::vector<Series> validation;
-  for (const char* metric : {"val_dice", "val_object_f1"}) {
+  for (const char* metric : {"val_dice", "val_object_f1", "val_mean_dice"}) {
     Series series = column(metric);
     if (!series.x.empty()) validation.push_back(std::move(series));
   }

@@ -47,8 +47,8 @@ class RunLogger {
   }
 
   // Appends the epoch's row to metrics.csv, whose columns are the same in every row and every run: epoch, step,
-  // lr, batch_size, train_loss, the loss terms, grad_norm, val_dice, val_object_f1, then for each distance
-  // metric m of hausdorff, hd95, assd (the metrics that can be infinite for one sample) val_<m> (its mean over
+  // lr, batch_size, train_loss, the loss terms, grad_norm, val_dice, val_object_f1, val_mean_dice, then for each
+  // distance metric m of hausdorff, hd95, assd (the metrics that can be infinite for one sample) val_<m> (its mean over
   // the finite values) and val_<m>_nonfinite (the count of non-finite values, 0 when the validation has no
   // <m>_nonfinite entry: evaluator.h), then the timings. Fields of an epoch without validation are empty.
   // Also writes every validation entry to TensorBoard ("val/<name>").

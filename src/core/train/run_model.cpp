@@ -4,6 +4,7 @@
 #include "core/train/cleanup_choice.h"
 #include "core/train/model_factory.h"
 #include "core/train/precision_choice.h"
+#include "core/train/run_classes.h"
 
 namespace hypera::core {
 
@@ -11,7 +12,9 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
                         const std::vector<ConfigSection>& sections) {
   const RunConfig config = load_run_config(run / "config.ini", {}, sections).config;
   const data::TargetKind target = data::parse_target_kind(config.data.target);
-  RunModel loaded{config, target, UNet(unet_options(config, data::num_classes(target))), {}};
+  std::vector<std::string> class_names = read_run_classes(run, target);
+  const int classes = static_cast<int>(class_names.size());
+  RunModel loaded{config, target, std::move(class_names), UNet(unet_options(config, classes)), {}};
   CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);
   torch::set_num_threads(config.train.threads);
   loaded.prediction.slice_axis = config.data.slice_axis;

@@ -15,6 +15,7 @@ namespace hypera::core {
 struct RunModel {
   RunConfig config;              // RUN/config.ini as resolved when the run was trained
   data::TargetKind target;       // the run's data.target
+  std::vector<std::string> class_names;  // RUN/classes.txt (run_classes.h)
   UNet model;                    // the checkpoint's weights
   PredictionOptions prediction;  // slice axis and precision of the run
 };

@@ -7,6 +7,7 @@
 #include "core/train/epoch_loop.h"
 #include "core/train/epoch_validations.h"
 #include "core/train/run_checkpoints.h"
+#include "core/train/run_classes.h"
 #include "core/train/run_summary.h"
 #include "core/train/training_run.h"
 #include "data/pipeline/batch_loader.h"
@@ -56,6 +57,7 @@ RunSummary Trainer::run() {
     run.logger = std::make_unique<RunLogger>(run.options.run_folder, run.progress_record.next_epoch,
                                              inside_epoch ? run.progress_record.step : -1);
     run.logger->write_config(run.options.resolved_ini);
+    write_run_classes(run.options.run_folder, run.dataset.info().class_names);
     run.logger->observe(run.registry);
   }
   run.started = Clock::now();

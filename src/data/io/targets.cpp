@@ -1,5 +1,7 @@
 #include "data/io/targets.h"
 
+#include <stdexcept>
+
 #include "data/io/components.h"
 #include "support/input_error.h"
 #include "data/io/png_io.h"
@@ -9,16 +11,40 @@ namespace hypera::data {
 TargetKind parse_target_kind(const std::string& name) {
   if (name == "foreground") return TargetKind::Foreground;
   if (name == "three_class") return TargetKind::ThreeClass;
-  throw InputError("target kind '" + name + "' is unknown (expected foreground or three_class)");
+  if (name == "classes") return TargetKind::Classes;
+  throw InputError("target kind '" + name + "' is unknown (expected foreground, three_class or classes)");
 }
 
-int num_classes(TargetKind kind) { return kind == TargetKind::Foreground ? 2 : 3; }
+std::string target_kind_name(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::Foreground:
+      return "foreground";
+    case TargetKind::ThreeClass:
+      return "three_class";
+    case TargetKind::Classes:
+      break;
+  }
+  return "classes";
+}
+
+std::vector<std::string> fixed_class_names(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::Foreground:
+      return {"background", "foreground"};
+    case TargetKind::ThreeClass:
+      return {"background", "interior", "boundary"};
+    case TargetKind::Classes:
+      break;
+  }
+  throw std::invalid_argument("fixed_class_names: the classes of target 'classes' come from the data set");
+}
 
 InstanceVolume read_bbbc039_instances(const std::filesystem::path& mask_png) {
   return label_components(read_png_channel(mask_png, 0), Connectivity::Full);
 }
 
 LabelVolume make_target(const InstanceVolume& instances, TargetKind kind) {
+  if (kind == TargetKind::Classes) throw std::invalid_argument("make_target: instances carry no classes");
   const Geometry& g = instances.geometry;
   LabelVolume target(g, 0);
   for (int64_t z = 0; z < g.nz(); ++z) {

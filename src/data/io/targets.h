@@ -2,19 +2,26 @@
 // Training targets derived from instance masks.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "data/io/volume.h"
 
 namespace hypera::data {
 
 // Foreground: 2 classes (0 background, 1 object). ThreeClass: 0 background, 1 interior, 2 boundary.
-enum class TargetKind { Foreground, ThreeClass };
+// Classes: the label files' own classes 0..K-1 (nnU-Net and MSD data sets, data/io/labelled_dataset.h); K and
+// the names come from the data set, so they travel with the prepared file (PreparedInfo::class_names).
+enum class TargetKind { Foreground, ThreeClass, Classes };
 
-// "foreground" | "three_class"; anything else throws InputError naming the option value.
+// "foreground" | "three_class" | "classes"; anything else throws InputError naming the option value.
 TargetKind parse_target_kind(const std::string& name);
 
-// Number of classes of a target kind: 2 or 3.
-int num_classes(TargetKind kind);
+// The inverse of parse_target_kind: the spelling of the option and of the prepared file's "target".
+std::string target_kind_name(TargetKind kind);
+
+// The class names of a kind whose classes are fixed: {"background", "foreground"} or {"background", "interior",
+// "boundary"}. Classes has no fixed names: std::invalid_argument.
+std::vector<std::string> fixed_class_names(TargetKind kind);
 
 // Decodes a BBBC039 mask PNG into nuclei: connected components (8-connectivity) of equal non-zero
 // red values. The red channel is never binarised first, because touching nuclei differ only in colour.
@@ -24,7 +31,8 @@ InstanceVolume read_bbbc039_instances(const std::filesystem::path& mask_png);
 // Per-voxel class labels with the geometry of `instances`. Foreground: 1 where id > 0. ThreeClass:
 // 2 (boundary) for object voxels with a face neighbour (4 in 2D, 6 in 3D) of a different id (the
 // background or another object), 1 (interior) for the other object voxels, 0 for background; the
-// image border does not make boundary. O(voxels). Thread-safe.
+// image border does not make boundary. Classes: std::invalid_argument (instances carry no classes).
+// O(voxels). Thread-safe.
 LabelVolume make_target(const InstanceVolume& instances, TargetKind kind);
 
 }  // namespace hypera::data

@@ -176,6 +176,15 @@ nlohmann::ordered_json dataset_description(const ExampleBrainOptions& options, c
   return json;
 }
 
+// Which of `slabs` slabs are test cases: `test` of them spread evenly, slab floor((t + 1/2) slabs / test) for
+// t = 0..test-1, so that the test cases sample the head from bottom to top as the training cases do (the top or
+// the bottom slabs alone would test anatomy that training barely saw).
+std::vector<bool> spread_test_slabs(int slabs, int test) {
+  std::vector<bool> is_test(slabs, false);
+  for (int t = 0; t < test; ++t) is_test[(2 * t + 1) * slabs / (2 * test)] = true;
+  return is_test;
+}
+
 }  // namespace
 
 ExampleBrainSummary write_example_brain_dataset(const ExampleBrainOptions& options) {
@@ -202,9 +211,10 @@ ExampleBrainSummary write_example_brain_dataset(const ExampleBrainOptions& optio
   std::vector<std::string> training;
   std::vector<std::string> test;
   const std::string channel = options.layout == "nnunet" ? "_0000" : "";
+  const std::vector<bool> test_slab = spread_test_slabs(int(slabs.size()), summary.test_cases);
   for (size_t i = 0; i < slabs.size(); ++i) {
     const std::string name = case_name(int(i));
-    const bool is_test = int(i) >= summary.training_cases;
+    const bool is_test = test_slab[i];
     (is_test ? test : training).push_back(name);
     const std::string split = is_test ? "Ts" : "Tr";
     write_nifti(options.out / ("images" + split) / (name + channel + kEnding), slabs[i].image);

@@ -7,8 +7,9 @@
 //
 // The head is subsampled (every n-th voxel along x, y and z) and the z range that holds atlas labels is cut
 // into `cases` slabs of nearly equal thickness, bottom to top, one case each (brain_000, brain_001, ...);
-// a slab without any labelled voxel is left out. The last `test_cases` cases written are the labelled test
-// cases (imagesTs, labelsTs). Each case is a float32 image and a uint8 label NIfTI whose affine is the
+// a slab without any labelled voxel is left out. `test_cases` of the cases written, spread evenly from bottom
+// to top (case floor((t + 1/2) * cases / test_cases) for t = 0, 1, ...), are the labelled test cases (imagesTs,
+// labelsTs). Each case is a float32 image and a uint8 label NIfTI whose affine is the
 // source's with spacing times n and its origin at the slab's first voxel, so the slabs lie where they lay in
 // the head. Files:
 //   nnunet: dataset.json, imagesTr/brain_000_0000.nii.gz, labelsTr/brain_000.nii.gz, imagesTs/, labelsTs/
@@ -36,7 +37,7 @@ struct ExampleBrainOptions {
   std::filesystem::path atlas = "/usr/share/mricron/templates/aal.nii.gz";
   int downsample = 2;  // keep every n-th voxel along each axis (1..8)
   int cases = 10;      // slabs cut along z, one case each (2..64)
-  int test_cases = 2;  // the last cases go to imagesTs/labelsTs (0..cases-2)
+  int test_cases = 2;  // cases spread from bottom to top go to imagesTs/labelsTs (0..cases-2)
 };
 
 struct ExampleBrainSummary {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <string>
 
+#include "data/io/labelled_dataset.h"
 #include "data/io/targets.h"
 
 namespace hypera::data {
@@ -52,5 +53,14 @@ PrepareSummary prepare_volume_pair(const std::filesystem::path& image, const std
                                    double mask_threshold, TargetKind target, int split_axis, int slabs,
                                    const std::filesystem::path& out_h5, const SampleProgress& on_sample = {},
                                    const std::string& dicom_series = "");
+
+// An nnU-Net or MSD data set (read_nnunet_dataset / read_msd_dataset, labelled_dataset.h): one sample per case,
+// named by the case, 2D or 3D as the images are (all alike). Splits: training and validation from fold_cases(dataset,
+// fold), test = the labelled test cases (possibly none). target classes keeps the label files' classes and the data
+// set's class names; foreground merges every class above 0. three_class is an InputError (no instances), as is a
+// label value outside 0..K-1 or not an integer, or an image and label on different grids (each naming the file).
+// source_kind = dataset.layout. Cost: one read of every case plus deflate.
+PrepareSummary prepare_labelled_dataset(const LabelledDataset& dataset, TargetKind target, int fold,
+                                        const std::filesystem::path& out_h5, const SampleProgress& on_sample = {});
 
 }  // namespace hypera::data

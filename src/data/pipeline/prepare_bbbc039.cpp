@@ -76,7 +76,7 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
   summary.output = out_h5;
   const int64_t total = static_cast<int64_t>(seen.size());
   write_prepared_file(out_h5, [&](const fs::path& tmp) {
-    PreparedWriter writer(tmp, "bbbc039", target, 2);
+    PreparedWriter writer(tmp, "bbbc039", target, fixed_class_names(target), 2);
     int64_t written = 0;
     if (on_sample) on_sample(written, total);
     std::array<std::vector<std::string>, 3> splits;

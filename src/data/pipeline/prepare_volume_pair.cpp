@@ -85,7 +85,8 @@ PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& m
   summary.output = out_h5;
   std::array<std::vector<std::string>, 3> splits;
   write_prepared_file(out_h5, [&](const fs::path& tmp) {
-    PreparedWriter writer(tmp, source_kind_of(image_path), target, image.geometry.is_2d() ? 2 : 3);
+    PreparedWriter writer(tmp, source_kind_of(image_path), target, fixed_class_names(target),
+                          image.geometry.is_2d() ? 2 : 3);
     const std::string stem = subject_stem(image_path);
     if (on_sample) on_sample(0, slabs);
     for (int s = 0; s < slabs; ++s) {

@@ -16,6 +16,7 @@
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"
+#include "data/pipeline/class_names.h"
 
 namespace hypera::data {
 
@@ -109,6 +110,21 @@ void verify_checksum(const std::filesystem::path& path) {
   }
 }
 
+// The root attribute "class_names": required for target "classes"; files of the fixed targets have none and take
+// fixed_class_names (prepared_format.h), a present one must be those names.
+std::vector<std::string> read_class_names(const H5::H5File& file, TargetKind target, const std::string& where) {
+  if (!file.attrExists("class_names")) {
+    if (target == TargetKind::Classes) throw InputError(where + ": target 'classes' without the class_names attribute");
+    return fixed_class_names(target);
+  }
+  std::vector<std::string> names = split_class_names(h5::read_string_attribute(file, "class_names"));
+  if (!valid_class_names(names) || (target != TargetKind::Classes && names != fixed_class_names(target))) {
+    throw InputError(where + ": class_names '" + join_class_names(names) + "' are not valid for target '" +
+                     target_kind_name(target) + "'");
+  }
+  return names;
+}
+
 }  // namespace
 
 PreparedDataset::PreparedDataset(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -141,9 +157,10 @@ PreparedDataset PreparedDataset::open(const std::filesystem::path& path) {
     }
     info.num_classes = h5::read_int_attribute(file, "num_classes");
     info.spatial_dims_of_samples = h5::read_int_attribute(file, "spatial_dims_of_samples");
-    if (info.num_classes != num_classes(info.target_kind)) {
-      throw InputError(where + ": num_classes " + std::to_string(info.num_classes) + " does not match target '" +
-                       info.target + "'");
+    info.class_names = read_class_names(file, info.target_kind, where);
+    if (info.num_classes != static_cast<int>(info.class_names.size())) {
+      throw InputError(where + ": num_classes " + std::to_string(info.num_classes) + " does not match its " +
+                       std::to_string(info.class_names.size()) + " class names");
     }
     if (info.spatial_dims_of_samples != 2 && info.spatial_dims_of_samples != 3) {
       throw InputError(where + ": spatial_dims_of_samples is " + std::to_string(info.spatial_dims_of_samples) +

@@ -18,10 +18,11 @@ namespace hypera::data {
 
 struct PreparedInfo {
   std::string format;        // "hypera-prepared-1"
-  std::string source_kind;   // "bbbc039" | "nifti" | "dicom"
-  std::string target;        // "foreground" | "three_class"
+  std::string source_kind;   // "bbbc039" | "nifti" | "dicom" | "nnunet" | "msd"
+  std::string target;        // "foreground" | "three_class" | "classes"
   TargetKind target_kind = TargetKind::Foreground;
   int num_classes = 2;
+  std::vector<std::string> class_names;  // num_classes names, index = label value (data/pipeline/class_names.h)
   int spatial_dims_of_samples = 2;
 };
 

@@ -4,13 +4,17 @@
 //
 //   /                          attributes
 //     format                   string  "hypera-prepared-1"
-//     source_kind              string  "bbbc039" | "nifti" | "dicom"
-//     target                   string  "foreground" | "three_class"
-//     num_classes              int32   2 (foreground) or 3 (three_class)
+//     source_kind              string  "bbbc039" | "nifti" | "dicom" | "nnunet" | "msd"
+//     target                   string  "foreground" | "three_class" | "classes"
+//     num_classes              int32   2 (foreground), 3 (three_class), K (classes: the data set's)
+//     class_names              string  the num_classes names joined by ',' (index = label value; class_names.h);
+//                                      target "classes" only; the other targets have their fixed names
+//                                      (fixed_class_names), so their files are as before it existed
 //     spatial_dims_of_samples  int32   2 (every sample has nz == 1) or 3
 //   /samples/<name>/           group, one per sample
 //     image                    float32 [nz, ny, nx], percentile-normalized to [0, 1]
-//     label                    uint8   [nz, ny, nx], 0 background, 1 foreground/interior, 2 boundary
+//     label                    uint8   [nz, ny, nx], 0 background, 1 foreground/interior, 2 boundary; classes:
+//                                      the data set's label values 0..K-1
 //     instances                int32   [nz, ny, nx], optional (instance data sets only): 0 bg, 1..N ids
 //     @spacing                 3 doubles: voxel size along x, y, z
 //     @affine                  16 doubles: row-major voxel (x, y, z, 1) -> world matrix of THIS sample

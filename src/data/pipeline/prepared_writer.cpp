@@ -11,12 +11,9 @@
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"
+#include "data/pipeline/class_names.h"
 
 namespace hypera::data {
-
-std::string target_kind_name(TargetKind kind) {
-  return kind == TargetKind::Foreground ? "foreground" : "three_class";
-}
 
 void write_prepared_file(const std::filesystem::path& path,
                          const std::function<void(const std::filesystem::path& staged)>& write) {
@@ -58,8 +55,12 @@ void write_volume(H5::Group& group, const std::string& name, const Volume<T>& vo
 }  // namespace
 
 PreparedWriter::PreparedWriter(const std::filesystem::path& path, const std::string& source_kind,
-                               TargetKind target, int spatial_dims_of_samples)
+                               TargetKind target, const std::vector<std::string>& class_names,
+                               int spatial_dims_of_samples)
     : state_(std::make_unique<State>()) {
+  if (!valid_class_names(class_names) || (target != TargetKind::Classes && class_names != fixed_class_names(target))) {
+    throw std::invalid_argument("PreparedWriter: class names do not suit target '" + target_kind_name(target) + "'");
+  }
   state_->path = path;
   state_->spatial_dims = spatial_dims_of_samples;
   auto lock = lock_hdf5();
@@ -68,7 +69,10 @@ PreparedWriter::PreparedWriter(const std::filesystem::path& path, const std::str
     h5::write_string_attribute(*state_->file, "format", prepared::kFormat);
     h5::write_string_attribute(*state_->file, "source_kind", source_kind);
     h5::write_string_attribute(*state_->file, "target", target_kind_name(target));
-    h5::write_int_attribute(*state_->file, "num_classes", num_classes(target));
+    h5::write_int_attribute(*state_->file, "num_classes", static_cast<int>(class_names.size()));
+    if (target == TargetKind::Classes) {  // the fixed targets' files stay byte for byte as they were
+      h5::write_string_attribute(*state_->file, "class_names", join_class_names(class_names));
+    }
     h5::write_int_attribute(*state_->file, "spatial_dims_of_samples", spatial_dims_of_samples);
     state_->samples = std::make_unique<H5::Group>(state_->file->createGroup(prepared::kSamplesGroup));
   } catch (const H5::Exception& error) {

@@ -15,9 +15,6 @@
 
 namespace hypera::data {
 
-// "foreground" or "three_class": the spelling stored in the file and accepted by parse_target_kind.
-std::string target_kind_name(TargetKind kind);
-
 struct SampleRecord {
   std::string name;
   const ImageVolume* image = nullptr;          // normalized to [0, 1]
@@ -46,8 +43,11 @@ void write_prepared_file(const std::filesystem::path& path,
 class PreparedWriter {
  public:
   // Creates (truncates) `path` and writes the root attributes; an uncreatable file throws InputError.
+  // class_names: index = label value, at least 2, each of [A-Za-z0-9_-] only (they are stored joined by ','):
+  // fixed_class_names(target) for foreground and three_class, the data set's for classes; anything else throws
+  // std::invalid_argument.
   PreparedWriter(const std::filesystem::path& path, const std::string& source_kind, TargetKind target,
-                 int spatial_dims_of_samples);
+                 const std::vector<std::string>& class_names, int spatial_dims_of_samples);
   // Closes the file (finished or not).
   ~PreparedWriter();
   PreparedWriter(const PreparedWriter&) = delete;

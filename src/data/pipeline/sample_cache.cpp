@@ -13,7 +13,7 @@ namespace hypera::data {
 
 SampleCache::SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names,
                          const DistanceMapFunction& distance_maps, int map_threads)
-    : num_classes_(dataset.info().num_classes) {
+    : class_names_(dataset.info().class_names) {
   samples_.reserve(names.size());
   for (const std::string& name : names) samples_.push_back(dataset.load(name));
   distance_maps_.resize(samples_.size());

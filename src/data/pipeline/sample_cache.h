@@ -40,7 +40,9 @@ class SampleCache {
   int64_t size() const { return static_cast<int64_t>(samples_.size()); }
   const Sample& operator[](int64_t index) const { return samples_[static_cast<size_t>(index)]; }
   const std::vector<Sample>& samples() const { return samples_; }
-  int num_classes() const { return num_classes_; }
+  int num_classes() const { return static_cast<int>(class_names_.size()); }
+  // The data set's class names (PreparedInfo::class_names).
+  const std::vector<std::string>& class_names() const { return class_names_; }
   // 0 when the cache was built without a DistanceMapFunction.
   int distance_channels() const { return distance_channels_; }
   // The maps of sample `index` (empty when distance_channels() == 0).
@@ -53,7 +55,7 @@ class SampleCache {
  private:
   std::vector<Sample> samples_;
   std::vector<std::vector<float>> distance_maps_;  // one entry per sample, possibly empty
-  int num_classes_ = 2;
+  std::vector<std::string> class_names_;
   int distance_channels_ = 0;
   double distance_map_seconds_ = 0;
 };

@@ -39,6 +39,15 @@ TEST(MaskCleanup, BothStepsAndNoneLeaveOtherClassesAlone) {
   EXPECT_EQ(clean_mask(labels, {}).voxels, labels.voxels);
 }
 
+TEST(MaskCleanup, AHoleInsideOneClassTakesThatClass) {
+  data::LabelVolume labels = mask_from(kPrediction);
+  for (uint8_t& v : labels.voxels) v = v != 0 ? 3 : 0;  // the ring and the blob are class 3
+  const data::LabelVolume filled = clean_mask(labels, {false, true});
+  EXPECT_EQ(filled.at(1, 1), 3);
+  EXPECT_EQ(filled.at(2, 1), 3);
+  EXPECT_EQ(filled.at(6, 3), 0);  // background between the speck and the blob reaches the border: not a hole
+}
+
 TEST(MaskCleanup, HolesIn3DMustBeEnclosedInEveryDirection) {
   data::Geometry g;
   g.size = {3, 3, 3};

@@ -104,5 +104,56 @@ TEST(Evaluator, NoFiniteValueGivesNanAndTheCount) {
   EXPECT_DOUBLE_EQ(metrics.at("dice"), 1.0 / 3);  // both empty counts as 1
 }
 
+// A 2D sample of classes 0..2 on a 10x4 grid: class 1 in x 0..3, class 2 in x 6..9.
+data::Sample two_class_sample() {
+  data::Geometry g;
+  g.size = {10, 4, 1};
+  data::Sample sample;
+  sample.image = data::ImageVolume(g, 0.5f);
+  sample.label = data::LabelVolume(g, 0);
+  for (int64_t y = 0; y < 4; ++y) {
+    for (int64_t x = 0; x < 4; ++x) sample.label.at(x, y) = 1;
+    for (int64_t x = 6; x < 10; ++x) sample.label.at(x, y) = 2;
+  }
+  return sample;
+}
+
+double value_of(const std::vector<NamedValue>& values, const std::string& name) {
+  for (const NamedValue& value : values) {
+    if (value.name == name) return value.value;
+  }
+  ADD_FAILURE() << "no " << name;
+  return std::nan("");
+}
+
+TEST(Evaluator, ClassesAreScoredEachAndTheirMean) {
+  const data::Sample sample = two_class_sample();
+  data::LabelVolume predicted = sample.label;
+  for (int64_t y = 0; y < 4; ++y) predicted.at(6, y) = 1;  // 4 of class 2's 16 voxels called class 1
+  const std::vector<std::string> names = {"background", "left", "right"};
+  const auto values = score_sample(predicted, sample, data::TargetKind::Classes, names);
+  EXPECT_DOUBLE_EQ(value_of(values, "dice_left"), 2.0 * 16 / (20 + 16));
+  EXPECT_DOUBLE_EQ(value_of(values, "dice_right"), 2.0 * 12 / (12 + 16));
+  EXPECT_DOUBLE_EQ(value_of(values, "mean_dice"), (value_of(values, "dice_left") + value_of(values, "dice_right")) / 2);
+  EXPECT_DOUBLE_EQ(value_of(values, "dice"), 1.0);  // the foreground is the same
+  EXPECT_DOUBLE_EQ(value_of(values, "hd95_left"), 3);    // the extra column lies 3 voxels from class 1
+  EXPECT_DOUBLE_EQ(value_of(values, "hd95_right"), 1);   // class 2's predicted edge lies 1 voxel inside
+  // Other targets have no per-class entries.
+  for (const NamedValue& value : score_sample(predicted, sample, data::TargetKind::Foreground, names)) {
+    EXPECT_EQ(value.name.find("_left"), std::string::npos) << value.name;
+  }
+}
+
+TEST(Evaluator, AClassMissedEverywhereLeavesTheMeanDistanceFinite) {
+  const data::Sample sample = two_class_sample();
+  data::LabelVolume predicted = sample.label;
+  for (uint8_t& v : predicted.voxels) v = v == 2 ? 0 : v;  // class 2 never predicted
+  const auto values = score_sample(predicted, sample, data::TargetKind::Classes, {"background", "left", "right"});
+  EXPECT_DOUBLE_EQ(value_of(values, "dice_right"), 0);
+  EXPECT_TRUE(std::isinf(value_of(values, "hd95_right")));
+  EXPECT_DOUBLE_EQ(value_of(values, "mean_dice"), 0.5);
+  EXPECT_DOUBLE_EQ(value_of(values, "mean_hd95"), 0);  // the mean over the classes where it is finite
+}
+
 }  // namespace
 }  // namespace hypera::core

@@ -24,8 +24,14 @@ InstanceVolume instances_2d(int64_t nx, int64_t ny, const std::vector<int32_t>& 
 TEST(Targets, ParseKindsAndClassCounts) {
   EXPECT_EQ(parse_target_kind("foreground"), TargetKind::Foreground);
   EXPECT_EQ(parse_target_kind("three_class"), TargetKind::ThreeClass);
-  EXPECT_EQ(num_classes(TargetKind::Foreground), 2);
-  EXPECT_EQ(num_classes(TargetKind::ThreeClass), 3);
+  EXPECT_EQ(parse_target_kind("classes"), TargetKind::Classes);
+  for (const TargetKind kind : {TargetKind::Foreground, TargetKind::ThreeClass, TargetKind::Classes}) {
+    EXPECT_EQ(parse_target_kind(target_kind_name(kind)), kind);
+  }
+  EXPECT_EQ(fixed_class_names(TargetKind::Foreground), (std::vector<std::string>{"background", "foreground"}));
+  EXPECT_EQ(fixed_class_names(TargetKind::ThreeClass).size(), 3u);
+  EXPECT_THROW(fixed_class_names(TargetKind::Classes), std::invalid_argument);
+  EXPECT_THROW(make_target(InstanceVolume(Geometry{}), TargetKind::Classes), std::invalid_argument);
   try {
     parse_target_kind("boundary");
     ADD_FAILURE() << "no InputError";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -78,10 +79,11 @@ TEST(ExampleBrainDataset, NnunetFolderReadsBackWithTheSourcesVoxels) {
   ASSERT_EQ(dataset.training.size(), 4u);
   ASSERT_EQ(dataset.test.size(), 1u);
   EXPECT_EQ(dataset.training[0].image, out / "imagesTr" / "brain_000_0000.nii.gz");
-  EXPECT_EQ(dataset.test[0].label, out / "labelsTs" / "brain_004.nii.gz");
+  EXPECT_EQ(dataset.test[0].label, out / "labelsTs" / "brain_002.nii.gz");  // the middle one of 5: spread
   std::array<bool, 4> seen{};
   std::vector<LabelledCase> cases = dataset.training;
   cases.push_back(dataset.test[0]);
+  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   expect_cases_match_the_source(cases, seen);
   EXPECT_EQ(seen, (std::array<bool, 4>{true, true, true, true}));
   // The slabs follow each other bottom to top, from the first labelled slice (AAL: z = 10, world -61 mm).
@@ -100,12 +102,12 @@ TEST(ExampleBrainDataset, MsdFolderReplacesAnEarlierRun) {
   write_example_brain_dataset(options);
   const auto summary = write_example_brain_dataset(small_options(out.path(), "msd"));
   EXPECT_FALSE(fs::exists(out / "imagesTr" / "brain_000_0000.nii.gz"));  // the nnU-Net run's files are gone
-  EXPECT_FALSE(fs::exists(out / "labelsTs" / "brain_005.nii.gz"));
+  EXPECT_FALSE(fs::exists(out / "labelsTs" / "brain_003.nii.gz"));  // the nnU-Net run's test case
   const LabelledDataset dataset = read_msd_dataset(out.path());
   EXPECT_EQ(dataset.class_names.size(), 4u);
   EXPECT_EQ(int(dataset.training.size()), summary.training_cases);
   ASSERT_EQ(dataset.test.size(), 1u);
-  EXPECT_EQ(dataset.test[0].image, out / "imagesTs" / "brain_004.nii.gz");
+  EXPECT_EQ(dataset.test[0].image, out / "imagesTs" / "brain_002.nii.gz");
   int64_t voxels = 0;
   for (const auto& count : summary.class_voxels) voxels += count;
   int64_t written = 0;

@@ -1,0 +1,52 @@
+#include "core/train/run_classes.h"
+
+#include "data/pipeline/class_names.h"
+#include "support/durable_file.h"
+#include "support/file_text.h"
+#include "support/input_error.h"
+
+namespace hypera::core {
+namespace {
+
+std::filesystem::path classes_file(const std::filesystem::path& run) { return run / "classes.txt"; }
+
+}  // namespace
+
+void write_run_classes(const std::filesystem::path& run, const std::vector<std::string>& class_names) {
+  std::string text;
+  for (const std::string& name : class_names) text += name + "\n";
+  support::write_file_atomically(classes_file(run), text);
+}
+
+std::vector<std::string> read_class_list(const std::filesystem::path& file) {
+  std::vector<std::string> names;
+  std::string line;
+  for (const char c : support::read_file_text(file)) {
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    names.push_back(line);
+    line.clear();
+  }
+  if (!line.empty() || !data::valid_class_names(names)) {
+    throw InputError(file.string() + ": not a list of class names (2 to 255 distinct names of [A-Za-z0-9_-], one "
+                                     "per line)");
+  }
+  return names;
+}
+
+std::vector<std::string> read_run_classes(const std::filesystem::path& run, data::TargetKind target) {
+  const std::filesystem::path file = classes_file(run);
+  if (!std::filesystem::exists(file)) {
+    if (target == data::TargetKind::Classes) throw InputError(file.string() + ": missing (a run of target classes)");
+    return data::fixed_class_names(target);
+  }
+  std::vector<std::string> names = read_class_list(file);
+  if (target != data::TargetKind::Classes && names != data::fixed_class_names(target)) {
+    throw InputError(file.string() + ": its classes are not those of target '" + data::target_kind_name(target) + "'");
+  }
+  return names;
+}
+
+}  // namespace hypera::core

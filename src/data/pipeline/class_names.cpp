@@ -1,0 +1,41 @@
+#include "data/pipeline/class_names.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hypera::data {
+namespace {
+
+bool valid_name(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
+bool valid_class_names(const std::vector<std::string>& names) {
+  if (names.size() < 2 || names.size() > 255) return false;
+  if (!std::all_of(names.begin(), names.end(), valid_name)) return false;
+  return std::set<std::string>(names.begin(), names.end()).size() == names.size();
+}
+
+std::string join_class_names(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const std::string& name : names) joined += (joined.empty() ? "" : ",") + name;
+  return joined;
+}
+
+std::vector<std::string> split_class_names(const std::string& joined) {
+  std::vector<std::string> names(1);
+  for (const char c : joined) {
+    if (c == ',') {
+      names.emplace_back();
+    } else {
+      names.back() += c;
+    }
+  }
+  return names;
+}
+
+}  // namespace hypera::data

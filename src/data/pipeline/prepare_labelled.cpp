@@ -1,0 +1,111 @@
+#include <cmath>
+#include <memory>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "data/io/image_reader.h"
+#include "data/io/labelled_dataset.h"
+#include "data/io/normalization.h"
+#include "data/pipeline/prepare.h"
+#include "data/pipeline/prepare_common.h"
+#include "data/pipeline/prepared_writer.h"
+#include "support/input_error.h"
+
+namespace hypera::data {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The label file as classes: every voxel must hold one of the integers 0..classes-1 (a label file whose values
+// are not the classes of dataset.json would otherwise train on wrong targets without a word).
+LabelVolume read_class_labels(const fs::path& file, int classes) {
+  const ImageVolume values = read_image(file);
+  LabelVolume labels(values.geometry);
+  for (size_t i = 0; i < values.voxels.size(); ++i) {
+    const float v = values.voxels[i];
+    if (!(v >= 0 && v < classes && v == std::floor(v))) {
+      throw InputError(file.string() + ": label value " + std::to_string(v) + " at voxel " + std::to_string(i) +
+                       " is not one of the classes 0.." + std::to_string(classes - 1) + " of dataset.json");
+    }
+    labels.voxels[i] = static_cast<uint8_t>(v);
+  }
+  return labels;
+}
+
+// Foreground: every class above 0 becomes 1.
+void merge_to_foreground(LabelVolume& labels) {
+  for (uint8_t& v : labels.voxels) v = v > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+PrepareSummary prepare_labelled_dataset(const LabelledDataset& dataset, TargetKind target, int fold,
+                                        const fs::path& out_h5, const SampleProgress& on_sample) {
+  if (target == TargetKind::ThreeClass) {
+    throw InputError("option 'data.target': three_class needs instances; a " + dataset.layout +
+                     " data set takes classes or foreground");
+  }
+  const auto [training, validation] = fold_cases(dataset, fold);
+  std::map<std::string, const LabelledCase*> by_name;
+  for (const auto* cases : {&dataset.training, &dataset.test}) {
+    for (const LabelledCase& c : *cases) {
+      if (!by_name.emplace(c.name, &c).second) {
+        throw InputError(c.label.string() + ": case '" + c.name + "' appears twice (training and test?)");
+      }
+    }
+  }
+  std::vector<std::string> test;
+  for (const LabelledCase& c : dataset.test) test.push_back(c.name);
+  const std::array<std::vector<std::string>, 3> splits{training, validation, test};
+  const std::vector<std::string> class_names =
+      target == TargetKind::Classes ? dataset.class_names : fixed_class_names(target);
+  const int classes = static_cast<int>(dataset.class_names.size());
+
+  PrepareSummary summary;
+  summary.output = out_h5;
+  const int64_t total = static_cast<int64_t>(training.size() + validation.size() + test.size());
+  write_prepared_file(out_h5, [&](const fs::path& tmp) {
+    std::unique_ptr<PreparedWriter> writer;
+    int spatial_dims = 0;
+    if (on_sample) on_sample(0, total);
+    for (size_t split = 0; split < splits.size(); ++split) {
+      for (const std::string& name : splits[split]) {
+        const LabelledCase& c = *by_name.at(name);
+        ImageVolume image = read_image(c.image);
+        LabelVolume label = read_class_labels(c.label, classes);
+        if (!image.geometry.same_grid(label.geometry)) {
+          throw InputError(c.label.string() + ": label is " + grid_text(label.geometry) + " but image " +
+                           c.image.string() + " is " + grid_text(image.geometry));
+        }
+        const int dims = image.geometry.is_2d() ? 2 : 3;
+        if (!writer) {
+          spatial_dims = dims;
+          writer = std::make_unique<PreparedWriter>(tmp, dataset.layout, target, class_names, dims);
+        } else if (dims != spatial_dims) {
+          throw InputError(c.image.string() + ": is " + std::to_string(dims) + "D but the cases before it are " +
+                           std::to_string(spatial_dims) + "D");
+        }
+        normalize_percentiles(image);
+        if (target == TargetKind::Foreground) merge_to_foreground(label);
+
+        SampleRecord record;
+        record.name = c.name;
+        record.image = &image;
+        record.label = &label;
+        record.image_source = c.image.string();
+        record.mask_source = c.label.string();
+        writer->add_sample(record);
+        summary.voxels += image.geometry.voxel_count();
+        summary.foreground_voxels += count_foreground(label);
+        ++summary.samples;
+        if (on_sample) on_sample(summary.samples, total);
+      }
+      summary.split_sizes[split] = static_cast<int64_t>(splits[split].size());
+    }
+    writer->finish(splits);
+  });
+  return summary;
+}
+
+}  // namespace hypera::data
