@@ -104,6 +104,8 @@ void TrainingRun::build() {
   }
 
   prediction.slice_axis = c.data.slice_axis;
+  prediction.window = c.prediction_window();
+  prediction.window_overlap = c.train.window_overlap;
   prediction.channels_last = channels_last;
   prediction.cleanup = fixed_cleanup(c.cleanup, has_instances);
   precision = choose_precision(c.train.precision, support::this_cpu());

@@ -1,5 +1,6 @@
 #include "core/train/run_config.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/train/text_fields.h"
@@ -32,6 +33,13 @@ std::vector<int64_t> RunConfig::patch_size() const {
                      " sizes for model.spatial_dims=" + std::to_string(model.spatial_dims));
   }
   return sizes;
+}
+
+std::vector<int64_t> RunConfig::prediction_window() const {
+  if (!train.sliding_window) return {};
+  std::vector<int64_t> window = patch_size();
+  std::reverse(window.begin(), window.end());
+  return window;
 }
 
 std::vector<double> RunConfig::class_weight_values() const {
@@ -98,6 +106,10 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
         "is validated and checkpointed, the test split evaluated (0: no limit)", {{0, 1e7}});
   t.add_choice("train.schedule_over", &c.train.schedule_over, {"epochs", "time"},
                "progress of the lr schedule: epochs, or the share of train.time_limit spent (time)");
+  t.add("train.sliding_window", &c.train.sliding_window,
+        "predict (validation, test, infer) by overlapping windows of train.patch with Gaussian blending");
+  t.add("train.window_overlap", &c.train.window_overlap, "overlap of neighbouring prediction windows",
+        {{0, 0.9}});
   t.add_choice("train.overlap_validation", &c.train.overlap_validation, {"auto", "on", "off"},
                "validate on a thread of its own while the next epoch trains (auto: when no agent, population or "
                "plateau schedule needs the result first and a core beyond train.threads is free)");

@@ -69,6 +69,10 @@ struct TrainOptions {
   // learning rates depend on the machine's speed).
   std::string schedule_over = "epochs";
   int max_validation_samples = 0;  // 0: all
+  // Validation, test and infer predict by overlapping windows of the training patch, blended with Gaussian
+  // weights (core/seg/sliding_window.h), as nnU-Net does; off: each slice or volume whole.
+  bool sliding_window = false;
+  double window_overlap = 0.5;  // share of a window that the next one overlaps
   // Validations while the next epoch trains, on a thread of their own (background_validation.h): "on"; "off"
   // (in line); "auto" (default): on when nothing needs a validation before the next epoch (no agents, no
   // population, no plateau schedule) and this process has a core beyond train.threads
@@ -99,6 +103,9 @@ struct RunConfig {
   std::map<std::string, double> tunables;  // registry name -> initial value (see tunables.h)
 
   std::vector<int64_t> patch_size() const;  // parsed train.patch; InputError when malformed
+  // The windows of prediction (PredictionOptions::window): empty without train.sliding_window, else the training
+  // patch in tensor order ([y, x] or [z, y, x]).
+  std::vector<int64_t> prediction_window() const;
   std::vector<double> class_weight_values() const;
 };
 

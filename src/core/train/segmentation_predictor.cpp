@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/seg/instances.h"
+#include "core/seg/sliding_window.h"
 #include "support/torch_compat.h"
 
 namespace hypera::core {
@@ -23,19 +24,27 @@ torch::Tensor predict_batch(UNet& model, torch::Tensor batch, const PredictionOp
   return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1);
 }
 
+// [B, C, spatial...] probabilities of the network input [B, 1, spatial...]: whole, or by windows, one window of
+// every input per forward pass (more would bring back the memory of a whole volume that windows exist to avoid).
+torch::Tensor predict_input(UNet& model, const torch::Tensor& input, const PredictionOptions& options) {
+  if (options.window.empty()) return predict_batch(model, input, options);
+  return predict_by_windows(input, options.window, options.window_overlap, 1,
+                            [&](const torch::Tensor& windows) { return predict_batch(model, windows, options); });
+}
+
 // [C, nz, ny, nx] contiguous fp32 probabilities on the image's grid.
 torch::Tensor probability_tensor(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
   torch::Tensor volume = image_tensor(image);  // [z, y, x]
   torch::Tensor probabilities;
   if (model->options().spatial_dims == 3) {
-    probabilities = predict_batch(model, volume.unsqueeze(0).unsqueeze(0), options)[0];
+    probabilities = predict_input(model, volume.unsqueeze(0).unsqueeze(0), options)[0];
   } else {
     const int64_t dim = image.geometry.is_2d() ? 0 : 2 - options.slice_axis;  // tensor dim of the slices
     torch::Tensor slices = volume.movedim(dim, 0).unsqueeze(1);               // [n, 1, a, b]
     std::vector<torch::Tensor> parts;
     for (int64_t start = 0; start < slices.size(0); start += options.slices_per_batch) {
       const int64_t end = std::min(slices.size(0), start + options.slices_per_batch);
-      parts.push_back(predict_batch(model, slices.slice(0, start, end).contiguous(), options));
+      parts.push_back(predict_input(model, slices.slice(0, start, end).contiguous(), options));
     }
     // [n, C, a, b] -> [C, n, a, b] -> slices back to their axis (tensor dim + 1 after the class dim).
     probabilities = torch::cat(parts, 0).movedim(1, 0).movedim(1, dim + 1);

@@ -1,6 +1,7 @@
 #pragma once
 // Whole-volume prediction with a trained U-Net: class labels for an image of any size, 2D networks
-// applied slice by slice to volumes, and the final instance masks that metrics and `infer` use.
+// applied slice by slice to volumes (each slice or volume whole, or by sliding windows), and the final
+// instance masks that metrics and `infer` use.
 // Runs on the calling thread with LibTorch's intra-op threads; not thread-safe (the model is shared).
 #include <vector>
 
@@ -16,6 +17,11 @@ struct PredictionOptions {
   bool channels_last = false;  // 2D networks only
   bool bf16 = false;           // bf16 autocast
   int64_t slices_per_batch = 8;
+  // Empty: each slice (2D networks) or the whole volume (3D) in one forward pass. Else sliding windows of these
+  // sizes over the network's input, in tensor order ([y, x] or [z, y, x]), overlapping by window_overlap and
+  // blended with Gaussian weights (core/seg/sliding_window.h); 3D volumes then need memory for one window only.
+  std::vector<int64_t> window;
+  double window_overlap = 0.5;
   MaskCleanup cleanup;  // applied by predict_labels (data sets without instances; cleanup_choice.h)
 };
 
