@@ -245,9 +245,12 @@ std::vector<std::pair<int64_t, std::string>> msd_labels(const Json& labels, cons
   return pairs;
 }
 
-// root/<relative>, which must be relative, without "..", and an existing file.
+// root/<relative>, which must be relative, without "..", without a NUL character, and an existing file.
 fs::path listed_file(const fs::path& root, const Json& value, const std::string& what, const fs::path& file) {
   const std::string text = string_value(value, what, file);
+  // JSON allows "\u0000"; the file system would see the path cut at it, so that the existence check (and a later
+  // open) would be of another file than the one listed, and the case name would come from the uncut path.
+  if (text.find('\0') != std::string::npos) fail(file, what + " '" + text + "' must not contain a NUL character");
   const fs::path relative(text);
   if (relative.empty() || relative.has_root_path())
     fail(file, what + " '" + text + "' must be a path relative to the data set folder");

@@ -9,8 +9,9 @@
 // the background); K outside 2..255; a class name that is empty or clashes with another after cleaning;
 // more than one channel or modality (multi-channel images are not supported yet); a listed case whose image
 // or label file is missing; fewer than 2 training cases; two cases with one name; a numTraining (or MSD
-// numTest) that disagrees with the cases found; an MSD path that is absolute or has a ".." component; a
-// splits_final.json that is not a list of {"val": [names]} or names a case that is not a training case.
+// numTest) that disagrees with the cases found; an MSD path that is absolute, has a ".." component or holds a
+// NUL character ("\u0000"); a splits_final.json that is not a list of {"val": [names]} or names a case that is
+// not a training case.
 // Cost: one read and parse of dataset.json (and splits_final.json), one listing of the label folders and
 // one stat per file. Thread-safe (no shared state).
 #include <array>
