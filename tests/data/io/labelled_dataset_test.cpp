@@ -288,6 +288,11 @@ TEST(LabelledDataset, MsdPathsMustStayInsideTheFolder) {
     write_msd(root.path(), kMsdLabels, {"a", "b"}, R"({"0": "MRI"})", R"(, "test": [")" + bad + R"("])");
     expect_input_error(msd, json);
   }
+  // JSON allows \u0000 in a string; the file system would see the path cut there, an existing file here.
+  touch(root / "imagesTs" / "c.nii.gz");
+  touch(root / "labelsTs" / "c.nii.gz");
+  write_msd(root.path(), kMsdLabels, {"a", "b"}, R"({"0": "MRI"})", R"(, "test": ["./imagesTs/c.nii.gz\u0000x"])");
+  EXPECT_NE(input_error_message(msd).find("NUL"), std::string::npos);
   write_text(json, std::string(R"({"modality": {"0": "MRI"}, "labels": )") + kMsdLabels +
                        R"(, "training": [{"image": "./imagesTr/a.nii.gz", "label": "./labelsTr/a.nii.gz"},)"
                        R"( {"image": "./imagesTr/b.nii.gz", "label": "./labelsTr/a.nii.gz"}]})");
