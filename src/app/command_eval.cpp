@@ -247,19 +247,6 @@ struct ImageResult {
   std::vector<core::NamedValue> values;
 };
 
-// The ids as classes 0..classes-1; a larger value is an error naming the file.
-data::LabelVolume as_classes(const data::InstanceVolume& ids, size_t classes, const fs::path& file) {
-  data::LabelVolume labels(ids.geometry);
-  for (size_t i = 0; i < ids.voxels.size(); ++i) {
-    if (static_cast<size_t>(ids.voxels[i]) >= classes) {
-      throw InputError(file.string() + ": value " + std::to_string(ids.voxels[i]) + " at voxel " + std::to_string(i) +
-                       " is not one of the " + std::to_string(classes) + " classes of --classes");
-    }
-    labels.voxels[i] = static_cast<uint8_t>(ids.voxels[i]);
-  }
-  return labels;
-}
-
 // class_names: empty, or the names of --classes (then kind is Labels).
 ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
                        const std::vector<std::string>& class_names,
@@ -273,8 +260,10 @@ ImageResult score_pair(const MaskPair& pair, MaskKind kind, int64_t class_value,
   std::vector<core::NamedValue> more;
   if (kind != MaskKind::Labels) more = core::named_values(core::score_instances(pred, gt));
   if (!class_names.empty()) {
-    more = core::class_scores(as_classes(pred, class_names.size(), pair.pred),
-                              as_classes(gt, class_names.size(), pair.gt), class_names, options);
+    const int classes = static_cast<int>(class_names.size());
+    more = core::class_scores(data::class_labels_of(pred, classes, pair.pred.string(), " of --classes"),
+                              data::class_labels_of(gt, classes, pair.gt.string(), " of --classes"), class_names,
+                              options);
   }
   result.values.insert(result.values.end(), more.begin(), more.end());
   return result;

@@ -1,6 +1,6 @@
 #include "core/train/run_classes.h"
 
-#include "data/pipeline/class_names.h"
+#include "data/io/class_names.h"
 #include "support/durable_file.h"
 #include "support/file_text.h"
 #include "support/input_error.h"
@@ -43,7 +43,7 @@ std::vector<std::string> read_run_classes(const std::filesystem::path& run, data
     return data::fixed_class_names(target);
   }
   std::vector<std::string> names = read_class_list(file);
-  if (target != data::TargetKind::Classes && names != data::fixed_class_names(target)) {
+  if (!data::class_names_suit(names, target)) {
     throw InputError(file.string() + ": its classes are not those of target '" + data::target_kind_name(target) + "'");
   }
   return names;

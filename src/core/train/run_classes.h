@@ -15,12 +15,12 @@ namespace hypera::core {
 void write_run_classes(const std::filesystem::path& run, const std::vector<std::string>& class_names);
 
 // The names in a classes.txt file (one per line, each line ended by a newline), as valid_class_names
-// (data/pipeline/class_names.h) requires; anything else, or an unreadable file, is an InputError naming it.
+// (data/io/class_names.h) requires; anything else, or an unreadable file, is an InputError naming it.
 std::vector<std::string> read_class_list(const std::filesystem::path& file);
 
 // The names in RUN/classes.txt. A run without the file (trained before it existed) has the fixed names of its
 // target (data::fixed_class_names); for target classes that, or a file whose names are not valid
-// (data/pipeline/class_names.h) or do not suit the target, is an InputError naming the file.
+// (data/io/class_names.h) or do not suit the target, is an InputError naming the file.
 std::vector<std::string> read_run_classes(const std::filesystem::path& run, data::TargetKind target);
 
 }  // namespace hypera::core

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "data/io/class_names.h"
 #include "data/io/file_error.h"
 #include "support/file_text.h"
 #include "support/input_error.h"
@@ -95,16 +96,6 @@ void require_one_channel(const Json& channels, const fs::path& file) {
   }
 }
 
-std::string clean_class_name(const std::string& name) {
-  std::string clean = name;
-  for (char& c : clean) {
-    const bool kept =
-        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!kept) c = '_';
-  }
-  return clean;
-}
-
 // Class names by label value from (value, name) pairs: the values must be 0..K-1, each once, K in 2..255.
 std::vector<std::string> class_names(std::vector<std::pair<int64_t, std::string>> labels, const fs::path& file) {
   if (labels.size() > kMaxClasses) {
@@ -124,7 +115,7 @@ std::vector<std::string> class_names(std::vector<std::pair<int64_t, std::string>
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (const auto& [value, name] : labels) {
-    const std::string clean = clean_class_name(name);
+    const std::string clean = cleaned_class_name(name);
     if (clean.empty()) fail(file, "label " + std::to_string(value) + " has an empty name");
     if (!seen.insert(clean).second)
       fail(file, "two labels are named '" + clean + "' (after replacing characters outside [A-Za-z0-9_-] by '_')");

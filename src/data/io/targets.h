@@ -23,6 +23,13 @@ std::string target_kind_name(TargetKind kind);
 // "boundary"}. Classes has no fixed names: std::invalid_argument.
 std::vector<std::string> fixed_class_names(TargetKind kind);
 
+// `values` (a label file read as numbers) as classes 0..classes-1, voxel for voxel. A value that is not one of them
+// (negative, too large, not an integer, NaN) is an InputError "<source>: value V at voxel I is not one of the
+// classes 0..K-1<context>". Instantiated for float (read_image's voxels) and int32_t. O(voxels). Thread-safe.
+template <class T>
+LabelVolume class_labels_of(const Volume<T>& values, int classes, const std::string& source,
+                            const std::string& context);
+
 // Decodes a BBBC039 mask PNG into nuclei: connected components (8-connectivity) of equal non-zero
 // red values. The red channel is never binarised first, because touching nuclei differ only in colour.
 // Throws InputError as read_png_channel does. Cost: one PNG decode plus one labelling pass.

@@ -1,6 +1,5 @@
-#include <cmath>
-#include <memory>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,22 +15,6 @@ namespace hypera::data {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The label file as classes: every voxel must hold one of the integers 0..classes-1 (a label file whose values
-// are not the classes of dataset.json would otherwise train on wrong targets without a word).
-LabelVolume read_class_labels(const fs::path& file, int classes) {
-  const ImageVolume values = read_image(file);
-  LabelVolume labels(values.geometry);
-  for (size_t i = 0; i < values.voxels.size(); ++i) {
-    const float v = values.voxels[i];
-    if (!(v >= 0 && v < classes && v == std::floor(v))) {
-      throw InputError(file.string() + ": label value " + std::to_string(v) + " at voxel " + std::to_string(i) +
-                       " is not one of the classes 0.." + std::to_string(classes - 1) + " of dataset.json");
-    }
-    labels.voxels[i] = static_cast<uint8_t>(v);
-  }
-  return labels;
-}
 
 // Foreground: every class above 0 becomes 1.
 void merge_to_foreground(LabelVolume& labels) {
@@ -73,7 +56,8 @@ PrepareSummary prepare_labelled_dataset(const LabelledDataset& dataset, TargetKi
       for (const std::string& name : splits[split]) {
         const LabelledCase& c = *by_name.at(name);
         ImageVolume image = read_image(c.image);
-        LabelVolume label = read_class_labels(c.label, classes);
+        // A label file whose values are not the classes of dataset.json would train on wrong targets silently.
+        LabelVolume label = class_labels_of(read_image(c.label), classes, c.label.string(), " of dataset.json");
         if (!image.geometry.same_grid(label.geometry)) {
           throw InputError(c.label.string() + ": label is " + grid_text(label.geometry) + " but image " +
                            c.image.string() + " is " + grid_text(image.geometry));

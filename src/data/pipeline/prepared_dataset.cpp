@@ -10,13 +10,13 @@
 #include <set>
 #include <stdexcept>
 
+#include "data/io/class_names.h"
 #include "support/checksum_sidecar.h"
 #include "support/input_error.h"
 #include "data/io/size_limits.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"
-#include "data/pipeline/class_names.h"
 
 namespace hypera::data {
 
@@ -118,7 +118,7 @@ std::vector<std::string> read_class_names(const H5::H5File& file, TargetKind tar
     return fixed_class_names(target);
   }
   std::vector<std::string> names = split_class_names(h5::read_string_attribute(file, "class_names"));
-  if (!valid_class_names(names) || (target != TargetKind::Classes && names != fixed_class_names(target))) {
+  if (!class_names_suit(names, target)) {
     throw InputError(where + ": class_names '" + join_class_names(names) + "' are not valid for target '" +
                      target_kind_name(target) + "'");
   }

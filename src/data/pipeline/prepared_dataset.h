@@ -22,7 +22,7 @@ struct PreparedInfo {
   std::string target;        // "foreground" | "three_class" | "classes"
   TargetKind target_kind = TargetKind::Foreground;
   int num_classes = 2;
-  std::vector<std::string> class_names;  // num_classes names, index = label value (data/pipeline/class_names.h)
+  std::vector<std::string> class_names;  // num_classes names, index = label value (data/io/class_names.h)
   int spatial_dims_of_samples = 2;
 };
 

@@ -7,7 +7,7 @@
 //     source_kind              string  "bbbc039" | "nifti" | "dicom" | "nnunet" | "msd"
 //     target                   string  "foreground" | "three_class" | "classes"
 //     num_classes              int32   2 (foreground), 3 (three_class), K (classes: the data set's)
-//     class_names              string  the num_classes names joined by ',' (index = label value; class_names.h);
+//     class_names              string  the num_classes names joined by ',' (index = label value; data/io/class_names.h);
 //                                      target "classes" only; the other targets have their fixed names
 //                                      (fixed_class_names), so their files are as before it existed
 //     spatial_dims_of_samples  int32   2 (every sample has nz == 1) or 3

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "data/io/class_names.h"
 #include "support/checksum_sidecar.h"
 #include "support/durable_file.h"
 #include "support/input_error.h"
 #include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_format.h"
-#include "data/pipeline/class_names.h"
 
 namespace hypera::data {
 
@@ -58,7 +58,7 @@ PreparedWriter::PreparedWriter(const std::filesystem::path& path, const std::str
                                TargetKind target, const std::vector<std::string>& class_names,
                                int spatial_dims_of_samples)
     : state_(std::make_unique<State>()) {
-  if (!valid_class_names(class_names) || (target != TargetKind::Classes && class_names != fixed_class_names(target))) {
+  if (!class_names_suit(class_names, target)) {
     throw std::invalid_argument("PreparedWriter: class names do not suit target '" + target_kind_name(target) + "'");
   }
   state_->path = path;

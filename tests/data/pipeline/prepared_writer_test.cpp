@@ -64,5 +64,13 @@ TEST(WritePreparedFile, FailedWriteKeepsTheOldPair) {
   EXPECT_FALSE(fs::exists(dir / "data.h5.tmp"));
 }
 
+TEST(PreparedWriter, RefusesClassNamesThatDoNotSuitTheTarget) {
+  const test::ScratchFolder dir;
+  EXPECT_THROW(PreparedWriter(dir.path() / "a.h5", "nnunet", TargetKind::Classes, {"background", "a b"}, 3),
+               std::invalid_argument);
+  EXPECT_THROW(PreparedWriter(dir.path() / "b.h5", "nifti", TargetKind::Foreground, {"background", "brain"}, 3),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace hypera::data

@@ -1,11 +1,6 @@
-#include "data/pipeline/class_names.h"
+#include "data/io/class_names.h"
 
 #include <gtest/gtest.h>
-
-#include <stdexcept>
-
-#include "common/scratch_folder.h"
-#include "data/pipeline/prepared_writer.h"
 
 namespace hypera::data {
 namespace {
@@ -26,12 +21,18 @@ TEST(ClassNames, JoinAndSplitAreInverse) {
   EXPECT_EQ(split_class_names(join_class_names(names)), names);
 }
 
-TEST(ClassNames, TheWriterRefusesNamesThatDoNotSuitTheTarget) {
-  const test::ScratchFolder dir;
-  EXPECT_THROW(PreparedWriter(dir.path() / "a.h5", "nnunet", TargetKind::Classes, {"background", "a b"}, 3),
-               std::invalid_argument);
-  EXPECT_THROW(PreparedWriter(dir.path() / "b.h5", "nifti", TargetKind::Foreground, {"background", "brain"}, 3),
-               std::invalid_argument);
+TEST(ClassNames, CleaningKeepsWhatIsValidAndReplacesTheRest) {
+  EXPECT_EQ(cleaned_class_name("left atrium/1"), "left_atrium_1");
+  EXPECT_EQ(cleaned_class_name("Right-2_x"), "Right-2_x");
+  EXPECT_TRUE(valid_class_names({"background", cleaned_class_name("a, b")}));
+}
+
+TEST(ClassNames, TheFixedTargetsTakeOnlyTheirOwnNames) {
+  EXPECT_TRUE(class_names_suit({"background", "foreground"}, TargetKind::Foreground));
+  EXPECT_FALSE(class_names_suit({"background", "brain"}, TargetKind::Foreground));
+  EXPECT_TRUE(class_names_suit({"background", "brain"}, TargetKind::Classes));
+  EXPECT_FALSE(class_names_suit({"background", "a b"}, TargetKind::Classes));
+  EXPECT_TRUE(class_names_suit(fixed_class_names(TargetKind::ThreeClass), TargetKind::ThreeClass));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "data/pipeline/class_names.h"
+#include "data/io/class_names.h"
 
 #include <algorithm>
 #include <set>
@@ -6,18 +6,32 @@
 namespace hypera::data {
 namespace {
 
+bool kept_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
 bool valid_name(const std::string& name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
+  return !name.empty() && std::all_of(name.begin(), name.end(), kept_character);
 }
 
 }  // namespace
+
+std::string cleaned_class_name(const std::string& name) {
+  std::string cleaned = name;
+  for (char& c : cleaned) {
+    if (!kept_character(c)) c = '_';
+  }
+  return cleaned;
+}
 
 bool valid_class_names(const std::vector<std::string>& names) {
   if (names.size() < 2 || names.size() > 255) return false;
   if (!std::all_of(names.begin(), names.end(), valid_name)) return false;
   return std::set<std::string>(names.begin(), names.end()).size() == names.size();
+}
+
+bool class_names_suit(const std::vector<std::string>& names, TargetKind target) {
+  return valid_class_names(names) && (target == TargetKind::Classes || names == fixed_class_names(target));
 }
 
 std::string join_class_names(const std::vector<std::string>& names) {
