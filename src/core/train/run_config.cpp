@@ -60,7 +60,8 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
         "bbbc039: folder holding images/, masks/ and training/validation/test.txt; nnunet, msd: the data set "
         "folder holding dataset.json");
   t.add("data.fold", &c.data.fold,
-        "nnunet, msd: cross-validation fold used as validation (splits_final.json when present, else 5 seeded folds)",
+        "nnunet, msd: cross-validation fold used as validation (splits_final.json when present, else nnU-Net v2's "
+        "own 5 folds: scikit-learn's KFold, seed 12345; one fold per case below 5 cases)",
         {{0, 99}});
   t.add("data.image", &c.data.image, "volume_pair: image volume (NIfTI file or DICOM series folder)");
   t.add("data.mask", &c.data.mask, "volume_pair: mask volume on the same grid");

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 #include <utility>
 
 #include "data/io/class_names.h"
+#include "data/io/crossval_folds.h"
 #include "data/io/file_error.h"
 #include "support/file_text.h"
 #include "support/input_error.h"
@@ -23,7 +23,7 @@ constexpr std::uintmax_t kMaxJsonBytes = std::uintmax_t{16} << 20;
 constexpr int kMaxJsonDepth = 64;
 constexpr size_t kMaxClasses = 255;  // label volumes are uint8
 constexpr int kDefaultFolds = 5;
-constexpr uint64_t kFoldSeed = 12345;  // nnU-Net's seed value, though not its shuffle (see the header)
+constexpr uint32_t kFoldSeed = 12345;  // nnU-Net v2's (generate_crossval_split's KFold random_state)
 
 // InputError "<file>: <problem>"; control characters (which may come from the file) become spaces so that the
 // message stays one line.
@@ -343,17 +343,16 @@ std::array<std::vector<std::string>, 2> fold_cases(const LabelledDataset& datase
       from_file ? int(dataset.validation_folds.size()) : int(std::min<size_t>(kDefaultFolds, names.size()));
   if (fold < 0 || fold >= folds) {
     throw InputError("option data.fold: " + std::to_string(fold) + " is outside 0.." + std::to_string(folds - 1) +
-                     (from_file ? " (the folds of splits_final.json)" : " (the seeded folds)"));
+                     (from_file ? " (the folds of splits_final.json)" : " (nnU-Net's cross-validation folds)"));
   }
   std::vector<std::string> validation;
   if (from_file) {
     validation = dataset.validation_folds[size_t(fold)];
     check_fold(validation, size_t(fold), names_of(dataset.training), "splits_final.json");
   } else {
-    std::vector<std::string> shuffled = names;
-    std::mt19937_64 engine(kFoldSeed);
-    for (size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[size_t(engine() % (i + 1))]);
-    for (size_t p = size_t(fold); p < shuffled.size(); p += size_t(folds)) validation.push_back(shuffled[p]);
+    for (size_t i : kfold_validation_indices(names.size(), size_t(folds), size_t(fold), kFoldSeed)) {
+      validation.push_back(names[i]);
+    }
   }
   std::sort(validation.begin(), validation.end());
   std::vector<std::string> training;

@@ -58,12 +58,11 @@ LabelledDataset read_msd_dataset(const std::filesystem::path& root);
 // With validation_folds: fold f's val list, and every other training case for training (validation_folds.size()
 // folds). A val name that is not a training case, a repeated name, or a fold that leaves no training case is
 // an InputError naming splits_final.json.
-// Without: min(5, number of training cases) folds of a seeded split, which is NOT nnU-Net's assignment
-// (nnU-Net uses scikit-learn's KFold(shuffle=True, random_state=12345), whose shuffle HYPERA does not
-// reproduce; that is why splits_final.json is read when present). The algorithm, fixed so that a fold means
-// the same cases on every machine and compiler: the sorted training names are shuffled by Fisher-Yates with
-// std::mt19937_64 seeded 12345 (for i = n-1 down to 1, swap i with engine() % (i + 1)); fold f validates
-// the names at shuffled positions p with p % folds == f.
+// Without: nnU-Net v2's own assignment, the one it writes into a new splits_final.json: on the training names
+// sorted (byte order, which for UTF-8 is nnU-Net's code point order), fold f validates the names that
+// scikit-learn's KFold(n_splits=5, shuffle=True, random_state=12345) puts in test fold f
+// (kfold_validation_indices, data/io/crossval_folds.h; checked against scikit-learn). nnU-Net needs at least 5
+// cases; for 2..4 HYPERA uses n folds of the same KFold (n_splits = n, one case each), min(5, n) folds in all.
 // Errors: fewer than 2 training cases; fold outside 0..folds-1 (InputError naming option 'data.fold').
 // Cost: O(cases log cases).
 std::array<std::vector<std::string>, 2> fold_cases(const LabelledDataset& dataset, int fold);

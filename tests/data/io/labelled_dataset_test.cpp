@@ -133,7 +133,7 @@ TEST(LabelledDataset, SplitsNamingAnUnknownCaseAreRefused) {
   expect_input_error([&] { fold_cases(dataset, 0); }, "splits_final.json");
 }
 
-TEST(LabelledDataset, SeededFoldsPartitionTheCasesAndAreStable) {
+TEST(LabelledDataset, NnunetFoldsPartitionTheCasesAndAreStable) {
   LabelledDataset dataset;
   for (int i = 11; i >= 0; --i) dataset.training.push_back({"case_" + std::to_string(10 + i), "i", "l"});
   std::multiset<std::string> validated;
@@ -151,16 +151,16 @@ TEST(LabelledDataset, SeededFoldsPartitionTheCasesAndAreStable) {
   }
   EXPECT_EQ(validated.size(), 12u);
   EXPECT_EQ(std::set<std::string>(validated.begin(), validated.end()).size(), 12u);  // each case once
-  // The documented algorithm (mt19937_64 seeded 12345, Fisher-Yates, position % 5), pinned so that a fold
-  // keeps its cases across versions and compilers.
-  // (The values were checked against an independent Python implementation of MT19937-64.)
-  EXPECT_EQ(fold_cases(dataset, 0)[1], (Names{"case_12", "case_13", "case_15"}));
-  EXPECT_EQ(fold_cases(dataset, 3)[1], (Names{"case_17", "case_21"}));
+  // nnU-Net v2's assignment (scikit-learn's KFold(n_splits=5, shuffle=True, random_state=12345) on the sorted
+  // names), from tests/data/io/nnunet_folds_reference.txt: "n=12 folds=5 fold=0 val=0 3 8" and
+  // "n=12 folds=5 fold=3 val=1 4", indices into case_10..case_21.
+  EXPECT_EQ(fold_cases(dataset, 0)[1], (Names{"case_10", "case_13", "case_18"}));
+  EXPECT_EQ(fold_cases(dataset, 3)[1], (Names{"case_11", "case_14"}));
   EXPECT_THROW(fold_cases(dataset, 5), InputError);
   EXPECT_THROW(fold_cases(dataset, -1), InputError);
-  // Fewer cases than 5: one fold per case.
+  // Fewer cases than 5: one fold per case, KFold(n_splits=3) ("n=3 folds=3 fold=2 val=2": case_19..case_21).
   dataset.training.resize(3);
-  EXPECT_EQ(fold_cases(dataset, 2)[1].size(), 1u);
+  EXPECT_EQ(fold_cases(dataset, 2)[1], Names{"case_21"});
   const std::string message = input_error_message([&] { fold_cases(dataset, 3); });
   EXPECT_NE(message.find("data.fold"), std::string::npos) << message;
   dataset.training.resize(1);
