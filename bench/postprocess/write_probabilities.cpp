@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
       const auto start = std::chrono::steady_clock::now();
       for (const auto& name : dataset.split(split)) {
         const data::Sample sample = dataset.load(name);
-        const auto probabilities = core::predict_probabilities(run_model.model, sample.image, run_model.prediction);
+        const auto probabilities = core::predict_probabilities(run_model.model, sample.channels, run_model.prediction);
         for (size_t k = 0; k < probabilities.size(); ++k) {
           data::write_nifti(out / split / (name + ".c" + std::to_string(k) + ".nii.gz"), probabilities[k]);
         }

@@ -89,10 +89,10 @@ ModeResult run_mode(core::RunModel& loaded, const Mode& mode, const std::vector<
   core::PredictionOptions options = loaded.prediction;
   options.channels_last = mode.channels_last;
   options.bf16 = mode.bf16;
-  core::predict_labels(model, samples[0].image, options);  // warm-up: oneDNN builds its kernels
+  core::predict_labels(model, samples[0].channels, options);  // warm-up: oneDNN builds its kernels
   std::vector<data::LabelVolume> labels;
   const auto start = std::chrono::steady_clock::now();
-  for (const auto& sample : samples) labels.push_back(core::predict_labels(model, sample.image, options));
+  for (const auto& sample : samples) labels.push_back(core::predict_labels(model, sample.channels, options));
   ModeResult result;
   result.ms_per_image = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
                         static_cast<double>(samples.size());
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     const auto& names = dataset.split("validation");
     std::vector<data::Sample> samples;
     for (int64_t i = 0; i < a.images && i < static_cast<int64_t>(names.size()); ++i) samples.push_back(dataset.load(names[i]));
-    const auto& g = samples[0].image.geometry;
+    const auto& g = samples[0].channels[0].geometry;
     std::printf("bench_predict_speed: LibTorch %s; %s; run %s (%s checkpoint), %zu validation images (first %ldx%ldx%ld)\n",
                 TORCH_VERSION, support::cpu_description().c_str(), a.run.c_str(), a.checkpoint.c_str(), samples.size(),
                 static_cast<long>(g.nx()), static_cast<long>(g.ny()), static_cast<long>(g.nz()));

@@ -44,7 +44,7 @@ std::vector<agents::RefinementExample> load_split(const fs::path& prob_dir, cons
     e.name = name;
     e.probabilities = bench::read_class_maps(prob_dir, split, name);
     data::Sample sample = dataset.load(name);
-    e.image = std::move(sample.image);
+    e.image = std::move(sample.channels.front());
     e.truth_instances = std::move(sample.instances);
     e.truth_mask = data::LabelVolume(e.truth_instances.geometry);
     for (size_t i = 0; i < e.truth_mask.voxels.size(); ++i) e.truth_mask.voxels[i] = e.truth_instances.voxels[i] != 0;

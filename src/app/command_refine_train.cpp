@@ -54,7 +54,7 @@ agents::RefinementExample example_of(const data::Sample& sample, std::vector<dat
   agents::RefinementExample example;
   example.name = sample.name;
   example.probabilities = std::move(probabilities);
-  example.image = sample.image;
+  example.image = sample.channels.front();  // the agents' intensity features read the first channel
   example.truth_mask = data::LabelVolume(sample.label.geometry);
   for (size_t i = 0; i < sample.label.voxels.size(); ++i) example.truth_mask.voxels[i] = sample.label.voxels[i] > 0;
   example.truth_instances = sample.instances.voxels.empty()
@@ -87,7 +87,8 @@ int run_refine_train(const Arguments& arguments) {
   std::vector<agents::RefinementExample> examples;
   for (size_t i = 0; i < names.size(); ++i) {
     const data::Sample sample = dataset.load(names[i]);
-    examples.push_back(example_of(sample, core::predict_probabilities(loaded.model, sample.image, loaded.prediction)));
+    examples.push_back(
+        example_of(sample, core::predict_probabilities(loaded.model, sample.channels, loaded.prediction)));
     std::cerr << "\rrefine-train: predicted " << (i + 1) << "/" << names.size() << " validation images" << std::flush;
   }
   std::cerr << "\nrefine-train: training the segmentation agents for " << options.epochs << " epochs on "

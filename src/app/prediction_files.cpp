@@ -1,8 +1,10 @@
 #include "app/prediction_files.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/file_stem.h"
+#include "data/io/labelled_dataset.h"
 #include "support/input_error.h"
 #include "data/io/png_io.h"
 
@@ -15,7 +17,38 @@ bool is_image_file(const fs::path& path) {
   return !extension.empty() && extension != ".npy" && extension != ".npz";
 }
 
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 }  // namespace
+
+std::vector<CaseFiles> group_case_files(const std::vector<fs::path>& files, int channels) {
+  std::vector<CaseFiles> cases;
+  std::set<fs::path> claimed;
+  const std::string first = data::nnunet_channel_suffix(0);
+  for (const fs::path& file : files) {
+    const std::string stem = stem_of(file);
+    if (channels == 1 || !ends_with(stem, first)) continue;
+    CaseFiles group{stem.substr(0, stem.size() - first.size()), {file}};
+    const std::string ending = file.filename().string().substr(stem.size());
+    for (int c = 1; c < channels; ++c) {
+      const fs::path sibling = file.parent_path() / (group.name + data::nnunet_channel_suffix(c) + ending);
+      if (!fs::is_regular_file(sibling)) {
+        throw InputError(sibling.string() + ": missing; " + file.filename().string() + " starts a case of " +
+                         std::to_string(channels) + " image channels (nnU-Net's _0000, _0001, ... files)");
+      }
+      group.files.push_back(sibling);
+    }
+    claimed.insert(group.files.begin(), group.files.end());
+    cases.push_back(std::move(group));
+  }
+  for (const fs::path& file : files) {
+    if (!claimed.count(file)) cases.push_back({stem_of(file), {file}});
+  }
+  std::sort(cases.begin(), cases.end(), [](const CaseFiles& a, const CaseFiles& b) { return a.files < b.files; });
+  return cases;
+}
 
 std::vector<fs::path> image_inputs(const fs::path& input) {
   if (!fs::exists(input)) throw InputError(input.string() + ": no such file or folder");

@@ -22,17 +22,18 @@ void write_sample_overlay(core::RunModel& loaded, data::Sample sample, const fs:
   const bool has_instances = !sample.instances.voxels.empty();
   // A 2D network on z slices needs only the slice shown; other networks predict the whole sample.
   const bool slice_only = loaded.config.model.spatial_dims == 2 && loaded.prediction.slice_axis == 2;
-  if (slice_only && !sample.image.geometry.is_2d()) {
-    sample.image = data::overlay_slice_of(sample.image);
+  if (slice_only && !sample.label.geometry.is_2d()) {
+    for (data::ImageVolume& channel : sample.channels) channel = data::overlay_slice_of(channel);
     sample.label = data::overlay_slice_of(sample.label);
     if (has_instances) sample.instances = data::overlay_slice_of(sample.instances);
   }
-  const data::LabelVolume labels = core::predict_labels(loaded.model, sample.image, loaded.prediction);
+  const data::LabelVolume labels = core::predict_labels(loaded.model, sample.channels, loaded.prediction);
+  const data::ImageVolume& picture = sample.channels.front();  // the picture shows the first channel
   if (has_instances) {
-    data::write_overlay_png(file, sample.image, &sample.instances, core::final_instances(labels, loaded.target));
+    data::write_overlay_png(file, picture, &sample.instances, core::final_instances(labels, loaded.target));
   } else {
     const data::InstanceVolume truth = data::foreground_ids(sample.label);
-    data::write_overlay_png(file, sample.image, &truth, data::foreground_ids(labels));
+    data::write_overlay_png(file, picture, &truth, data::foreground_ids(labels));
   }
 }
 

@@ -136,8 +136,8 @@ void make_prepared_seeds(const fs::path& out) {
   {
     data::PreparedWriter writer(out / "prepared" / "two_samples_2d.h5", "bbbc039", data::TargetKind::ThreeClass,
                                  data::fixed_class_names(data::TargetKind::ThreeClass), 2);
-    writer.add_sample({"a", &image, &label, &instances, {0, 0, 0}, "images/a.tif", "masks/a.png"});
-    writer.add_sample({"b", &image, &label, &instances, {0, 0, 0}, "images/b.tif", "masks/b.png"});
+    writer.add_sample({"a", {&image}, &label, &instances, {0, 0, 0}, "images/a.tif", "masks/a.png"});
+    writer.add_sample({"b", {&image}, &label, &instances, {0, 0, 0}, "images/b.tif", "masks/b.png"});
     writer.finish({{{"a"}, {"b"}, {}}});
   }
   data::Geometry cube;
@@ -146,7 +146,7 @@ void make_prepared_seeds(const fs::path& out) {
   data::LabelVolume mask(cube, 0);
   data::PreparedWriter writer(out / "prepared" / "one_slab_3d.h5", "nifti", data::TargetKind::Foreground,
                                data::fixed_class_names(data::TargetKind::Foreground), 3);
-  writer.add_sample({"slab0", &volume, &mask, nullptr, {0, 0, 4}, "ch2.nii.gz", "ch2bet.nii.gz"});
+  writer.add_sample({"slab0", {&volume}, &mask, nullptr, {0, 0, 4}, "ch2.nii.gz", "ch2bet.nii.gz"});
   writer.finish({{{"slab0"}, {"slab0"}, {"slab0"}}});
 }
 

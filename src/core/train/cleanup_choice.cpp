@@ -56,7 +56,7 @@ CleanupChoice choose_cleanup(UNet& model, const data::SampleCache& validation, d
   argmax_only.cleanup = {};  // every candidate cleans the network's own labels
   for (int64_t i = group.rank(); i < validation.size(); i += group.size()) {
     const data::Sample& sample = validation[i];
-    const data::LabelVolume labels = predict_labels(model, sample.image, argmax_only);
+    const data::LabelVolume labels = predict_labels(model, sample.channels, argmax_only);
     std::vector<NamedValue> row;
     for (const MaskCleanup& candidate : candidates) {
       double value = std::nan("");

@@ -65,7 +65,7 @@ FiniteMeans score_share(UNet& model, const data::SampleCache& samples, data::Tar
   for (int64_t i = rank; i < count; i += ranks) {
     const data::Sample& sample = samples[i];
     try {
-      tally.add(score_sample(predict_labels(model, sample.image, options), sample, target, samples.class_names()));
+      tally.add(score_sample(predict_labels(model, sample.channels, options), sample, target, samples.class_names()));
     } catch (const InputError& e) {
       throw InputError("sample " + std::to_string(i) + ": its scores differ in kind from the first sample's (" +
                        e.what() + ")");

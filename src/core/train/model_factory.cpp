@@ -4,9 +4,10 @@
 
 namespace hypera::core {
 
-UNetOptions unet_options(const RunConfig& config, int num_classes) {
+UNetOptions unet_options(const RunConfig& config, int in_channels, int num_classes) {
   UNetOptions o;
   o.spatial_dims = config.model.spatial_dims;
+  o.in_channels = in_channels;
   o.num_classes = num_classes;
   o.depth = config.model.depth;
   o.base_channels = config.model.base_channels;

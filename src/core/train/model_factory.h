@@ -5,7 +5,8 @@
 
 namespace hypera::core {
 
-// [model] options, the initial dropout of the registry table and train.seed for the initialization.
-UNetOptions unet_options(const RunConfig& config, int num_classes);
+// [model] options, the initial dropout of the registry table and train.seed for the initialization; the data
+// set's image channels (in_channels) and classes.
+UNetOptions unet_options(const RunConfig& config, int in_channels, int num_classes);
 
 }  // namespace hypera::core

@@ -86,7 +86,7 @@ void TrainingRun::build() {
   training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
   if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
 
-  model = UNet(unet_options(c, dataset.info().num_classes));
+  model = UNet(unet_options(c, int(dataset.info().channel_names.size()), dataset.info().num_classes));
   const bool channels_last = c.train.channels_last && c.model.spatial_dims == 2;
   if (channels_last) to_channels_last(*model);
   optimizer_choice = {c.train.optimizer, c.train.nesterov};

@@ -58,7 +58,7 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
                "where the data comes from");
   t.add("data.root", &c.data.root,
         "bbbc039: folder holding images/, masks/ and training/validation/test.txt; nnunet, msd: the data set "
-        "folder holding dataset.json");
+        "folder holding dataset.json (several image channels: nnU-Net's <case>_0000, _0001 files, MSD's 4D NIfTI)");
   t.add("data.fold", &c.data.fold,
         "nnunet, msd: cross-validation fold used as validation (splits_final.json when present, else nnU-Net v2's "
         "own 5 folds: scikit-learn's KFold, seed 12345; one fold per case below 5 cases)",

@@ -13,8 +13,9 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
   const RunConfig config = load_run_config(run / "config.ini", {}, sections).config;
   const data::TargetKind target = data::parse_target_kind(config.data.target);
   std::vector<std::string> class_names = read_run_classes(run, target);
-  const int classes = static_cast<int>(class_names.size());
-  RunModel loaded{config, target, std::move(class_names), UNet(unet_options(config, classes)), {}};
+  std::vector<std::string> channel_names = read_run_channels(run);
+  const UNetOptions network = unet_options(config, int(channel_names.size()), int(class_names.size()));
+  RunModel loaded{config, target, std::move(class_names), std::move(channel_names), UNet(network), {}};
   CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);
   torch::set_num_threads(config.train.threads);
   loaded.prediction.slice_axis = config.data.slice_axis;

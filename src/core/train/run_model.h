@@ -16,6 +16,7 @@ struct RunModel {
   RunConfig config;              // RUN/config.ini as resolved when the run was trained
   data::TargetKind target;       // the run's data.target
   std::vector<std::string> class_names;  // RUN/classes.txt (run_classes.h)
+  std::vector<std::string> channel_names;  // RUN/channels.txt: the image channels the network takes, in order
   UNet model;                    // the checkpoint's weights
   PredictionOptions prediction;  // slice axis and precision of the run
 };

@@ -1,6 +1,7 @@
 #include "core/train/segmentation_predictor.h"
 
 #include <cstring>
+#include <stdexcept>
 
 #include "core/seg/instances.h"
 #include "core/seg/sliding_window.h"
@@ -9,10 +10,18 @@
 namespace hypera::core {
 namespace {
 
-// [nz, ny, nx] float tensor viewing a copy of the image.
-torch::Tensor image_tensor(const data::ImageVolume& image) {
-  const auto& g = image.geometry;
-  return torch::from_blob(const_cast<float*>(image.voxels.data()), {g.nz(), g.ny(), g.nx()}, torch::kFloat32).clone();
+// [channels, nz, ny, nx] float tensor holding a copy of the image channels.
+torch::Tensor image_tensor(const std::vector<data::ImageVolume>& channels) {
+  if (channels.empty()) throw std::invalid_argument("predict_probabilities: an image needs at least one channel");
+  const auto& g = channels.front().geometry;
+  torch::Tensor stacked = torch::empty({int64_t(channels.size()), g.nz(), g.ny(), g.nx()}, torch::kFloat32);
+  for (size_t c = 0; c < channels.size(); ++c) {
+    if (!channels[c].geometry.same_grid(g)) {
+      throw std::invalid_argument("predict_probabilities: image channels on different grids");
+    }
+    std::memcpy(stacked[int64_t(c)].data_ptr<float>(), channels[c].voxels.data(), channels[c].voxels.size() * 4);
+  }
+  return stacked;
 }
 
 // [B, C, spatial...] fp32 softmax probabilities of a batch.
@@ -24,7 +33,7 @@ torch::Tensor predict_batch(UNet& model, torch::Tensor batch, const PredictionOp
   return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1);
 }
 
-// [B, C, spatial...] probabilities of the network input [B, 1, spatial...]: whole, or by windows, one window of
+// [B, C, spatial...] probabilities of the network input [B, channels, spatial...]: whole, or by windows, one window of
 // every input per forward pass (more would bring back the memory of a whole volume that windows exist to avoid).
 torch::Tensor predict_input(UNet& model, const torch::Tensor& input, const PredictionOptions& options) {
   if (options.window.empty()) return predict_batch(model, input, options);
@@ -33,14 +42,15 @@ torch::Tensor predict_input(UNet& model, const torch::Tensor& input, const Predi
 }
 
 // [C, nz, ny, nx] contiguous fp32 probabilities on the image's grid.
-torch::Tensor probability_tensor(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
-  torch::Tensor volume = image_tensor(image);  // [z, y, x]
+torch::Tensor probability_tensor(UNet& model, const std::vector<data::ImageVolume>& channels,
+                                 const PredictionOptions& options) {
+  torch::Tensor volume = image_tensor(channels);  // [channels, z, y, x]
   torch::Tensor probabilities;
   if (model->options().spatial_dims == 3) {
-    probabilities = predict_input(model, volume.unsqueeze(0).unsqueeze(0), options)[0];
+    probabilities = predict_input(model, volume.unsqueeze(0), options)[0];
   } else {
-    const int64_t dim = image.geometry.is_2d() ? 0 : 2 - options.slice_axis;  // tensor dim of the slices
-    torch::Tensor slices = volume.movedim(dim, 0).unsqueeze(1);               // [n, 1, a, b]
+    const int64_t dim = channels.front().geometry.is_2d() ? 0 : 2 - options.slice_axis;  // spatial dim of the slices
+    torch::Tensor slices = volume.movedim(dim + 1, 0);  // [n, channels, a, b]
     std::vector<torch::Tensor> parts;
     for (int64_t start = 0; start < slices.size(0); start += options.slices_per_batch) {
       const int64_t end = std::min(slices.size(0), start + options.slices_per_batch);
@@ -54,14 +64,15 @@ torch::Tensor probability_tensor(UNet& model, const data::ImageVolume& image, co
 
 }  // namespace
 
-std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::ImageVolume& image,
+std::vector<data::ImageVolume> predict_probabilities(UNet& model, const std::vector<data::ImageVolume>& channels,
                                                      const PredictionOptions& options) {
-  const torch::Tensor probabilities = probability_tensor(model, image, options);
+  const torch::Tensor probabilities = probability_tensor(model, channels, options);
   const float* values = probabilities.data_ptr<float>();
-  const auto voxels = static_cast<size_t>(image.geometry.voxel_count());
+  const data::Geometry& geometry = channels.front().geometry;
+  const auto voxels = static_cast<size_t>(geometry.voxel_count());
   std::vector<data::ImageVolume> result;
   for (int64_t c = 0; c < probabilities.size(0); ++c) {
-    data::ImageVolume volume(image.geometry);
+    data::ImageVolume volume(geometry);
     std::memcpy(volume.voxels.data(), values + c * voxels, voxels * sizeof(float));
     result.push_back(std::move(volume));
   }
@@ -84,8 +95,9 @@ data::LabelVolume labels_from_probabilities(const std::vector<data::ImageVolume>
   return cleanup.any() ? clean_mask(labels, cleanup) : labels;
 }
 
-data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options) {
-  return labels_from_probabilities(predict_probabilities(model, image, options), options.cleanup);
+data::LabelVolume predict_labels(UNet& model, const std::vector<data::ImageVolume>& channels,
+                                 const PredictionOptions& options) {
+  return labels_from_probabilities(predict_probabilities(model, channels, options), options.cleanup);
 }
 
 data::InstanceVolume final_instances(const data::LabelVolume& labels, data::TargetKind target) {

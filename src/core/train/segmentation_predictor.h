@@ -25,11 +25,13 @@ struct PredictionOptions {
   MaskCleanup cleanup;  // applied by predict_labels (data sets without instances; cleanup_choice.h)
 };
 
-// Softmax class probabilities on the image's grid: one volume per class (C = the model's output
-// channels), each with the image's geometry; at every voxel the C values are in [0, 1] and sum to 1
-// (up to float rounding). image values as the network was trained on (percentile-normalized to [0, 1]).
-// Cost: one forward pass per batch of slices (or one for 3D networks) plus C floats per voxel of output.
-std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::ImageVolume& image,
+// Softmax class probabilities on the image's grid. `channels`: the image, one volume per input channel of the
+// network (its in_channels, in the order it was trained with), all on one grid, values as the network was trained
+// on (percentile-normalized to [0, 1]); no channel or channels on different grids throw std::invalid_argument,
+// another count than in_channels InputError (unet.h). Result: one volume per class (C = the model's output
+// channels), each with the image's geometry; at every voxel the C values are in [0, 1] and sum to 1 (up to float
+// rounding). Cost: one forward pass per batch of slices (or one for 3D networks) plus C floats per voxel of output.
+std::vector<data::ImageVolume> predict_probabilities(UNet& model, const std::vector<data::ImageVolume>& channels,
                                                      const PredictionOptions& options);
 
 // Class labels from class probabilities (one volume per class on one grid, e.g. predict_probabilities'):
@@ -38,8 +40,9 @@ std::vector<data::ImageVolume> predict_probabilities(UNet& model, const data::Im
 data::LabelVolume labels_from_probabilities(const std::vector<data::ImageVolume>& probabilities,
                                             const MaskCleanup& cleanup);
 
-// labels_from_probabilities(predict_probabilities(model, image, options), options.cleanup).
-data::LabelVolume predict_labels(UNet& model, const data::ImageVolume& image, const PredictionOptions& options);
+// labels_from_probabilities(predict_probabilities(model, channels, options), options.cleanup).
+data::LabelVolume predict_labels(UNet& model, const std::vector<data::ImageVolume>& channels,
+                                 const PredictionOptions& options);
 
 // Final objects from predicted labels: connected components of the foreground, or for three-class
 // targets interior seeds grown into the boundary class (touching nuclei stay apart).

@@ -58,6 +58,7 @@ RunSummary Trainer::run() {
                                              inside_epoch ? run.progress_record.step : -1);
     run.logger->write_config(run.options.resolved_ini);
     write_run_classes(run.options.run_folder, run.dataset.info().class_names);
+    write_run_channels(run.options.run_folder, run.dataset.info().channel_names);
     run.logger->observe(run.registry);
   }
   run.started = Clock::now();

@@ -14,6 +14,12 @@ bool valid_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), kept_character);
 }
 
+bool distinct_valid_names(const std::vector<std::string>& names, size_t least, size_t most) {
+  if (names.size() < least || names.size() > most) return false;
+  if (!std::all_of(names.begin(), names.end(), valid_name)) return false;
+  return std::set<std::string>(names.begin(), names.end()).size() == names.size();
+}
+
 }  // namespace
 
 std::string cleaned_class_name(const std::string& name) {
@@ -24,10 +30,10 @@ std::string cleaned_class_name(const std::string& name) {
   return cleaned;
 }
 
-bool valid_class_names(const std::vector<std::string>& names) {
-  if (names.size() < 2 || names.size() > 255) return false;
-  if (!std::all_of(names.begin(), names.end(), valid_name)) return false;
-  return std::set<std::string>(names.begin(), names.end()).size() == names.size();
+bool valid_class_names(const std::vector<std::string>& names) { return distinct_valid_names(names, 2, 255); }
+
+bool valid_channel_names(const std::vector<std::string>& names) {
+  return distinct_valid_names(names, 1, kMaxImageChannels);
 }
 
 bool class_names_suit(const std::vector<std::string>& names, TargetKind target) {

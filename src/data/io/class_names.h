@@ -1,7 +1,8 @@
 #pragma once
 // The class names a prepared file stores (root attribute "class_names", data/pipeline/prepared_format.h): index = label value,
-// background first. They name the per-class metrics (dice_<name>, core/train/evaluator.h), so they are kept to
-// characters that every consumer (metrics.csv, TensorBoard tags, JSON keys) takes as they are. Thread-safe.
+// background first; and by the same rule the names of its image channels (attribute "channel_names"). Class names
+// name the per-class metrics (dice_<name>, core/train/evaluator.h), so they are kept to characters that every
+// consumer (metrics.csv, TensorBoard tags, JSON keys) takes as they are. Thread-safe.
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ std::string cleaned_class_name(const std::string& name);
 
 // True for 2..255 names, each non-empty, of [A-Za-z0-9_-] only, no two equal.
 bool valid_class_names(const std::vector<std::string>& names);
+
+// True for 1..kMaxImageChannels names, each non-empty, of [A-Za-z0-9_-] only, no two equal.
+inline constexpr int kMaxImageChannels = 16;
+bool valid_channel_names(const std::vector<std::string>& names);
 
 // valid_class_names, and for the targets of fixed classes exactly fixed_class_names(target): the one check of
 // every reader and writer of class names (prepared files, RUN/classes.txt).

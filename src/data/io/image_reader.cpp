@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <string>
 
 #include "data/io/dicom_io.h"
 #include "data/io/file_error.h"
+#include "data/io/grid_text.h"
 #include "data/io/nifti_io.h"
 #include "data/io/png_io.h"
 #include "data/io/size_limits.h"
@@ -45,6 +47,33 @@ ImageVolume read_image_unguarded(const std::filesystem::path& path, const DicomS
 
 ImageVolume read_image(const std::filesystem::path& path, const DicomSeries& series) {
   return with_out_of_memory_as_input_error(path, [&] { return read_image_unguarded(path, series); });
+}
+
+std::vector<ImageVolume> read_image_channels(const std::vector<std::filesystem::path>& files, int channels) {
+  if (files.empty()) throw std::invalid_argument("read_image_channels: no files");
+  std::vector<ImageVolume> volumes;
+  if (files.size() == size_t(channels)) {
+    for (const auto& file : files) volumes.push_back(read_image(file));
+  } else if (files.size() == 1) {
+    volumes = read_nifti_volumes(files.front());
+    if (volumes.size() != size_t(channels)) {
+      throw_file_error(files.front(), "holds " + std::to_string(volumes.size()) + " volume(s); expected " +
+                                          std::to_string(channels) + " image channels (one file per channel, or one "
+                                                                     "NIfTI whose 4th dimension holds them all)");
+    }
+  } else {
+    throw_file_error(files.front(), "is one of " + std::to_string(files.size()) + " files for " +
+                                        std::to_string(channels) + " image channels");
+  }
+  for (size_t c = 1; c < volumes.size(); ++c) {
+    if (!volumes[c].geometry.same_grid(volumes.front().geometry)) {
+      throw_file_error(files[files.size() == 1 ? 0 : c], "channel " + std::to_string(c) + " is " +
+                                                             grid_text(volumes[c].geometry) + ", channel 0 " +
+                                                             grid_text(volumes.front().geometry) +
+                                                             " (the channels must share one grid)");
+    }
+  }
+  return volumes;
 }
 
 }  // namespace hypera::data

@@ -1,6 +1,7 @@
 #pragma once
 // One entry point for every supported image format, chosen by the file name.
 #include <filesystem>
+#include <vector>
 
 #include "data/io/dicom_io.h"
 #include "data/io/volume.h"
@@ -14,5 +15,13 @@ namespace hypera::data {
 // reading it (std::bad_alloc). Sizes are checked before allocation (data/io/size_limits.h: at most
 // HYPERA_MAX_VOXELS voxels, 2^30 by default). Thread-safe; cost is that of the reader chosen.
 ImageVolume read_image(const std::filesystem::path& path, const DicomSeries& series = {});
+
+// The `channels` image channels (modalities) of one case, in order: from one file per channel (each by
+// read_image; nnU-Net's <case>_0000, <case>_0001, ...) or from a single NIfTI that holds them all in its 4th
+// dimension (read_nifti_volumes; the Medical Segmentation Decathlon's multi-modal files). With channels == 1 and
+// one file this is {read_image(file)}. Errors, InputError naming the file: neither one file per channel nor one
+// file (no files), a single file whose volume count is not `channels`, a channel on another grid than the first
+// (sizes named), and those of the readers. Cost: that of the readers.
+std::vector<ImageVolume> read_image_channels(const std::vector<std::filesystem::path>& files, int channels);
 
 }  // namespace hypera::data

@@ -89,11 +89,51 @@ Json dataset_json(const fs::path& root) {
   return json;
 }
 
-void require_one_channel(const Json& channels, const fs::path& file) {
-  if (channels.size() != 1) {
-    fail(file, "dataset.json names " + std::to_string(channels.size()) +
-                   " channels; HYPERA reads single-channel images (multi-channel is not supported yet)");
+// Fails unless the sorted pairs' numbers are 0..n-1, each once.
+void require_consecutive(const std::vector<std::pair<int64_t, std::string>>& sorted, const std::string& what,
+                         const fs::path& file) {
+  std::string found;
+  bool consecutive = true;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    consecutive = consecutive && sorted[i].first == int64_t(i);
+    found += (i ? ", " : "") + std::to_string(sorted[i].first);
   }
+  if (!consecutive) {
+    fail(file, what + " must be 0.." + std::to_string(sorted.size() - 1) + ", each once (found " + found + ")");
+  }
+}
+
+// (number, name) pairs of an object whose keys are numbers: {"0": "background", "1": "liver"} (MSD's labels,
+// nnU-Net's channel_names, MSD's modality). `what` names the members in errors ("label", "channel").
+std::vector<std::pair<int64_t, std::string>> numbered_names(const Json& object, const std::string& what,
+                                                            const fs::path& file) {
+  std::vector<std::pair<int64_t, std::string>> pairs;
+  for (const auto& [key, value] : object.items()) {
+    const bool digits = !key.empty() && key.size() <= 3 &&
+                        std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) fail(file, what + " key '" + key + "' must be a number 0..999");
+    pairs.emplace_back(std::stoi(key), string_value(value, what + " " + key, file));
+  }
+  return pairs;
+}
+
+// The image channels by index from nnU-Net's channel_names or MSD's modality ({"0": "T1", "1": "T2"}): keys
+// 0..C-1 each once, C in 1..kMaxImageChannels, names cleaned like class names and distinct.
+std::vector<std::string> channel_names(const Json& channels, const fs::path& file) {
+  std::vector<std::pair<int64_t, std::string>> pairs = numbered_names(channels, "channel", file);
+  if (pairs.empty() || pairs.size() > size_t(kMaxImageChannels)) {
+    fail(file, "names " + std::to_string(pairs.size()) + " image channels; 1 to " +
+                   std::to_string(kMaxImageChannels) + " are supported");
+  }
+  std::sort(pairs.begin(), pairs.end());
+  require_consecutive(pairs, "channel numbers", file);
+  std::vector<std::string> names;
+  for (const auto& pair : pairs) names.push_back(cleaned_class_name(pair.second));
+  if (!valid_channel_names(names)) {
+    fail(file, "channel names '" + join_class_names(names) + "' must be non-empty and distinct (after replacing "
+                                                               "characters outside [A-Za-z0-9_-] by '_')");
+  }
+  return names;
 }
 
 // Class names by label value from (value, name) pairs: the values must be 0..K-1, each once, K in 2..255.
@@ -104,14 +144,7 @@ std::vector<std::string> class_names(std::vector<std::pair<int64_t, std::string>
   if (labels.size() < 2) fail(file, "needs at least 2 labels (the background 0 and a class)");
   std::sort(labels.begin(), labels.end());
   if (labels.front().first != 0) fail(file, "has no background label 0");
-  std::string found;
-  bool consecutive = true;
-  for (size_t i = 0; i < labels.size(); ++i) {
-    consecutive = consecutive && labels[i].first == int64_t(i);
-    found += (i ? ", " : "") + std::to_string(labels[i].first);
-  }
-  if (!consecutive)
-    fail(file, "label values must be 0.." + std::to_string(labels.size() - 1) + ", each once (found " + found + ")");
+  require_consecutive(labels, "label values", file);
   std::vector<std::string> names;
   std::set<std::string> seen;
   for (const auto& [value, name] : labels) {
@@ -199,10 +232,10 @@ std::vector<std::pair<int64_t, std::string>> nnunet_labels(const Json& labels, c
   return pairs;
 }
 
-// The cases of labels/<case><ending> with images images/<case>_0000<ending>; none when `labels` does not
-// exist and `optional`.
+// The cases of labels/<case><ending> with images images/<case>_0000<ending> .. <case>_<channels-1><ending>; none
+// when `labels` does not exist and `optional`.
 std::vector<LabelledCase> nnunet_cases(const fs::path& images, const fs::path& labels, const std::string& ending,
-                                       bool optional) {
+                                       size_t channels, bool optional) {
   std::error_code error;
   if (!fs::is_directory(labels, error)) {
     if (optional) return {};
@@ -214,8 +247,11 @@ std::vector<LabelledCase> nnunet_cases(const fs::path& images, const fs::path& l
     std::error_code type_error;
     if (file.size() <= ending.size() || !ends_with(file, ending) || !it->is_regular_file(type_error)) continue;
     const std::string name = file.substr(0, file.size() - ending.size());
-    LabelledCase c{name, images / (name + "_0000" + ending), it->path()};
-    require_regular_file(c.image);
+    LabelledCase c{name, {}, it->path()};
+    for (size_t channel = 0; channel < channels; ++channel) {
+      c.images.push_back(images / (name + nnunet_channel_suffix(int(channel)) + ending));
+      require_regular_file(c.images.back());
+    }
     cases.push_back(std::move(c));
   }
   if (error) fail(labels, "cannot be listed (" + error.message() + ")");
@@ -224,17 +260,6 @@ std::vector<LabelledCase> nnunet_cases(const fs::path& images, const fs::path& l
 }
 
 // ---- MSD ----
-
-std::vector<std::pair<int64_t, std::string>> msd_labels(const Json& labels, const fs::path& file) {
-  std::vector<std::pair<int64_t, std::string>> pairs;
-  for (const auto& [key, value] : labels.items()) {
-    const bool digits = !key.empty() && key.size() <= 3 &&
-                        std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits) fail(file, "label key '" + key + "' must be a label value 0..254");
-    pairs.emplace_back(std::stoi(key), string_value(value, "label " + key, file));
-  }
-  return pairs;
-}
 
 // root/<relative>, which must be relative, without "..", without a NUL character, and an existing file.
 fs::path listed_file(const fs::path& root, const Json& value, const std::string& what, const fs::path& file) {
@@ -269,7 +294,7 @@ std::vector<LabelledCase> msd_training(const fs::path& root, const Json& list, c
         listed_file(root, member(list[i], "image", Json::value_t::string, "a string", file), what + ".image", file);
     const fs::path label =
         listed_file(root, member(list[i], "label", Json::value_t::string, "a string", file), what + ".label", file);
-    cases.push_back({msd_case_name(label), image, label});
+    cases.push_back({msd_case_name(label), {image}, label});
   }
   sort_cases(cases, file);
   return cases;
@@ -282,7 +307,7 @@ std::vector<LabelledCase> msd_labelled_test(const fs::path& root, const Json& li
     const fs::path image = listed_file(root, list[i], "test[" + std::to_string(i) + "]", file);
     const fs::path label = root / "labelsTs" / image.filename();
     std::error_code error;
-    if (fs::is_regular_file(label, error)) cases.push_back({msd_case_name(image), image, label});
+    if (fs::is_regular_file(label, error)) cases.push_back({msd_case_name(image), {image}, label});
   }
   sort_cases(cases, file);
   return cases;
@@ -290,23 +315,30 @@ std::vector<LabelledCase> msd_labelled_test(const fs::path& root, const Json& li
 
 }  // namespace
 
+std::string nnunet_channel_suffix(int channel) {
+  const std::string digits = std::to_string(channel);
+  return "_" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
+}
+
 LabelledDataset read_nnunet_dataset(const fs::path& root) {
   const fs::path file = root / "dataset.json";
   const Json json = dataset_json(root);
   LabelledDataset dataset;
   dataset.layout = "nnunet";
   // nnU-Net v2 falls back to v1's "modality" when "channel_names" is absent; so does this reader.
-  require_one_channel(object_member(json, json.contains("channel_names") ? "channel_names" : "modality", file), file);
+  dataset.channel_names =
+      channel_names(object_member(json, json.contains("channel_names") ? "channel_names" : "modality", file), file);
   dataset.class_names = class_names(nnunet_labels(object_member(json, "labels", file), file), file);
   const std::string ending =
       string_value(member(json, "file_ending", Json::value_t::string, "a string", file), "\"file_ending\"", file);
   if (ending.empty() || ending.find('/') != std::string::npos)
     fail(file, "\"file_ending\" must be a file name ending such as \".nii.gz\"");
   if (!json.contains("numTraining")) fail(file, "has no \"numTraining\"");
-  dataset.training = nnunet_cases(root / "imagesTr", root / "labelsTr", ending, false);
+  const size_t channels = dataset.channel_names.size();
+  dataset.training = nnunet_cases(root / "imagesTr", root / "labelsTr", ending, channels, false);
   require_count(json, "numTraining", dataset.training.size(), "labelsTr holds", file);
   require_training_cases(dataset.training, root / "labelsTr");
-  dataset.test = nnunet_cases(root / "imagesTs", root / "labelsTs", ending, true);
+  dataset.test = nnunet_cases(root / "imagesTs", root / "labelsTs", ending, channels, true);
   dataset.validation_folds = read_validation_folds(root, dataset.training);
   return dataset;
 }
@@ -316,8 +348,8 @@ LabelledDataset read_msd_dataset(const fs::path& root) {
   const Json json = dataset_json(root);
   LabelledDataset dataset;
   dataset.layout = "msd";
-  require_one_channel(object_member(json, "modality", file), file);
-  dataset.class_names = class_names(msd_labels(object_member(json, "labels", file), file), file);
+  dataset.channel_names = channel_names(object_member(json, "modality", file), file);
+  dataset.class_names = class_names(numbered_names(object_member(json, "labels", file), "label", file), file);
   const Json& training = array_member(json, "training", file);
   dataset.training = msd_training(root, training, file);
   if (json.contains("numTraining")) require_count(json, "numTraining", training.size(), "\"training\" lists", file);

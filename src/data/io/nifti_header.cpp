@@ -101,7 +101,8 @@ std::string number(double value) {
   return text.str();
 }
 
-void check_dimensions(const std::filesystem::path& path, const RawFields& fields, NiftiLayout& layout) {
+void check_dimensions(const std::filesystem::path& path, const RawFields& fields, NiftiVolumes accept,
+                      NiftiLayout& layout) {
   const int64_t used = fields.dim[0];
   if (used < 1 || used > 7) {
     throw_file_error(path, "corrupt NIfTI header (dim[0] = " + std::to_string(used) + ", expected 1..7)");
@@ -112,14 +113,20 @@ void check_dimensions(const std::filesystem::path& path, const RawFields& fields
                                  "] = " + std::to_string(fields.dim[size_t(i)]) + " is not positive)");
     }
   }
-  for (int64_t i = 4; i <= used; ++i) {
+  const bool all_volumes = accept == NiftiVolumes::kAll;
+  for (int64_t i = all_volumes ? 5 : 4; i <= used; ++i) {
     if (fields.dim[size_t(i)] > 1) {
-      throw_file_error(path, "NIfTI holds more than one volume (dim[" + std::to_string(i) + "] = " +
-                                 std::to_string(fields.dim[size_t(i)]) + "); only one 2D/3D volume is supported");
+      const std::string dim = "dim[" + std::to_string(i) + "] = " + std::to_string(fields.dim[size_t(i)]);
+      throw_file_error(
+          path, all_volumes
+                    ? "NIfTI has more than 4 dimensions (" + dim + "); only 2D/3D volumes along dim[4] are supported"
+                    : "NIfTI holds more than one volume (" + dim + "); only one 2D/3D volume is supported");
     }
   }
   for (int64_t i = 1; i <= std::min<int64_t>(used, 3); ++i) layout.size[size_t(i - 1)] = fields.dim[size_t(i)];
   layout.voxel_count = checked_voxel_count(path, {layout.size[0], layout.size[1], layout.size[2]});
+  layout.volumes = used >= 4 ? fields.dim[4] : 1;
+  if (layout.volumes > 1) checked_voxel_count(path, {layout.size[0], layout.size[1], layout.size[2], layout.volumes});
 }
 
 void check_datatype(const std::filesystem::path& path, const RawFields& fields, NiftiLayout& layout) {
@@ -135,7 +142,8 @@ void check_datatype(const std::filesystem::path& path, const RawFields& fields, 
   }
   layout.datatype = fields.datatype;
   layout.data_bytes =
-      checked_byte_count(path, uint64_t(layout.voxel_count), uint64_t(layout.bytes_per_voxel), "NIfTI voxel data");
+      checked_byte_count(path, uint64_t(layout.voxel_count) * uint64_t(layout.volumes),  // within the voxel limit
+                         uint64_t(layout.bytes_per_voxel), "NIfTI voxel data");
 }
 
 void check_data_offset(const std::filesystem::path& path, const RawFields& fields, NiftiLayout& layout) {
@@ -151,10 +159,10 @@ void check_data_offset(const std::filesystem::path& path, const RawFields& field
 
 }  // namespace
 
-NiftiLayout read_nifti_layout(const std::filesystem::path& path) {
+NiftiLayout read_nifti_layout(const std::filesystem::path& path, NiftiVolumes accept) {
   const RawFields fields = parse_fields(path, read_leading_bytes(path, kNifti2HeaderBytes));
   NiftiLayout layout;
-  check_dimensions(path, fields, layout);
+  check_dimensions(path, fields, accept, layout);
   check_datatype(path, fields, layout);
   check_data_offset(path, fields, layout);
   return layout;

@@ -112,17 +112,18 @@ std::vector<uint8_t> read_voxel_bytes(const std::filesystem::path& path, const s
   return bytes;
 }
 
+// Converts out.size() voxels of type T starting at `bytes` (in host byte order) to float, scaled.
 template <class T>
-void convert(const std::vector<uint8_t>& bytes, double slope, double intercept, std::vector<float>& out) {
+void convert(const uint8_t* bytes, double slope, double intercept, std::vector<float>& out) {
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) {
     T value;
-    std::memcpy(&value, bytes.data() + i * sizeof(T), sizeof(T));
+    std::memcpy(&value, bytes + i * sizeof(T), sizeof(T));
     out[i] = float(double(value) * slope + intercept);
   }
 }
 
-using Converter = void (*)(const std::vector<uint8_t>&, double, double, std::vector<float>&);
+using Converter = void (*)(const uint8_t*, double, double, std::vector<float>&);
 
 Converter converter_for(const std::filesystem::path& path, int datatype) {
   switch (datatype) {
@@ -144,9 +145,11 @@ Converter converter_for(const std::filesystem::path& path, int datatype) {
 
 double positive_spacing(double pixdim) { return pixdim == 0.0 || !std::isfinite(pixdim) ? 1.0 : std::fabs(pixdim); }
 
-ImageVolume read_nifti_unguarded(const std::filesystem::path& path) {
+// The one reading path of read_nifti and read_nifti_volumes: every volume `accept` allows, in file order, each
+// with the file's geometry.
+std::vector<ImageVolume> read_volumes_unguarded(const std::filesystem::path& path, NiftiVolumes accept) {
   require_regular_file(path);
-  const NiftiLayout layout = read_nifti_layout(path);
+  const NiftiLayout layout = read_nifti_layout(path, accept);
   const Converter convert_voxels = converter_for(path, layout.datatype);
   silence_nifticlib();
   const std::filesystem::path data_file = voxel_data_file(path, layout);
@@ -154,8 +157,7 @@ ImageVolume read_nifti_unguarded(const std::filesystem::path& path) {
   NiftiHandle nim(nifti_image_read(path.c_str(), 0), &nifti_image_free);
   if (!nim) throw_file_error(path, "not a readable NIfTI file (bad, truncated or unsupported header)");
 
-  ImageVolume volume;
-  Geometry& g = volume.geometry;
+  Geometry g;
   g.size = layout.size;
   g.spacing = {positive_spacing(nim->dx), positive_spacing(nim->dy), positive_spacing(nim->dz)};
   const nifti_dmat44& m = nim->sform_code > 0 ? nim->sto_xyz : nim->qto_xyz;
@@ -168,16 +170,27 @@ ImageVolume read_nifti_unguarded(const std::filesystem::path& path) {
     nifti_swap_Nbytes(int64_t(bytes.size()) / nim->swapsize, nim->swapsize, bytes.data());
   }
   const bool scaled = nim->scl_slope != 0.0 && std::isfinite(nim->scl_slope);
-  volume.voxels.resize(size_t(layout.voxel_count));
+  const double slope = scaled ? nim->scl_slope : 1.0;
   const double intercept = scaled && std::isfinite(nim->scl_inter) ? nim->scl_inter : 0.0;
-  convert_voxels(bytes, scaled ? nim->scl_slope : 1.0, intercept, volume.voxels);
-  return volume;
+  const size_t volume_bytes = size_t(layout.voxel_count) * size_t(layout.bytes_per_voxel);
+  std::vector<ImageVolume> volumes;
+  volumes.reserve(size_t(layout.volumes));
+  for (size_t v = 0; v < size_t(layout.volumes); ++v) {
+    volumes.emplace_back(g);
+    convert_voxels(bytes.data() + v * volume_bytes, slope, intercept, volumes.back().voxels);
+  }
+  return volumes;
 }
 
 }  // namespace
 
 ImageVolume read_nifti(const std::filesystem::path& path) {
-  return with_out_of_memory_as_input_error(path, [&] { return read_nifti_unguarded(path); });
+  return with_out_of_memory_as_input_error(
+      path, [&] { return std::move(read_volumes_unguarded(path, NiftiVolumes::kOne).front()); });
+}
+
+std::vector<ImageVolume> read_nifti_volumes(const std::filesystem::path& path) {
+  return with_out_of_memory_as_input_error(path, [&] { return read_volumes_unguarded(path, NiftiVolumes::kAll); });
 }
 
 }  // namespace hypera::data

@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "data/io/file_error.h"
 #include "data/io/nifti_io.h"
@@ -22,9 +24,10 @@ bool is_gzip_name(const std::filesystem::path& path) {
   return name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0;
 }
 
-nifti_1_header make_header(const std::filesystem::path& path, const Geometry& g, int datatype) {
-  const int64_t dims[8] = {3, g.nx(), g.ny(), g.nz(), 1, 1, 1, 1};
-  for (int i = 1; i <= 3; ++i) {
+// The header of `volumes` volumes on grid `g`: 2D/3D for one, 4D (dim[4] = volumes) for several.
+nifti_1_header make_header(const std::filesystem::path& path, const Geometry& g, int datatype, int64_t volumes) {
+  const int64_t dims[8] = {volumes > 1 ? 4 : 3, g.nx(), g.ny(), g.nz(), volumes, 1, 1, 1};
+  for (int i = 1; i <= 4; ++i) {
     if (dims[i] < 1 || dims[i] > 32767) {
       throw_file_error(path, "NIfTI-1 dimensions must be 1..32767, got " + std::to_string(dims[i]));
     }
@@ -32,7 +35,7 @@ nifti_1_header make_header(const std::filesystem::path& path, const Geometry& g,
   std::unique_ptr<nifti_1_header, decltype(&std::free)> made(nifti_make_new_n1_header(dims, datatype), &std::free);
   if (!made) throw_file_error(path, "cannot build a NIfTI-1 header");
   nifti_1_header h = *made;
-  if (g.nz() == 1) h.dim[0] = 2;
+  if (g.nz() == 1 && volumes == 1) h.dim[0] = 2;
   h.vox_offset = kVoxOffset;
   std::memcpy(h.magic, "n+1", 4);
   h.scl_slope = 0.0f;
@@ -63,42 +66,69 @@ nifti_1_header make_header(const std::filesystem::path& path, const Geometry& g,
   return h;
 }
 
-template <class T>
-void write_volume(const std::filesystem::path& path, const Volume<T>& volume, int datatype) {
-  silence_nifticlib();
-  if (int64_t(volume.voxels.size()) != volume.geometry.voxel_count()) {
-    throw_file_error(path, "volume holds " + std::to_string(volume.voxels.size()) + " values for " +
-                               std::to_string(volume.geometry.voxel_count()) + " voxels");
+// Writes the `left` bytes at `bytes` in chunks that gzwrite takes; false when a write fails.
+bool write_bytes(gzFile file, const void* bytes, size_t left) {
+  const auto* next = static_cast<const uint8_t*>(bytes);
+  while (left > 0) {
+    const unsigned chunk = unsigned(std::min<size_t>(left, size_t(1) << 30));
+    if (gzwrite(file, next, chunk) != int(chunk)) return false;
+    next += chunk;
+    left -= chunk;
   }
-  const nifti_1_header header = make_header(path, volume.geometry, datatype);
+  return true;
+}
+
+// The one writing path: `volumes` (at least one, all on the grid of the first) one after the other in one file.
+template <class T>
+void write_volumes(const std::filesystem::path& path, const std::vector<const Volume<T>*>& volumes, int datatype) {
+  silence_nifticlib();
+  const Geometry& grid = volumes.front()->geometry;
+  for (const Volume<T>* volume : volumes) {
+    if (int64_t(volume->voxels.size()) != grid.voxel_count()) {
+      throw_file_error(path, "volume holds " + std::to_string(volume->voxels.size()) + " values for " +
+                                 std::to_string(grid.voxel_count()) + " voxels");
+    }
+  }
+  const nifti_1_header header = make_header(path, grid, datatype, int64_t(volumes.size()));
   support::write_file_atomically(path, [&](const std::filesystem::path& tmp) {
     // "T" writes plain bytes through the same zlib interface; level 6 is zlib's default trade-off.
     gzFile file = gzopen(tmp.c_str(), is_gzip_name(path) ? "wb6" : "wbT");
     if (!file) throw_file_error(path, "cannot open for writing");
     const char extender[4] = {0, 0, 0, 0};
-    bool ok = gzwrite(file, &header, sizeof header) == int(sizeof header) &&
-              gzwrite(file, extender, sizeof extender) == int(sizeof extender);
-    const auto* bytes = reinterpret_cast<const uint8_t*>(volume.voxels.data());
-    size_t left = volume.voxels.size() * sizeof(T);
-    while (ok && left > 0) {
-      const unsigned chunk = unsigned(std::min<size_t>(left, size_t(1) << 30));
-      ok = gzwrite(file, bytes, chunk) == int(chunk);
-      bytes += chunk;
-      left -= chunk;
+    bool ok = write_bytes(file, &header, sizeof header) && write_bytes(file, extender, sizeof extender);
+    for (const Volume<T>* volume : volumes) {
+      ok = ok && write_bytes(file, volume->voxels.data(), volume->voxels.size() * sizeof(T));
     }
     const bool closed = gzclose(file) == Z_OK;
     if (!ok || !closed) throw_file_error(path, "NIfTI write failed (disk full or I/O error)");
   });
 }
 
+bool same_grid(const Geometry& a, const Geometry& b) {
+  return a.size == b.size && a.spacing == b.spacing && a.affine == b.affine;
+}
+
 }  // namespace
 
 void write_nifti(const std::filesystem::path& path, const ImageVolume& image) {
-  write_volume(path, image, DT_FLOAT32);
+  write_volumes<float>(path, {&image}, DT_FLOAT32);
 }
 
 void write_nifti(const std::filesystem::path& path, const LabelVolume& labels) {
-  write_volume(path, labels, DT_UINT8);
+  write_volumes<uint8_t>(path, {&labels}, DT_UINT8);
+}
+
+void write_nifti_volumes(const std::filesystem::path& path, const std::vector<ImageVolume>& volumes) {
+  if (volumes.empty()) throw std::invalid_argument("write_nifti_volumes(" + path.string() + "): no volume");
+  std::vector<const ImageVolume*> each;
+  for (const ImageVolume& volume : volumes) {
+    if (!same_grid(volume.geometry, volumes.front().geometry)) {
+      throw std::invalid_argument("write_nifti_volumes(" + path.string() + "): volume " +
+                                  std::to_string(each.size()) + " lies on another grid than volume 0");
+    }
+    each.push_back(&volume);
+  }
+  write_volumes(path, each, DT_FLOAT32);
 }
 
 }  // namespace hypera::data

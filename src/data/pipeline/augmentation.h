@@ -25,7 +25,7 @@ void flip(Patch& patch, int axis);
 // Rotates by quarter_turns * 90 degrees in the y-x plane (the last two array axes; for 3D patches every
 // z slice the same way). Odd turns need a square plane (size x == size y): std::invalid_argument.
 void rotate90(Patch& patch, int quarter_turns);
-// image = image * scale + shift; labels and distance maps untouched.
+// image = image * scale + shift in every channel; labels and distance maps untouched.
 void scale_shift_intensity(Patch& patch, float scale, float shift);
 
 // In order: elastic deformation (elastic_p), a rotation by 1-3 quarter turns (rotate_p; only 2 quarter

@@ -58,7 +58,7 @@ void BatchLoader::start_epoch(const std::vector<Item>& items, int64_t batch_size
       throw std::invalid_argument("BatchLoader: item names sample " + std::to_string(item.sample) +
                                   " outside the cache");
     }
-    const bool item_is_2d = item.axis != -1 || (*cache_)[item.sample].image.geometry.is_2d();
+    const bool item_is_2d = item.axis != -1 || (*cache_)[item.sample].label.geometry.is_2d();
     if (patch_size[2] > 1 && item_is_2d) throw std::invalid_argument("BatchLoader: a 3D patch needs 3D items");
   }
   auto epoch = std::make_shared<Epoch>();
@@ -126,8 +126,9 @@ Batch BatchLoader::build(int64_t batch_index) const {
   const int64_t b = std::min<int64_t>(epoch.batch_size, static_cast<int64_t>(epoch.items.size()) - first);
   const bool three_d = size[2] > 1;
   Batch batch;
-  batch.image = three_d ? torch::empty({b, 1, size[2], size[1], size[0]}, torch::kFloat32)
-                        : torch::empty({b, 1, size[1], size[0]}, torch::kFloat32);
+  const int64_t image_channels = cache_->image_channels();
+  batch.image = three_d ? torch::empty({b, image_channels, size[2], size[1], size[0]}, torch::kFloat32)
+                        : torch::empty({b, image_channels, size[1], size[0]}, torch::kFloat32);
   batch.label = three_d ? torch::empty({b, size[2], size[1], size[0]}, torch::kInt64)
                         : torch::empty({b, size[1], size[0]}, torch::kInt64);
   const int64_t channels = cache_->distance_channels();
@@ -145,7 +146,7 @@ Batch BatchLoader::build(int64_t batch_index) const {
     const Item& item = epoch.items[static_cast<size_t>(first + i)];
     Patch patch = crop_patch(item_view(*cache_, item), size, foreground_p_, rng);
     augment(patch, epoch.params, rng);
-    std::memcpy(image + i * voxels, patch.image.data(), static_cast<size_t>(voxels) * sizeof(float));
+    std::memcpy(image + i * image_channels * voxels, patch.image.data(), patch.image.size() * sizeof(float));
     std::copy(patch.label.begin(), patch.label.end(), label + i * voxels);
     if (distance) {
       std::memcpy(distance + i * channels * voxels, patch.distance.data(), patch.distance.size() * sizeof(float));

@@ -31,7 +31,7 @@
 namespace hypera::data {
 
 struct Batch {
-  torch::Tensor image;     // [B, 1, H, W] (patch z == 1) or [B, 1, D, H, W], float32
+  torch::Tensor image;     // [B, C, H, W] (patch z == 1) or [B, C, D, H, W], float32; C = the image channels
   torch::Tensor label;     // [B, H, W] or [B, D, H, W], int64
   torch::Tensor distance;  // [B, K, H, W] or [B, K, D, H, W], float32: the cache's K distance maps, cropped
                            // and augmented with the label; undefined when the cache has none

@@ -79,7 +79,7 @@ void elastic_deform(Patch& patch, double alpha, double sigma, std::mt19937_64& r
   if (largest == 0 || alpha == 0) return;
   const float scale = static_cast<float>(alpha) / largest;
 
-  std::vector<float> image(static_cast<size_t>(count));
+  std::vector<float> image(patch.image.size());
   std::vector<uint8_t> label(static_cast<size_t>(count));
   std::vector<float> distance(patch.distance.size());
   const int64_t nx = size[0], ny = size[1], nz = size[2];
@@ -103,7 +103,9 @@ void elastic_deform(Patch& patch, double alpha, double sigma, std::mt19937_64& r
           const float far_plane = (1 - fy) * ((1 - fx) * f[0] + fx * f[dx]) + fy * ((1 - fx) * f[dy] + fx * f[dy + dx]);
           return (1 - fz) * near_plane + fz * far_plane;
         };
-        image[i] = interpolate(patch.image.data());
+        for (int c = 0; c < patch.image_channels; ++c) {
+          image[c * count + i] = interpolate(patch.image.data() + c * count);
+        }
         label[i] = patch.label[std::lround(qx) + nx * (std::lround(qy) + ny * std::lround(qz))];
         // Distance maps are interpolated linearly like the image: smooth, close to the map of the warped
         // label, but not its exact distance transform (the warped label is not recomputed).

@@ -14,7 +14,7 @@ std::vector<Item> make_items(const SampleCache& cache, int network_dims, int sli
   if (slice_axis < 0 || slice_axis > 2) throw std::invalid_argument("make_items: slice_axis must be 0, 1 or 2");
   std::vector<Item> items;
   for (int32_t s = 0; s < static_cast<int32_t>(cache.size()); ++s) {
-    const Geometry& geometry = cache[s].image.geometry;
+    const Geometry& geometry = cache[s].label.geometry;
     if (network_dims == 3 || geometry.is_2d()) {
       items.push_back({s, -1, 0});
       continue;

@@ -60,10 +60,10 @@ void crop_distance(const ItemView& view, const std::array<int64_t, 3>& origin, P
 }  // namespace
 
 ItemView item_view(const Sample& sample, const Item& item) {
-  const auto& size = sample.image.geometry.size;
+  const auto& size = sample.label.geometry.size;
   const std::array<int64_t, 3> strides{1, size[0], size[0] * size[1]};
   ItemView view;
-  view.image = sample.image.voxels.data();
+  for (const ImageVolume& channel : sample.channels) view.image.push_back(channel.voxels.data());
   view.label = sample.label.voxels.data();
   if (item.axis == -1) {
     view.size = size;
@@ -75,7 +75,7 @@ ItemView item_view(const Sample& sample, const Item& item) {
                             std::to_string(item.axis) + " is outside sample " + sample.name);
   }
   const int64_t offset = item.slice * strides[item.axis];
-  view.image += offset;
+  for (const float*& channel : view.image) channel += offset;
   view.label += offset;
   int out = 0;
   for (int axis = 0; axis < 3; ++axis) {
@@ -94,9 +94,9 @@ ItemView item_view(const SampleCache& cache, const Item& item) {
   ItemView view = item_view(sample, item);
   if (cache.distance_channels() > 0) {
     const std::vector<float>& maps = cache.distance_maps(item.sample);
-    view.distance = maps.data() + (view.image - sample.image.voxels.data());
+    view.distance = maps.data() + (view.label - sample.label.voxels.data());
     view.distance_channels = cache.distance_channels();
-    view.distance_channel_step = sample.image.geometry.voxel_count();
+    view.distance_channel_step = sample.label.geometry.voxel_count();
   }
   return view;
 }
@@ -120,8 +120,10 @@ Patch crop_patch(const ItemView& view, const std::array<int64_t, 3>& patch_size,
 
   Patch patch;
   patch.size = patch_size;
-  patch.image.assign(static_cast<size_t>(patch.voxel_count()), 0.0f);
-  patch.label.assign(static_cast<size_t>(patch.voxel_count()), 0);
+  patch.image_channels = static_cast<int>(view.image.size());
+  const int64_t voxels = patch.voxel_count();
+  patch.image.assign(static_cast<size_t>(voxels * patch.image_channels), 0.0f);
+  patch.label.assign(static_cast<size_t>(voxels), 0);
   // The patch columns [w_begin, w_end) are the ones that land inside the view.
   const int64_t w_begin = std::max<int64_t>(0, -origin[0]);
   const int64_t w_end = std::min(patch_size[0], view.size[0] - origin[0]);
@@ -135,7 +137,7 @@ Patch crop_patch(const ItemView& view, const std::array<int64_t, 3>& patch_size,
       const int64_t target_row = (d * patch_size[1] + h) * patch_size[0];
       for (int64_t w = w_begin; w < w_end; ++w) {
         const int64_t source = source_row + (origin[0] + w) * view.stride[0];
-        patch.image[target_row + w] = view.image[source];
+        for (int c = 0; c < patch.image_channels; ++c) patch.image[c * voxels + target_row + w] = view.image[c][source];
         patch.label[target_row + w] = view.label[source];
       }
     }

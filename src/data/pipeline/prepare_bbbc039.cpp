@@ -96,7 +96,7 @@ PrepareSummary prepare_bbbc039(const fs::path& root, TargetKind target, const fs
 
         SampleRecord record;
         record.name = pair.name;
-        record.image = &image;
+        record.channels = {&image};
         record.label = &label;
         record.instances = &instances;
         record.image_source = pair.image.string();

@@ -44,6 +44,7 @@ PrepareSummary prepare_labelled_dataset(const LabelledDataset& dataset, TargetKi
   const std::vector<std::string> class_names =
       target == TargetKind::Classes ? dataset.class_names : fixed_class_names(target);
   const int classes = static_cast<int>(dataset.class_names.size());
+  const int channels = static_cast<int>(dataset.channel_names.size());
 
   PrepareSummary summary;
   summary.output = out_h5;
@@ -55,32 +56,38 @@ PrepareSummary prepare_labelled_dataset(const LabelledDataset& dataset, TargetKi
     for (size_t split = 0; split < splits.size(); ++split) {
       for (const std::string& name : splits[split]) {
         const LabelledCase& c = *by_name.at(name);
-        ImageVolume image = read_image(c.image);
+        std::vector<ImageVolume> image = read_image_channels(c.images, channels);
+        const Geometry& grid = image.front().geometry;
         // A label file whose values are not the classes of dataset.json would train on wrong targets silently.
         LabelVolume label = class_labels_of(read_image(c.label), classes, c.label.string(), " of dataset.json");
-        if (!image.geometry.same_grid(label.geometry)) {
+        if (!grid.same_grid(label.geometry)) {
           throw InputError(c.label.string() + ": label is " + grid_text(label.geometry) + " but image " +
-                           c.image.string() + " is " + grid_text(image.geometry));
+                           c.images.front().string() + " is " + grid_text(grid));
         }
-        const int dims = image.geometry.is_2d() ? 2 : 3;
+        const int dims = grid.is_2d() ? 2 : 3;
         if (!writer) {
           spatial_dims = dims;
-          writer = std::make_unique<PreparedWriter>(tmp, dataset.layout, target, class_names, dims);
+          writer =
+              std::make_unique<PreparedWriter>(tmp, dataset.layout, target, class_names, dims, dataset.channel_names);
         } else if (dims != spatial_dims) {
-          throw InputError(c.image.string() + ": is " + std::to_string(dims) + "D but the cases before it are " +
-                           std::to_string(spatial_dims) + "D");
+          throw InputError(c.images.front().string() + ": is " + std::to_string(dims) +
+                           "D but the cases before it are " + std::to_string(spatial_dims) + "D");
         }
-        normalize_percentiles(image);
+        SampleRecord record;
+        for (ImageVolume& channel : image) {
+          normalize_percentiles(channel);
+          record.channels.push_back(&channel);
+        }
         if (target == TargetKind::Foreground) merge_to_foreground(label);
 
-        SampleRecord record;
         record.name = c.name;
-        record.image = &image;
         record.label = &label;
-        record.image_source = c.image.string();
+        for (const fs::path& file : c.images) {
+          record.image_source += (record.image_source.empty() ? "" : ";") + file.string();
+        }
         record.mask_source = c.label.string();
         writer->add_sample(record);
-        summary.voxels += image.geometry.voxel_count();
+        summary.voxels += grid.voxel_count();
         summary.foreground_voxels += count_foreground(label);
         ++summary.samples;
         if (on_sample) on_sample(summary.samples, total);

@@ -101,7 +101,7 @@ PrepareSummary prepare_volume_pair(const fs::path& image_path, const fs::path& m
 
       SampleRecord record;
       record.name = stem + "_slab" + std::to_string(s);
-      record.image = &image_slab;
+      record.channels = {&image_slab};
       record.label = &label_slab;
       record.origin_voxel = origin;
       record.image_source = image_path.string();

@@ -125,6 +125,18 @@ std::vector<std::string> read_class_names(const H5::H5File& file, TargetKind tar
   return names;
 }
 
+// The root attribute "channel_names": absent in single-channel files (one channel, "image"); a present one names
+// at least 2 valid channels.
+std::vector<std::string> read_channel_names(const H5::H5File& file, const std::string& where) {
+  if (!file.attrExists("channel_names")) return {"image"};
+  std::vector<std::string> names = split_class_names(h5::read_string_attribute(file, "channel_names"));
+  if (names.size() < 2 || !valid_channel_names(names)) {
+    throw InputError(where + ": channel_names '" + join_class_names(names) + "' are not 2.." +
+                     std::to_string(kMaxImageChannels) + " distinct names of [A-Za-z0-9_-]");
+  }
+  return names;
+}
+
 }  // namespace
 
 PreparedDataset::PreparedDataset(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -158,6 +170,7 @@ PreparedDataset PreparedDataset::open(const std::filesystem::path& path) {
     info.num_classes = h5::read_int_attribute(file, "num_classes");
     info.spatial_dims_of_samples = h5::read_int_attribute(file, "spatial_dims_of_samples");
     info.class_names = read_class_names(file, info.target_kind, where);
+    info.channel_names = read_channel_names(file, where);
     if (info.num_classes != static_cast<int>(info.class_names.size())) {
       throw InputError(where + ": num_classes " + std::to_string(info.num_classes) + " does not match its " +
                        std::to_string(info.class_names.size()) + " class names");
@@ -210,20 +223,31 @@ Sample PreparedDataset::load(const std::string& name) const {
   auto lock = lock_hdf5();
   try {
     const H5::Group group = open_group(*state_->file, std::string(prepared::kSamplesGroup) + "/" + name);
-    const StoredVolume image = open_volume(group, "image", H5T_FLOAT);
     const StoredVolume label = open_volume(group, "label", H5T_INTEGER);
+    std::vector<StoredVolume> channels;
+    for (size_t c = 0; c < state_->info.channel_names.size(); ++c) {
+      channels.push_back(open_volume(group, prepared::image_dataset_name(c), H5T_FLOAT));
+    }
     std::optional<StoredVolume> instances;
     if (group.nameExists("instances")) instances = open_volume(group, "instances", H5T_INTEGER);
-    if (label.size != image.size || (instances && instances->size != image.size)) {
-      throw std::runtime_error("image (" + size_text(image.size) + "), label (" + size_text(label.size) +
+    const bool one_shape = std::all_of(channels.begin(), channels.end(),
+                                       [&](const StoredVolume& channel) { return channel.size == label.size; });
+    if (!one_shape || (instances && instances->size != label.size)) {
+      std::string shapes;
+      for (size_t c = 0; c < channels.size(); ++c) {
+        shapes += prepared::image_dataset_name(c) + " (" + size_text(channels[c].size) + "), ";
+      }
+      throw std::runtime_error(shapes + "label (" + size_text(label.size) +
                                (instances ? "), instances (" + size_text(instances->size) : std::string()) +
                                ") have different shapes");
     }
-    checked_voxel_count(state_->path, {image.size[0], image.size[1], image.size[2]});
-    sample.image = read_volume<float>(image, H5::PredType::NATIVE_FLOAT);
+    checked_voxel_count(state_->path, {label.size[0], label.size[1], label.size[2], int64_t(channels.size())});
+    for (const StoredVolume& channel : channels) {
+      sample.channels.push_back(read_volume<float>(channel, H5::PredType::NATIVE_FLOAT));
+    }
     sample.label = read_volume<uint8_t>(label, H5::PredType::NATIVE_UINT8);
     if (instances) sample.instances = read_volume<int32_t>(*instances, H5::PredType::NATIVE_INT32);
-    Geometry geometry = sample.image.geometry;
+    Geometry geometry = sample.label.geometry;
     const std::vector<double> spacing = h5::read_doubles_attribute(group, "spacing", 3);
     const std::vector<double> affine = h5::read_doubles_attribute(group, "affine", 16);
     if (!std::all_of(spacing.begin(), spacing.end(), [](double v) { return std::isfinite(v) && v > 0; }) ||
@@ -236,7 +260,7 @@ Sample PreparedDataset::load(const std::string& name) const {
     std::copy(origin.begin(), origin.end(), sample.origin_voxel.begin());
     sample.image_source = h5::read_string_attribute(group, "image_source");
     sample.mask_source = h5::read_string_attribute(group, "mask_source");
-    sample.image.geometry = geometry;
+    for (ImageVolume& channel : sample.channels) channel.geometry = geometry;
     sample.label.geometry = geometry;
     if (!sample.instances.voxels.empty()) sample.instances.geometry = geometry;
   } catch (const H5::Exception& error) {

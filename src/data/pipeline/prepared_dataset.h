@@ -23,13 +23,14 @@ struct PreparedInfo {
   TargetKind target_kind = TargetKind::Foreground;
   int num_classes = 2;
   std::vector<std::string> class_names;  // num_classes names, index = label value (data/io/class_names.h)
+  std::vector<std::string> channel_names{"image"};  // the image channels (modalities), at least one; same rule
   int spatial_dims_of_samples = 2;
 };
 
 struct Sample {
   std::string name;
-  ImageVolume image;          // [0, 1]
-  LabelVolume label;          // 0 .. num_classes - 1, same grid as image
+  std::vector<ImageVolume> channels;  // one per PreparedInfo::channel_names, each [0, 1], on label's grid
+  LabelVolume label;          // 0 .. num_classes - 1
   InstanceVolume instances;   // object ids on the same grid; no voxels when the data set has none
   std::array<int64_t, 3> origin_voxel{0, 0, 0};  // position of this sample in its source volume
   std::string image_source;
@@ -45,10 +46,11 @@ class PreparedDataset {
   // that opens it (measured on the 2-core development machine under load, the file in the page cache: about
   // 0.8 GB/s, 0.23 s for the 195 MB BBBC039 file, 0.013 s for the 10.8 MB MRI file). Then the file must be HDF5
   // with format "hypera-prepared-1", the root attributes (string attributes: one non-null string each;
-  // spatial_dims_of_samples 2 or 3), /samples and /splits with training, validation, test, no split longer than
-  // /samples, and every split name must be a sample. Anything else (missing, not HDF5, truncated, wrong layout)
-  // throws InputError naming the file. The checksum finds damage, not a crafted file given a matching sidecar:
-  // such a file can still crash HDF5 1.10.8 (e.g. a corrupt global heap that holds the strings).
+  // spatial_dims_of_samples 2 or 3; channel_names, where present, 2..16 valid names), /samples and /splits
+  // with training, validation, test, no split longer than /samples, and every split name must be a sample.
+  // Anything else (missing, not HDF5, truncated, wrong layout) throws InputError naming the file. The checksum
+  // finds damage, not a crafted file given a matching sidecar: such a file can still crash HDF5 1.10.8 (e.g. a
+  // corrupt global heap that holds the strings).
   static PreparedDataset open(const std::filesystem::path& path);
 
   PreparedDataset(PreparedDataset&&) noexcept;
@@ -61,8 +63,9 @@ class PreparedDataset {
   const std::vector<std::string>& split(const std::string& split_name) const;
   // Every sample in /samples, in HDF5's (alphabetical) order.
   const std::vector<std::string>& sample_names() const;
-  // Reads one sample. Unknown name, image/label/instances of different shapes, more voxels than
-  // HYPERA_MAX_VOXELS (checked before any allocation), non-positive spacing, a non-finite affine, labels
+  // Reads one sample with every image channel of info().channel_names. Unknown name, a missing channel,
+  // channels/label/instances of different shapes, more voxels (times channels) than HYPERA_MAX_VOXELS (checked
+  // before any allocation), non-positive spacing, a non-finite affine, labels
   // outside 0..num_classes-1 or unreadable (corrupt, truncated) data throw InputError naming the file
   // (and, but for the voxel limit, the sample).
   Sample load(const std::string& name) const;

@@ -29,6 +29,7 @@ void write_prepared_file(const std::filesystem::path& path,
 struct PreparedWriter::State {
   std::filesystem::path path;
   int spatial_dims = 2;
+  size_t channels = 1;
   std::unique_ptr<H5::H5File> file;
   std::unique_ptr<H5::Group> samples;
 };
@@ -56,13 +57,15 @@ void write_volume(H5::Group& group, const std::string& name, const Volume<T>& vo
 
 PreparedWriter::PreparedWriter(const std::filesystem::path& path, const std::string& source_kind,
                                TargetKind target, const std::vector<std::string>& class_names,
-                               int spatial_dims_of_samples)
+                               int spatial_dims_of_samples, const std::vector<std::string>& channel_names)
     : state_(std::make_unique<State>()) {
   if (!class_names_suit(class_names, target)) {
     throw std::invalid_argument("PreparedWriter: class names do not suit target '" + target_kind_name(target) + "'");
   }
+  if (!valid_channel_names(channel_names)) throw std::invalid_argument("PreparedWriter: invalid channel names");
   state_->path = path;
   state_->spatial_dims = spatial_dims_of_samples;
+  state_->channels = channel_names.size();
   auto lock = lock_hdf5();
   try {
     state_->file = std::make_unique<H5::H5File>(path.string(), H5F_ACC_TRUNC);
@@ -72,6 +75,9 @@ PreparedWriter::PreparedWriter(const std::filesystem::path& path, const std::str
     h5::write_int_attribute(*state_->file, "num_classes", static_cast<int>(class_names.size()));
     if (target == TargetKind::Classes) {  // the fixed targets' files stay byte for byte as they were
       h5::write_string_attribute(*state_->file, "class_names", join_class_names(class_names));
+    }
+    if (channel_names.size() > 1) {  // single-channel files stay byte for byte as they were
+      h5::write_string_attribute(*state_->file, "channel_names", join_class_names(channel_names));
     }
     h5::write_int_attribute(*state_->file, "spatial_dims_of_samples", spatial_dims_of_samples);
     state_->samples = std::make_unique<H5::Group>(state_->file->createGroup(prepared::kSamplesGroup));
@@ -95,22 +101,33 @@ PreparedWriter::~PreparedWriter() {
 }
 
 void PreparedWriter::add_sample(const SampleRecord& sample) {
-  if (!sample.image->geometry.same_grid(sample.label->geometry) ||
-      (sample.instances && !sample.instances->geometry.same_grid(sample.image->geometry))) {
-    throw std::invalid_argument("PreparedWriter::add_sample: image, label and instances of '" + sample.name +
+  const Geometry& geometry = sample.label->geometry;
+  if (sample.channels.size() != state_->channels) {
+    throw std::invalid_argument("PreparedWriter::add_sample: '" + sample.name + "' has " +
+                                std::to_string(sample.channels.size()) + " channels, the file " +
+                                std::to_string(state_->channels));
+  }
+  const bool one_grid =
+      std::all_of(sample.channels.begin(), sample.channels.end(),
+                  [&](const ImageVolume* channel) { return channel->geometry.same_grid(geometry); }) &&
+      (!sample.instances || sample.instances->geometry.same_grid(geometry));
+  if (!one_grid) {
+    throw std::invalid_argument("PreparedWriter::add_sample: image channels, label and instances of '" + sample.name +
                                 "' must share one grid");
   }
   auto lock = lock_hdf5();
   try {
     H5::Group group = state_->samples->createGroup(sample.name);
     const int dims = state_->spatial_dims;
-    write_volume(group, "image", *sample.image, dims, H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT);
+    for (size_t c = 0; c < sample.channels.size(); ++c) {
+      write_volume(group, prepared::image_dataset_name(c), *sample.channels[c], dims, H5::PredType::IEEE_F32LE,
+                   H5::PredType::NATIVE_FLOAT);
+    }
     write_volume(group, "label", *sample.label, dims, H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8);
     if (sample.instances) {
       write_volume(group, "instances", *sample.instances, dims, H5::PredType::STD_I32LE,
                    H5::PredType::NATIVE_INT32);
     }
-    const Geometry& geometry = sample.image->geometry;
     h5::write_doubles_attribute(group, "spacing", {geometry.spacing.begin(), geometry.spacing.end()});
     h5::write_doubles_attribute(group, "affine", {geometry.affine.begin(), geometry.affine.end()});
     h5::write_int64s_attribute(group, "origin_voxel", {sample.origin_voxel.begin(), sample.origin_voxel.end()});

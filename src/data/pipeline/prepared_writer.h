@@ -17,9 +17,9 @@ namespace hypera::data {
 
 struct SampleRecord {
   std::string name;
-  const ImageVolume* image = nullptr;          // normalized to [0, 1]
-  const LabelVolume* label = nullptr;          // same grid as image
-  const InstanceVolume* instances = nullptr;   // optional; same grid as image
+  std::vector<const ImageVolume*> channels;   // one per channel of the writer, each normalized to [0, 1]
+  const LabelVolume* label = nullptr;          // on the grid of every channel
+  const InstanceVolume* instances = nullptr;   // optional; same grid
   std::array<int64_t, 3> origin_voxel{0, 0, 0};
   std::string image_source;
   std::string mask_source;
@@ -45,15 +45,18 @@ class PreparedWriter {
   // Creates (truncates) `path` and writes the root attributes; an uncreatable file throws InputError.
   // class_names: index = label value, at least 2, each of [A-Za-z0-9_-] only (they are stored joined by ','):
   // fixed_class_names(target) for foreground and three_class, the data set's for classes; anything else throws
-  // std::invalid_argument.
+  // std::invalid_argument. channel_names: the image channels, valid_channel_names (data/io/class_names.h), else
+  // std::invalid_argument; stored only when there are several, so single-channel files are as before they existed.
   PreparedWriter(const std::filesystem::path& path, const std::string& source_kind, TargetKind target,
-                 const std::vector<std::string>& class_names, int spatial_dims_of_samples);
+                 const std::vector<std::string>& class_names, int spatial_dims_of_samples,
+                 const std::vector<std::string>& channel_names = {"image"});
   // Closes the file (finished or not).
   ~PreparedWriter();
   PreparedWriter(const PreparedWriter&) = delete;
   PreparedWriter& operator=(const PreparedWriter&) = delete;
 
-  // Compresses and writes one sample group. Cost: dominated by deflate.
+  // Compresses and writes one sample group. A sample with another number of channels than the writer's, or whose
+  // volumes are not on one grid, throws std::invalid_argument. Cost: dominated by deflate.
   void add_sample(const SampleRecord& sample);
   // Writes /splits (training, validation, test) and closes the file.
   void finish(const std::array<std::vector<std::string>, 3>& splits);

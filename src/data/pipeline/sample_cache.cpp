@@ -13,7 +13,7 @@ namespace hypera::data {
 
 SampleCache::SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names,
                          const DistanceMapFunction& distance_maps, int map_threads)
-    : class_names_(dataset.info().class_names) {
+    : class_names_(dataset.info().class_names), channel_names_(dataset.info().channel_names) {
   samples_.reserve(names.size());
   for (const std::string& name : names) samples_.push_back(dataset.load(name));
   distance_maps_.resize(samples_.size());
@@ -60,7 +60,8 @@ int64_t SampleCache::bytes() const {
   int64_t total = 0;
   for (size_t i = 0; i < samples_.size(); ++i) {
     const Sample& sample = samples_[i];
-    total += static_cast<int64_t>(sample.image.voxels.size() * sizeof(float) + sample.label.voxels.size() +
+    for (const ImageVolume& channel : sample.channels) total += int64_t(channel.voxels.size() * sizeof(float));
+    total += static_cast<int64_t>(sample.label.voxels.size() +
                                   sample.instances.voxels.size() * sizeof(int32_t) +
                                   distance_maps_[i].size() * sizeof(float));
   }

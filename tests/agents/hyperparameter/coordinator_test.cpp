@@ -59,7 +59,7 @@ core::RunSummary train(const core::RunConfig& config, const fs::path& run,
 }
 
 std::vector<torch::Tensor> checkpoint_parameters(const core::RunConfig& config, const fs::path& run) {
-  core::UNet model(core::unet_options(config, 2));
+  core::UNet model(core::unet_options(config, 1, 2));
   core::CheckpointStore(run / "checkpoints").load("last", *model, nullptr);
   return model->parameters();
 }

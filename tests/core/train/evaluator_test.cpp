@@ -109,7 +109,7 @@ data::Sample two_class_sample() {
   data::Geometry g;
   g.size = {10, 4, 1};
   data::Sample sample;
-  sample.image = data::ImageVolume(g, 0.5f);
+  sample.channels = {data::ImageVolume(g, 0.5f)};
   sample.label = data::LabelVolume(g, 0);
   for (int64_t y = 0; y < 4; ++y) {
     for (int64_t x = 0; x < 4; ++x) sample.label.at(x, y) = 1;

@@ -1,4 +1,5 @@
-// RUN/classes.txt: what train writes, infer reads back; runs without it keep their target's fixed classes.
+// RUN/classes.txt: what train writes, infer reads back; runs without it keep their target's fixed classes. And
+// RUN/channels.txt likewise, one image channel without it.
 #include "core/train/run_classes.h"
 
 #include <gtest/gtest.h>
@@ -33,6 +34,17 @@ TEST(RunClasses, RefusesNamesThatDoNotSuitTheTarget) {
   std::ofstream(run.path() / "classes.txt") << "background\nleft cerebrum\n";
   test::expect_input_error([&] { read_run_classes(run.path(), data::TargetKind::Classes); },
                            run.path() / "classes.txt");
+}
+
+TEST(RunChannels, RoundTripAndOneImageChannelWithoutTheFile) {
+  const test::ScratchFolder run;
+  EXPECT_EQ(read_run_channels(run.path()), std::vector<std::string>{"image"});
+  write_run_channels(run.path(), {"T1", "T1_brain"});
+  EXPECT_EQ(read_run_channels(run.path()), (std::vector<std::string>{"T1", "T1_brain"}));
+  for (const char* text : {"T1\nT1\n", "T1\nT 2\n", "T1", ""}) {
+    std::ofstream(run.path() / "channels.txt") << text;
+    test::expect_input_error([&] { read_run_channels(run.path()); }, run.path() / "channels.txt");
+  }
 }
 
 }  // namespace

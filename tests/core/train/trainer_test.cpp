@@ -38,7 +38,7 @@ RunSummary train(const RunConfig& config, const fs::path& run, bool resume, Trai
 }
 
 std::vector<torch::Tensor> checkpoint_parameters(const RunConfig& config, const fs::path& run, const std::string& tag) {
-  UNet model(unet_options(config, 2));
+  UNet model(unet_options(config, 1, 2));
   CheckpointStore(run / "checkpoints").load(tag, *model, nullptr);
   return model->parameters();
 }
@@ -288,7 +288,7 @@ TEST(Trainer, Trains3DNetworksOnVolumePatches) {
   const double dice = summary.at("final_validation").at("dice");
   EXPECT_GE(dice, 0.0);
   EXPECT_LE(dice, 1.0);
-  UNet model(unet_options(config, 2));
+  UNet model(unet_options(config, 1, 2));
   CheckpointStore(scratch.path() / "checkpoints").load("last", *model, nullptr);
   EXPECT_EQ(model->options().spatial_dims, 3);
 }
@@ -499,7 +499,7 @@ TEST(Trainer, AccumulatedMicroBatchesTakeTheStepOfOneLargerBatch) {
 
   const auto by_micro_batches = checkpoint_parameters(accumulated, scratch.path() / "accumulated", "last");
   const auto by_one_batch = checkpoint_parameters(large, scratch.path() / "large", "last");
-  UNet untrained(unet_options(accumulated, 2));
+  UNet untrained(unet_options(accumulated, 1, 2));
   EXPECT_GT(max_difference(by_one_batch, untrained->parameters()), 1e-3);  // the steps moved the weights
   EXPECT_LT(max_difference(by_micro_batches, by_one_batch), 1e-5);
 }

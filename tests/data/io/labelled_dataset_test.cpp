@@ -46,6 +46,8 @@ void write_nnunet(const fs::path& root, const std::string& labels, const Names& 
   }
 }
 
+using Paths = std::vector<fs::path>;
+
 const char* const kTwoLabels = R"({"background": 0, "liver": 1})";
 
 // An MSD folder: dataset.json with `labels`, `modality`, and the training cases `cases` (files written).
@@ -75,10 +77,11 @@ TEST(LabelledDataset, ReadsAnNnunetFolder) {
   EXPECT_EQ(dataset.layout, "nnunet");
   EXPECT_EQ(dataset.class_names, (Names{"background", "liver", "liver_tumour"}));
   EXPECT_EQ(names_of(dataset.training), (Names{"case_a", "case_b", "case_c"}));
-  EXPECT_EQ(dataset.training[0].image, root / "imagesTr" / "case_a_0000.nii.gz");
+  EXPECT_EQ(dataset.channel_names, Names{"CT"});
+  EXPECT_EQ(dataset.training[0].images, Paths{root / "imagesTr" / "case_a_0000.nii.gz"});
   EXPECT_EQ(dataset.training[0].label, root / "labelsTr" / "case_a.nii.gz");
   ASSERT_EQ(names_of(dataset.test), Names{"test_a"});
-  EXPECT_EQ(dataset.test[0].image, root / "imagesTs" / "test_a_0000.nii.gz");
+  EXPECT_EQ(dataset.test[0].images, Paths{root / "imagesTs" / "test_a_0000.nii.gz"});
   EXPECT_EQ(dataset.test[0].label, root / "labelsTs" / "test_a.nii.gz");
   EXPECT_TRUE(dataset.validation_folds.empty());
 }
@@ -96,7 +99,8 @@ TEST(LabelledDataset, ReadsAnMsdFolder) {
   EXPECT_EQ(dataset.layout, "msd");
   EXPECT_EQ(dataset.class_names, (Names{"background", "Anterior", "Posterior_hippocampus"}));
   EXPECT_EQ(names_of(dataset.training), (Names{"hippocampus_1", "hippocampus_3"}));
-  EXPECT_EQ(dataset.training[1].image, root / "imagesTr" / "hippocampus_3.nii.gz");
+  EXPECT_EQ(dataset.channel_names, Names{"MRI"});
+  EXPECT_EQ(dataset.training[1].images, Paths{root / "imagesTr" / "hippocampus_3.nii.gz"});
   EXPECT_EQ(dataset.training[1].label, root / "labelsTr" / "hippocampus_3.nii.gz");
   ASSERT_EQ(names_of(dataset.test), Names{"hippocampus_9"});
   EXPECT_EQ(dataset.test[0].label, root / "labelsTs" / "hippocampus_9.nii.gz");
@@ -128,14 +132,14 @@ TEST(LabelledDataset, SplitsNamingAnUnknownCaseAreRefused) {
   expect_input_error([&] { read_msd_dataset(root.path()); }, root / "splits_final.json");
   // A data set built in code with a bad fold: fold_cases checks it too.
   LabelledDataset dataset;
-  dataset.training = {{"a", "a.nii", "a.nii"}, {"b", "b.nii", "b.nii"}};
+  dataset.training = {{"a", {"a.nii"}, "a.nii"}, {"b", {"b.nii"}, "b.nii"}};
   dataset.validation_folds = {{"z"}};
   expect_input_error([&] { fold_cases(dataset, 0); }, "splits_final.json");
 }
 
 TEST(LabelledDataset, NnunetFoldsPartitionTheCasesAndAreStable) {
   LabelledDataset dataset;
-  for (int i = 11; i >= 0; --i) dataset.training.push_back({"case_" + std::to_string(10 + i), "i", "l"});
+  for (int i = 11; i >= 0; --i) dataset.training.push_back({"case_" + std::to_string(10 + i), {"i"}, "l"});
   std::multiset<std::string> validated;
   for (int fold = 0; fold < 5; ++fold) {
     const auto [training, validation] = fold_cases(dataset, fold);
@@ -230,16 +234,40 @@ TEST(LabelledDataset, BadLabelsAreRefused) {
   expect_input_error(msd, json);  // a name that is not a string
 }
 
-TEST(LabelledDataset, MoreThanOneChannelIsRefused) {
+TEST(LabelledDataset, ChannelsAreReadInOrder) {
+  ScratchFolder root;
+  write_nnunet(root.path(), kTwoLabels, {"a", "b"}, R"({"1": "ADC map", "0": "T2"})");
+  for (const char* name : {"a", "b"}) touch(root / "imagesTr" / (std::string(name) + "_0001.nii.gz"));
+  const LabelledDataset nnunet = read_nnunet_dataset(root.path());
+  EXPECT_EQ(nnunet.channel_names, (Names{"T2", "ADC_map"}));
+  EXPECT_EQ(nnunet.training[1].images,
+            (Paths{root / "imagesTr" / "b_0000.nii.gz", root / "imagesTr" / "b_0001.nii.gz"}));
+  fs::remove(root / "imagesTr" / "b_0001.nii.gz");  // a channel file missing
+  expect_input_error([&] { read_nnunet_dataset(root.path()); }, root / "imagesTr" / "b_0001.nii.gz");
+
+  ScratchFolder msd_root;
+  write_msd(msd_root.path(), kMsdLabels, {"a", "b"}, R"({"0": "FLAIR", "1": "T1w", "2": "t1gd", "3": "T2w"})");
+  const LabelledDataset msd = read_msd_dataset(msd_root.path());
+  EXPECT_EQ(msd.channel_names, (Names{"FLAIR", "T1w", "t1gd", "T2w"}));
+  EXPECT_EQ(msd.training[0].images, Paths{msd_root / "imagesTr" / "a.nii.gz"});  // one 4D file
+}
+
+TEST(LabelledDataset, BadChannelListsAreRefused) {
   ScratchFolder root;
   const fs::path json = root / "dataset.json";
-  write_nnunet(root.path(), kTwoLabels, {"a", "b"}, R"({"0": "T2", "1": "ADC"})");
-  const std::string message = input_error_message([&] { read_nnunet_dataset(root.path()); });
-  EXPECT_NE(message.find(json.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("names 2 channels; HYPERA reads single-channel images"), std::string::npos) << message;
-  write_msd(root.path(), kMsdLabels, {"a", "b"}, R"({"0": "FLAIR", "1": "T1w", "2": "t1gd", "3": "T2w"})");
-  const std::string msd_message = input_error_message([&] { read_msd_dataset(root.path()); });
-  EXPECT_NE(msd_message.find("names 4 channels"), std::string::npos) << msd_message;
+  const auto nnunet = [&] { read_nnunet_dataset(root.path()); };
+  for (const char* channels : {R"({"0": "T2", "2": "ADC"})", R"({"1": "T2"})", R"({})", R"({"0": "T 2", "1": "T_2"})",
+                               R"({"0": ""})", R"({"x": "T2"})", R"({"0": 2})"}) {
+    write_nnunet(root.path(), kTwoLabels, {"a", "b"}, channels);
+    expect_input_error(nnunet, json);
+  }
+  std::string seventeen = "{";
+  for (int c = 0; c < 17; ++c) {
+    seventeen += (c ? ", \"" : "\"") + std::to_string(c) + "\": \"m" + std::to_string(c) + "\"";
+  }
+  write_nnunet(root.path(), kTwoLabels, {"a", "b"}, seventeen + "}");
+  const std::string message = input_error_message(nnunet);
+  EXPECT_NE(message.find("names 17 image channels; 1 to 16"), std::string::npos) << message;
 }
 
 TEST(LabelledDataset, MissingAndTooFewCasesAreRefused) {

@@ -182,7 +182,7 @@ TEST(Crop, SmallerViewsArePaddedWithZeros) {
   std::mt19937_64 rng(1);
   const Patch patch = crop_patch(item_view(sample, {0, -1, 0}), {700, 600, 1}, 0.0, rng);
   const double patch_sum = std::accumulate(patch.image.begin(), patch.image.end(), 0.0);
-  const double image_sum = std::accumulate(sample.image.voxels.begin(), sample.image.voxels.end(), 0.0);
+  const double image_sum = std::accumulate(sample.channels[0].voxels.begin(), sample.channels[0].voxels.end(), 0.0);
   EXPECT_NEAR(patch_sum, image_sum, 1e-6 * image_sum);
   const int64_t labelled = std::count_if(patch.label.begin(), patch.label.end(), [](uint8_t v) { return v; });
   EXPECT_EQ(labelled, std::count_if(sample.label.voxels.begin(), sample.label.voxels.end(), [](uint8_t v) { return v; }));
@@ -195,7 +195,7 @@ TEST(Crop, SmallerViewsArePaddedWithZeros) {
 
 TEST(Crop, SliceViewsReadTheRightVoxels) {
   const Sample& slab = ch2_cache()[2];
-  const Geometry& g = slab.image.geometry;
+  const Geometry& g = slab.channels[0].geometry;
   const ItemView along_x = item_view(slab, {0, 0, 90});
   const ItemView along_y = item_view(slab, {0, 1, 100});
   const ItemView along_z = item_view(slab, {0, 2, 7});
@@ -204,13 +204,13 @@ TEST(Crop, SliceViewsReadTheRightVoxels) {
   EXPECT_EQ(along_z.size, (std::array<int64_t, 3>{g.nx(), g.ny(), 1}));
   for (int64_t h = 0; h < g.nz(); h += 5) {
     for (int64_t w = 0; w < g.ny(); w += 7) {
-      EXPECT_EQ(along_x.image[w * along_x.stride[0] + h * along_x.stride[1]], slab.image.at(90, w, h));
+      EXPECT_EQ(along_x.image[0][w * along_x.stride[0] + h * along_x.stride[1]], slab.channels[0].at(90, w, h));
     }
     for (int64_t w = 0; w < g.nx(); w += 7) {
       EXPECT_EQ(along_y.label[w * along_y.stride[0] + h * along_y.stride[1]], slab.label.at(w, 100, h));
     }
   }
-  EXPECT_EQ(along_z.image[30 * along_z.stride[0] + 40 * along_z.stride[1]], slab.image.at(30, 40, 7));
+  EXPECT_EQ(along_z.image[0][30 * along_z.stride[0] + 40 * along_z.stride[1]], slab.channels[0].at(30, 40, 7));
   EXPECT_THROW(item_view(slab, {0, 2, static_cast<int32_t>(g.nz())}), std::out_of_range);
 }
 

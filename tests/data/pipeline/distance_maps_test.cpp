@@ -94,7 +94,7 @@ TEST(DistanceMaps, FlippedAndRotatedBatchesCarryTheTransformedMaps) {
             ASSERT_EQ(d.k, k);
             // The map value, the label and the image at this patch voxel all come from the same sample voxel.
             EXPECT_EQ(label[i][y][x], sample.label.at(d.x, d.y));
-            EXPECT_EQ(image[i][0][y][x], sample.image.at(d.x, d.y));
+            EXPECT_EQ(image[i][0][y][x], sample.channels[0].at(d.x, d.y));
             EXPECT_EQ(d.negative, label[i][y][x] == k + 1);
           }
         }

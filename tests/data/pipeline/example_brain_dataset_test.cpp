@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "common/expect_input_error.h"
+#include "common/file_bytes.h"
 #include "common/real_data.h"
 #include "common/scratch_folder.h"
 #include "data/io/labelled_dataset.h"
@@ -36,14 +38,44 @@ uint8_t expected_class(float region) {
   return 3;
 }
 
+// The files of one written case; `image` holds one volume or (MSD, several channels) one per channel.
+struct CaseFiles {
+  std::string name;
+  fs::path image;
+  fs::path label;
+};
+
+std::vector<CaseFiles> files_of(const std::vector<LabelledCase>& cases) {
+  std::vector<CaseFiles> files;
+  for (const auto& c : cases) files.push_back({c.name, c.images.front(), c.label});
+  return files;
+}
+
+// The cases small_options writes, found by name without a dataset reader: brain_000..brain_004, brain_002 the
+// test case; the image file of each is <name><image_ending>.
+std::vector<CaseFiles> small_cases(const fs::path& out, const std::string& image_ending) {
+  std::vector<CaseFiles> cases;
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = "brain_00" + std::to_string(i);
+    const std::string split = i == 2 ? "Ts" : "Tr";
+    cases.push_back(
+        {name, out / ("images" + split) / (name + image_ending), out / ("labels" + split) / (name + ".nii.gz")});
+  }
+  return cases;
+}
+
 // Every voxel of every case, found back in the source through the case's affine: the label is the class of
-// the atlas there and the image the source's intensity. Also returns the classes seen.
-void expect_cases_match_the_source(const std::vector<LabelledCase>& cases, std::array<bool, 4>& seen) {
-  const ImageVolume source = read_nifti(test::mricron_template("ch2.nii.gz"));
+// the atlas there and volume `channel` of the image the intensity of mricron template `source` there. Also
+// returns the classes seen.
+void expect_cases_match_the_source(const std::vector<CaseFiles>& cases, std::array<bool, 4>& seen,
+                                   const std::string& source_name = "ch2.nii.gz", size_t channel = 0) {
+  const ImageVolume source = read_nifti(test::mricron_template(source_name));
   const ImageVolume atlas = read_nifti(test::mricron_template("aal.nii.gz"));
   const auto& a = source.geometry.affine;  // axis-aligned 1 mm: index = world - translation
   for (const auto& c : cases) {
-    const ImageVolume image = read_nifti(c.image);
+    const std::vector<ImageVolume> channels = read_nifti_volumes(c.image);
+    ASSERT_LT(channel, channels.size()) << c.image;
+    const ImageVolume& image = channels[channel];
     const ImageVolume label = read_nifti(c.label);
     ASSERT_EQ(image.geometry.size, label.geometry.size) << c.name;
     EXPECT_EQ(image.geometry.affine, label.geometry.affine) << c.name;
@@ -78,13 +110,13 @@ TEST(ExampleBrainDataset, NnunetFolderReadsBackWithTheSourcesVoxels) {
             (std::vector<std::string>{"background", "left_cerebrum", "right_cerebrum", "cerebellum"}));
   ASSERT_EQ(dataset.training.size(), 4u);
   ASSERT_EQ(dataset.test.size(), 1u);
-  EXPECT_EQ(dataset.training[0].image, out / "imagesTr" / "brain_000_0000.nii.gz");
+  EXPECT_EQ(dataset.training[0].images, std::vector<fs::path>{out / "imagesTr" / "brain_000_0000.nii.gz"});
   EXPECT_EQ(dataset.test[0].label, out / "labelsTs" / "brain_002.nii.gz");  // the middle one of 5: spread
   std::array<bool, 4> seen{};
   std::vector<LabelledCase> cases = dataset.training;
   cases.push_back(dataset.test[0]);
   std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  expect_cases_match_the_source(cases, seen);
+  expect_cases_match_the_source(files_of(cases), seen);
   EXPECT_EQ(seen, (std::array<bool, 4>{true, true, true, true}));
   // The slabs follow each other bottom to top, from the first labelled slice (AAL: z = 10, world -61 mm).
   double next_z = -61;
@@ -107,7 +139,7 @@ TEST(ExampleBrainDataset, MsdFolderReplacesAnEarlierRun) {
   EXPECT_EQ(dataset.class_names.size(), 4u);
   EXPECT_EQ(int(dataset.training.size()), summary.training_cases);
   ASSERT_EQ(dataset.test.size(), 1u);
-  EXPECT_EQ(dataset.test[0].image, out / "imagesTs" / "brain_002.nii.gz");
+  EXPECT_EQ(dataset.test[0].images, std::vector<fs::path>{out / "imagesTs" / "brain_002.nii.gz"});
   int64_t voxels = 0;
   for (const auto& count : summary.class_voxels) voxels += count;
   int64_t written = 0;
@@ -115,6 +147,57 @@ TEST(ExampleBrainDataset, MsdFolderReplacesAnEarlierRun) {
   written += read_nifti(dataset.test[0].label).geometry.voxel_count();
   EXPECT_EQ(voxels, written);
   EXPECT_GT(summary.class_voxels[3], 0);
+}
+
+nlohmann::json dataset_json(const fs::path& out) {
+  return nlohmann::json::parse(test::read_text(out / "dataset.json"));
+}
+
+TEST(ExampleBrainDataset, OneChannelIsTheDefault) {
+  ScratchFolder out;
+  for (const std::string layout : {"nnunet", "msd"}) {
+    write_example_brain_dataset(small_options(out.path(), layout));
+    const nlohmann::json json = dataset_json(out.path());
+    EXPECT_EQ(json[layout == "nnunet" ? "channel_names" : "modality"], (nlohmann::json{{"0", "T1"}})) << layout;
+    EXPECT_FALSE(fs::exists(out / "imagesTr" / "brain_000_0001.nii.gz"));
+  }
+  EXPECT_EQ(read_nifti_volumes(out / "imagesTr" / "brain_000.nii.gz").size(), 1u);  // the msd run's image: 3D
+}
+
+TEST(ExampleBrainDataset, TwoChannelNnunetCasesTraceBothChannelsToTheirSources) {
+  ScratchFolder out;
+  ExampleBrainOptions options = small_options(out.path(), "nnunet");
+  options.channels = 2;
+  const auto summary = write_example_brain_dataset(options);
+  EXPECT_EQ(summary.training_cases, 4);
+  EXPECT_EQ(dataset_json(out.path())["channel_names"], (nlohmann::json{{"0", "T1"}, {"1", "T1_brain"}}));
+  std::array<bool, 4> seen{};
+  expect_cases_match_the_source(small_cases(out.path(), "_0000.nii.gz"), seen, "ch2.nii.gz");
+  expect_cases_match_the_source(small_cases(out.path(), "_0001.nii.gz"), seen, "ch2bet.nii.gz");
+  EXPECT_EQ(seen, (std::array<bool, 4>{true, true, true, true}));
+  for (const auto& c : small_cases(out.path(), "_0001.nii.gz")) {
+    const ImageVolume brain = read_nifti(c.image);
+    const ImageVolume head = read_nifti(out / c.image.parent_path().filename() / (c.name + "_0000.nii.gz"));
+    EXPECT_EQ(brain.geometry.affine, head.geometry.affine) << c.name;
+    EXPECT_NE(brain.voxels, head.voxels) << c.name;  // the skull is gone from channel 1
+  }
+}
+
+TEST(ExampleBrainDataset, TwoChannelMsdCasesAreFourDimensional) {
+  ScratchFolder out;
+  ExampleBrainOptions options = small_options(out.path(), "msd");
+  options.channels = 2;
+  write_example_brain_dataset(options);
+  EXPECT_EQ(dataset_json(out.path())["modality"], (nlohmann::json{{"0", "T1"}, {"1", "T1_brain"}}));
+  const std::vector<CaseFiles> cases = small_cases(out.path(), ".nii.gz");
+  for (const auto& c : cases) {
+    ASSERT_EQ(read_nifti_volumes(c.image).size(), 2u) << c.image;
+    test::expect_input_error([&] { read_nifti(c.image); }, c.image);  // one-volume readers refuse it
+  }
+  std::array<bool, 4> seen{};
+  expect_cases_match_the_source(cases, seen, "ch2.nii.gz", 0);
+  expect_cases_match_the_source(cases, seen, "ch2bet.nii.gz", 1);
+  EXPECT_EQ(seen, (std::array<bool, 4>{true, true, true, true}));
 }
 
 TEST(ExampleBrainDataset, BadOptionsAndGridsAreRefused) {
@@ -134,7 +217,17 @@ TEST(ExampleBrainDataset, BadOptionsAndGridsAreRefused) {
   options = small_options(out.path(), "nnunet");
   options.atlas = test::mricron_template("JHU-WhiteMatter-labels-2mm.nii.gz");  // a 2 mm grid
   test::expect_input_error([&] { write_example_brain_dataset(options); }, options.atlas);
+  options = small_options(out.path(), "msd");
+  options.channels = 3;
+  EXPECT_NE(test::input_error_message([&] { write_example_brain_dataset(options); }).find("--channels"),
+            std::string::npos);
+  options.channels = 2;
+  options.second_image = test::mricron_template("JHU-WhiteMatter-labels-2mm.nii.gz");
+  test::expect_input_error([&] { write_example_brain_dataset(options); }, options.second_image);
   EXPECT_FALSE(fs::exists(out / "dataset.json"));
+  options.channels = 1;
+  options.second_image = out / "absent.nii.gz";  // one channel does not read the second image
+  EXPECT_NO_THROW(write_example_brain_dataset(options));
 }
 
 }  // namespace

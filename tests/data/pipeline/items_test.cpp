@@ -33,7 +33,7 @@ TEST(MakeItems, VolumesGiveOneItemPerSliceAlongTheAxis) {
   const auto cache = SampleCache::of_split(dataset, "training");
   ASSERT_EQ(cache->size(), 3);
   int64_t depth = 0;
-  for (const Sample& sample : cache->samples()) depth += sample.image.geometry.nz();
+  for (const Sample& sample : cache->samples()) depth += sample.channels[0].geometry.nz();
   EXPECT_EQ(make_items(*cache, 2, 2).size(), static_cast<size_t>(depth));
   EXPECT_EQ(make_items(*cache, 2, 0).size(), 3u * 181);
   EXPECT_EQ(make_items(*cache, 2, 1).size(), 3u * 217);

@@ -61,10 +61,10 @@ TEST(PrepareBbbc039, SmallCopyOpensWithSplitsShapesLabelsAndInstances) {
     for (const std::string& name : expected) {
       const Sample sample = dataset.load(name);
       EXPECT_EQ(sample.name, name);
-      EXPECT_EQ(sample.image.geometry.size, (std::array<int64_t, 3>{696, 520, 1}));
-      ASSERT_EQ(sample.label.voxels.size(), sample.image.voxels.size());
-      ASSERT_EQ(sample.instances.voxels.size(), sample.image.voxels.size());
-      const auto [low, high] = std::minmax_element(sample.image.voxels.begin(), sample.image.voxels.end());
+      EXPECT_EQ(sample.channels[0].geometry.size, (std::array<int64_t, 3>{696, 520, 1}));
+      ASSERT_EQ(sample.label.voxels.size(), sample.channels[0].voxels.size());
+      ASSERT_EQ(sample.instances.voxels.size(), sample.channels[0].voxels.size());
+      const auto [low, high] = std::minmax_element(sample.channels[0].voxels.begin(), sample.channels[0].voxels.end());
       EXPECT_GE(*low, 0.0f);
       EXPECT_LT(*low, 0.01f);
       EXPECT_LE(*high, 1.0f);
@@ -144,7 +144,7 @@ TEST(PrepareVolumePair, Ch2BrainIsCutIntoFiveWithinSubjectSlabs) {
   int64_t foreground = 0;
   for (int s = 0; s < 5; ++s) {
     const Sample slab = dataset.load("ch2_slab" + std::to_string(s));
-    const auto& size = slab.image.geometry.size;
+    const auto& size = slab.channels[0].geometry.size;
     EXPECT_EQ(size[0], 181);
     EXPECT_EQ(size[1], 217);
     EXPECT_EQ(size[2], (s + 1) * 181 / 5 - s * 181 / 5);
@@ -153,7 +153,7 @@ TEST(PrepareVolumePair, Ch2BrainIsCutIntoFiveWithinSubjectSlabs) {
     // The slab's affine puts its voxel (0, 0, 0) where the source voxel (0, 0, z) is.
     const auto& a = whole.geometry.affine;
     for (int row = 0; row < 3; ++row) {
-      EXPECT_NEAR(slab.image.geometry.affine[row * 4 + 3], a[row * 4 + 2] * z + a[row * 4 + 3], 1e-9);
+      EXPECT_NEAR(slab.channels[0].geometry.affine[row * 4 + 3], a[row * 4 + 2] * z + a[row * 4 + 3], 1e-9);
     }
     foreground += std::count_if(slab.label.voxels.begin(), slab.label.voxels.end(), [](uint8_t v) { return v; });
     z += size[2];

@@ -326,7 +326,7 @@ TEST(PreparedDataset, ConcurrentLoadsMatchSerialLoads) {
   }
   for (std::thread& thread : threads) thread.join();
   for (size_t i = 0; i < names.size(); ++i) {
-    EXPECT_EQ(parallel[i].image.voxels, serial[i].image.voxels) << names[i];
+    EXPECT_EQ(parallel[i].channels[0].voxels, serial[i].channels[0].voxels) << names[i];
     EXPECT_EQ(parallel[i].label.voxels, serial[i].label.voxels) << names[i];
     EXPECT_EQ(parallel[i].instances.voxels, serial[i].instances.voxels) << names[i];
   }
