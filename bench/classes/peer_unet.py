@@ -187,19 +187,28 @@ def augment(img, lab, args, rng):
 
 # ---------------------------------------------------------------------------------------------- model
 
-def block(cin, cout):
+def norm_layer(norm, channels):
+    """instance: InstanceNorm2d(affine), HYPERA's default; batch: BatchNorm2d (bench/head_to_head's peer)."""
+    if norm == "instance":
+        return nn.InstanceNorm2d(channels, affine=True)
+    if norm == "batch":
+        return nn.BatchNorm2d(channels)
+    raise ValueError(f"norm {norm!r}: instance or batch")
+
+
+def block(cin, cout, norm="instance"):
     return nn.Sequential(
-        nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.InstanceNorm2d(cout, affine=True), nn.LeakyReLU(LEAKY),
-        nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.InstanceNorm2d(cout, affine=True), nn.LeakyReLU(LEAKY))
+        nn.Conv2d(cin, cout, 3, padding=1, bias=False), norm_layer(norm, cout), nn.LeakyReLU(LEAKY),
+        nn.Conv2d(cout, cout, 3, padding=1, bias=False), norm_layer(norm, cout), nn.LeakyReLU(LEAKY))
 
 
 class UNet2d(nn.Module):
-    def __init__(self, classes=4, base=16, depth=4):
+    def __init__(self, classes=4, base=16, depth=4, norm="instance"):
         super().__init__()
         ch = [base << level for level in range(depth)]
-        self.down = nn.ModuleList(block(1 if i == 0 else ch[i - 1], ch[i]) for i in range(depth))
+        self.down = nn.ModuleList(block(1 if i == 0 else ch[i - 1], ch[i], norm) for i in range(depth))
         self.up = nn.ModuleList(nn.ConvTranspose2d(ch[i + 1], ch[i], 2, stride=2) for i in range(depth - 1))
-        self.dec = nn.ModuleList(block(2 * ch[i], ch[i]) for i in range(depth - 1))
+        self.dec = nn.ModuleList(block(2 * ch[i], ch[i], norm) for i in range(depth - 1))
         self.head = nn.Conv2d(ch[0], classes, 1)
         self.multiple = 1 << (depth - 1)
         for name, p in self.named_parameters():
