@@ -5,6 +5,7 @@
 
 #include "app/file_stem.h"
 #include "data/io/labelled_dataset.h"
+#include "support/text_ending.h"
 #include "support/input_error.h"
 #include "data/io/png_io.h"
 
@@ -12,13 +13,11 @@ namespace hypera::app {
 namespace fs = std::filesystem;
 namespace {
 
+using support::ends_with;
+
 bool is_image_file(const fs::path& path) {
   const std::string extension = format_extension(path);
   return !extension.empty() && extension != ".npy" && extension != ".npz";
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace

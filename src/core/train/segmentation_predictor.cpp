@@ -19,7 +19,8 @@ torch::Tensor image_tensor(const std::vector<data::ImageVolume>& channels) {
     if (!channels[c].geometry.same_grid(g)) {
       throw std::invalid_argument("predict_probabilities: image channels on different grids");
     }
-    std::memcpy(stacked[int64_t(c)].data_ptr<float>(), channels[c].voxels.data(), channels[c].voxels.size() * 4);
+    std::memcpy(stacked[int64_t(c)].data_ptr<float>(), channels[c].voxels.data(),
+                channels[c].voxels.size() * sizeof(float));
   }
   return stacked;
 }
@@ -33,8 +34,9 @@ torch::Tensor predict_batch(UNet& model, torch::Tensor batch, const PredictionOp
   return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1);
 }
 
-// [B, C, spatial...] probabilities of the network input [B, channels, spatial...]: whole, or by windows, one window of
-// every input per forward pass (more would bring back the memory of a whole volume that windows exist to avoid).
+// [B, C, spatial...] probabilities of the network input [B, channels, spatial...]: whole, or by windows, one
+// window of every input per forward pass (more would bring back the memory of a whole volume that windows exist to
+// avoid).
 torch::Tensor predict_input(UNet& model, const torch::Tensor& input, const PredictionOptions& options) {
   if (options.window.empty()) return predict_batch(model, input, options);
   return predict_by_windows(input, options.window, options.window_overlap, 1,

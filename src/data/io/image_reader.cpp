@@ -12,12 +12,21 @@
 #include "data/io/png_io.h"
 #include "data/io/size_limits.h"
 #include "data/io/tiff_io.h"
+#include "support/text_ending.h"
 
 namespace hypera::data {
 namespace {
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+using support::ends_with;
+
+std::string lower_case_name(const std::filesystem::path& path) {
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return name;
+}
+
+bool is_nifti_name(const std::string& lower_case) {
+  return ends_with(lower_case, ".nii") || ends_with(lower_case, ".nii.gz") || ends_with(lower_case, ".hdr");
 }
 
 ImageVolume png_as_image(const std::filesystem::path& path) {
@@ -34,11 +43,10 @@ ImageVolume read_image_unguarded(const std::filesystem::path& path, const DicomS
   if (!std::filesystem::exists(status)) throw_file_error(path, "no such file or folder");
   if (std::filesystem::is_directory(status)) return read_dicom_series(path, series);
 
-  std::string name = path.filename().string();
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  const std::string name = lower_case_name(path);
   if (ends_with(name, ".tif") || ends_with(name, ".tiff")) return read_tiff(path);
   if (ends_with(name, ".png")) return png_as_image(path);
-  if (ends_with(name, ".nii") || ends_with(name, ".nii.gz") || ends_with(name, ".hdr")) return read_nifti(path);
+  if (is_nifti_name(name)) return read_nifti(path);
   if (ends_with(name, ".dcm")) return read_dicom_file(path);
   throw_file_error(path, "unknown image type (expected .tif, .tiff, .png, .nii, .nii.gz, .hdr, .dcm or a DICOM folder)");
 }
@@ -55,6 +63,10 @@ std::vector<ImageVolume> read_image_channels(const std::vector<std::filesystem::
   if (files.size() == size_t(channels)) {
     for (const auto& file : files) volumes.push_back(read_image(file));
   } else if (files.size() == 1) {
+    if (!is_nifti_name(lower_case_name(files.front()))) {
+      throw_file_error(files.front(), "is one file for " + std::to_string(channels) +
+                                          " image channels; only a NIfTI holds several (in its 4th dimension)");
+    }
     volumes = read_nifti_volumes(files.front());
     if (volumes.size() != size_t(channels)) {
       throw_file_error(files.front(), "holds " + std::to_string(volumes.size()) + " volume(s); expected " +

@@ -19,9 +19,10 @@ ImageVolume read_image(const std::filesystem::path& path, const DicomSeries& ser
 // The `channels` image channels (modalities) of one case, in order: from one file per channel (each by
 // read_image; nnU-Net's <case>_0000, <case>_0001, ...) or from a single NIfTI that holds them all in its 4th
 // dimension (read_nifti_volumes; the Medical Segmentation Decathlon's multi-modal files). With channels == 1 and
-// one file this is {read_image(file)}. Errors, InputError naming the file: neither one file per channel nor one
-// file (no files), a single file whose volume count is not `channels`, a channel on another grid than the first
-// (sizes named), and those of the readers. Cost: that of the readers.
+// one file this is {read_image(file)}. No file is std::invalid_argument. Errors, InputError naming the file:
+// neither one file per channel nor one file, a single file that is not a NIfTI or whose volume count is not
+// `channels`, a channel on another grid than the first (sizes named), and those of the readers. Cost: that of the
+// readers.
 std::vector<ImageVolume> read_image_channels(const std::vector<std::filesystem::path>& files, int channels);
 
 }  // namespace hypera::data

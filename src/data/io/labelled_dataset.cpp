@@ -12,11 +12,14 @@
 #include "data/io/file_error.h"
 #include "support/file_text.h"
 #include "support/input_error.h"
+#include "support/text_ending.h"
 
 namespace hypera::data {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 namespace {
+
+using support::ends_with;
 
 constexpr std::uintmax_t kMaxJsonBytes = std::uintmax_t{16} << 20;
 // Both files need 3 levels; the limit keeps a hostile file from building millions of nested values.
@@ -32,10 +35,6 @@ constexpr uint32_t kFoldSeed = 12345;  // nnU-Net v2's (generate_crossval_split'
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }
   throw_file_error(file, problem);
-}
-
-bool ends_with(const std::string& text, const std::string& ending) {
-  return text.size() >= ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0;
 }
 
 Json read_json(const fs::path& file) {
