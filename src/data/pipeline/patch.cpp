@@ -133,13 +133,14 @@ Patch crop_patch(const ItemView& view, const std::array<int64_t, 3>& patch_size,
     for (int64_t h = 0; h < patch_size[1]; ++h) {
       const int64_t vh = origin[1] + h;
       if (vh < 0 || vh >= view.size[1]) continue;
-      const int64_t source_row = vd * view.stride[2] + vh * view.stride[1];
+      const int64_t source_row = vd * view.stride[2] + vh * view.stride[1] + origin[0] * view.stride[0];
       const int64_t target_row = (d * patch_size[1] + h) * patch_size[0];
-      for (int64_t w = w_begin; w < w_end; ++w) {
-        const int64_t source = source_row + (origin[0] + w) * view.stride[0];
-        for (int c = 0; c < patch.image_channels; ++c) patch.image[c * voxels + target_row + w] = view.image[c][source];
-        patch.label[target_row + w] = view.label[source];
-      }
+      // The row's columns [w_begin, w_end) of one array of the view into the same row of the patch's array.
+      const auto copy_row = [&](const auto* from, auto* to) {
+        for (int64_t w = w_begin; w < w_end; ++w) to[target_row + w] = from[source_row + w * view.stride[0]];
+      };
+      for (int c = 0; c < patch.image_channels; ++c) copy_row(view.image[size_t(c)], patch.image.data() + c * voxels);
+      copy_row(view.label, patch.label.data());
     }
   }
   if (view.distance) crop_distance(view, origin, patch);
