@@ -13,7 +13,7 @@ namespace hypera::data {
 
 SampleCache::SampleCache(const PreparedDataset& dataset, const std::vector<std::string>& names,
                          const DistanceMapFunction& distance_maps, int map_threads)
-    : class_names_(dataset.info().class_names), channel_names_(dataset.info().channel_names) {
+    : class_names_(dataset.info().class_names), image_channels_(int(dataset.info().channel_names.size())) {
   samples_.reserve(names.size());
   for (const std::string& name : names) samples_.push_back(dataset.load(name));
   distance_maps_.resize(samples_.size());

@@ -43,9 +43,8 @@ class SampleCache {
   int num_classes() const { return static_cast<int>(class_names_.size()); }
   // The data set's class names (PreparedInfo::class_names).
   const std::vector<std::string>& class_names() const { return class_names_; }
-  // The image channels of every sample (PreparedInfo::channel_names).
-  const std::vector<std::string>& channel_names() const { return channel_names_; }
-  int image_channels() const { return static_cast<int>(channel_names_.size()); }
+  // The number of image channels of every sample (PreparedInfo::channel_names).
+  int image_channels() const { return image_channels_; }
   // 0 when the cache was built without a DistanceMapFunction.
   int distance_channels() const { return distance_channels_; }
   // The maps of sample `index` (empty when distance_channels() == 0).
@@ -59,7 +58,7 @@ class SampleCache {
   std::vector<Sample> samples_;
   std::vector<std::vector<float>> distance_maps_;  // one entry per sample, possibly empty
   std::vector<std::string> class_names_;
-  std::vector<std::string> channel_names_;
+  int image_channels_ = 1;
   int distance_channels_ = 0;
   double distance_map_seconds_ = 0;
 };
