@@ -4,12 +4,17 @@
 //  1. plain MPI_Allreduce (in place, float32, sum) of 1, 2, 4, ..., 64 MB: time per call, algorithm
 //     bandwidth (bytes / time) and bus bandwidth (algbw * 2 (n-1) / n, the bytes each rank moves);
 //  2. a U-Net's gradients (core/seg/unet.h, 2D, base channels and depth from the command line) reduced
-//     by GradientReducer::finish() (the grads live in the buckets: all-reduce each bucket, wait, average in place)
-//     by one plain MPI_Allreduce and by one MPI_Iallreduce + MPI_Wait of the same number of bytes,
-//     alternating, `reps` times each;
-//     bandwidths and the ratio reducer / plain;
-//  3. one training step (forward, backward, finish) of that U-Net with the reducer against the same step
-//     on an identical model without it: the difference is the communication backward did not hide.
+//     by GradientReducer::finish() (the grads live in the buckets; the default: every bucket all-reduced,
+//     blocking, in finish()), by a plain MPI_Allreduce of the reducer's own bucket memory, by a reducer with
+//     overlap_with_backward (small first bucket, non-blocking all-reduces, the last bucket blocking), and by
+//     one plain MPI_Allreduce and one MPI_Iallreduce + MPI_Wait of the same number of bytes in a buffer of
+//     their own, alternating, `reps` times each, each call's input written just before it (as backward
+//     writes the gradients); bandwidths and the ratios
+//     reducer / plain. No average is taken in finish(): the loss carries it (gradient_sync.h);
+//  3. one training step (forward, backward, finish) of that U-Net with each reducer against the same step
+//     on an identical model without one, `reps` times each: the difference is the communication backward
+//     did not hide; and finish() alone after a backward (the hooks have marked the gradients, as in
+//     training) against a plain MPI_Allreduce of the same memory after the same backward, with its ratio.
 // Usage: bench_dist_allreduce [base_channels=32] [depth=4] [reps=20]
 #include <mpi.h>
 #include <torch/torch.h>
@@ -42,6 +47,11 @@ double median_seconds(int reps, Work&& work) {
   }
   std::nth_element(times.begin(), times.begin() + reps / 2, times.end());
   return times[reps / 2];
+}
+
+double median_of(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
 }
 
 void plain_allreduce(torch::Tensor& buffer) {
@@ -83,64 +93,112 @@ int main(int argc, char** argv) {
   hypera::core::UNetOptions options;
   options.base_channels = base;
   options.depth = depth;
-  hypera::core::UNet net(options);
+  hypera::core::UNet net(options), overlapped_net(options);
   hypera::parallel::GradientReducer reducer(comm, *net);
+  hypera::parallel::BucketOptions overlap;
+  overlap.overlap_with_backward = true;
+  hypera::parallel::GradientReducer overlapped(comm, *overlapped_net, overlap);
   int64_t elements = 0;
-  for (auto& p : net->parameters()) {
-    p.mutable_grad() = torch::randn_like(p);
-    elements += p.numel();
+  for (auto* model : {&net, &overlapped_net}) {
+    elements = 0;
+    for (auto& p : (*model)->parameters()) {
+      p.mutable_grad() = torch::randn_like(p);
+      elements += p.numel();
+    }
   }
   const double bytes = elements * 4.0;
   auto same_bytes = torch::ones({elements});
   reducer.finish();
+  overlapped.finish();
   plain_allreduce(same_bytes);
-  std::vector<double> reducer_times, plain_times, nonblocking_times;
-  for (int r = 0; r < reps; ++r) {  // alternate, so all three see the same machine load
+  // The reducer's own buckets as plain tensors (a bucket's memory starts at its first slot), so that a plain
+  // MPI_Allreduce can move exactly the bytes finish() moves, from the same memory.
+  std::vector<torch::Tensor> bucket_memory;
+  const auto parameters = net->parameters();
+  for (const auto& layout : reducer.buckets()) {
+    bucket_memory.push_back(torch::from_blob(parameters[layout.slots[0].parameter].grad().data_ptr(), {layout.numel}));
+  }
+  auto plain_over_buckets = [&] {
+    for (auto& memory : bucket_memory) plain_allreduce(memory);
+  };
+  // Before each call its input is written afresh (untimed), as backward writes the gradients just before a
+  // reduction: every contender starts from bytes equally recent in the cache.
+  auto refresh = [](hypera::core::UNet& model) {
+    for (auto& p : model->parameters()) p.mutable_grad().fill_(1.0);
+  };
+  std::vector<double> reducer_times, overlapped_times, same_memory_times, plain_times, nonblocking_times;
+  for (int r = 0; r < reps; ++r) {  // alternate, so all five see the same machine load
+    refresh(net);
     reducer_times.push_back(median_seconds(1, [&] { reducer.finish(); }));
+    refresh(net);
+    same_memory_times.push_back(median_seconds(1, plain_over_buckets));
+    refresh(overlapped_net);
+    overlapped_times.push_back(median_seconds(1, [&] { overlapped.finish(); }));
+    same_bytes.fill_(1.0);
     plain_times.push_back(median_seconds(1, [&] { plain_allreduce(same_bytes); }));
+    same_bytes.fill_(1.0);
     nonblocking_times.push_back(median_seconds(1, [&] { plain_iallreduce(same_bytes); }));
   }
-  for (auto* times : {&reducer_times, &plain_times, &nonblocking_times}) std::sort(times->begin(), times->end());
-  const double t_reducer = reducer_times[reps / 2];
-  const double t_plain = plain_times[reps / 2];
-  const double t_nonblocking = nonblocking_times[reps / 2];
+  const double t_reducer = median_of(reducer_times);
+  const double t_same_memory = median_of(same_memory_times);
+  const double t_plain = median_of(plain_times);
   if (lead) {
-    std::printf("\nU-Net 2D base %d depth %d: %lld parameters, %.1f MB of gradients in %zu buckets\n", base, depth,
-                (long long)elements, bytes / 1048576.0, reducer.buckets().size());
-    std::printf("%-34s %10s %14s %14s\n", "", "ms", "algbw GB/s", "busbw GB/s");
-    std::printf("%-34s %10.3f %14.2f %14.2f\n", "plain MPI_Allreduce (same bytes)", t_plain * 1e3,
-                bytes / t_plain / 1e9, bus * bytes / t_plain / 1e9);
-    std::printf("%-34s %10.3f %14.2f %14.2f\n", "MPI_Iallreduce + MPI_Wait (same)", t_nonblocking * 1e3,
-                bytes / t_nonblocking / 1e9, bus * bytes / t_nonblocking / 1e9);
-    std::printf("%-34s %10.3f %14.2f %14.2f\n", "GradientReducer::finish()", t_reducer * 1e3,
-                bytes / t_reducer / 1e9, bus * bytes / t_reducer / 1e9);
-    std::printf("ratio reducer / plain bandwidth: %.3f\n", t_plain / t_reducer);
+    std::printf("\nU-Net 2D base %d depth %d: %lld parameters, %.1f MB of gradients in %zu buckets (%zu with "
+                "overlap)\n", base, depth, (long long)elements, bytes / 1048576.0, reducer.buckets().size(),
+                overlapped.buckets().size());
+    std::printf("%-46s %10s %14s %14s\n", "", "ms", "algbw GB/s", "busbw GB/s");
+    auto row = [&](const char* name, double t) {
+      std::printf("%-46s %10.3f %14.2f %14.2f\n", name, t * 1e3, bytes / t / 1e9, bus * bytes / t / 1e9);
+    };
+    row("plain MPI_Allreduce (same bytes, own buffer)", t_plain);
+    row("plain MPI_Allreduce of the reducer's buckets", t_same_memory);
+    row("MPI_Iallreduce + MPI_Wait (same bytes)", median_of(nonblocking_times));
+    row("GradientReducer::finish()", t_reducer);
+    row("GradientReducer::finish(), overlap", median_of(overlapped_times));
+    std::printf("ratio reducer / plain bandwidth: %.3f against the same memory, %.3f against its own buffer\n",
+                t_same_memory / t_reducer, t_plain / t_reducer);
   }
 
-  // A training step with and without the reducer (identical model, identical input).
+  // A training step with each reducer and without one (identical models, identical input).
   hypera::core::UNet local(options);
   const auto x = torch::rand({2, 1, 64, 64});
   const auto target = torch::randint(0, options.num_classes, {2, 64, 64});
-  auto step = [&](hypera::core::UNet& model, bool reduce) {
+  auto backward = [&](hypera::core::UNet& model, hypera::parallel::GradientReducer* sync) {
     model->zero_grad();
-    torch::nn::functional::cross_entropy(model->forward(x), target).backward();
-    if (reduce) reducer.finish();
+    const double share = sync ? sync->loss_share() : 1.0;
+    (torch::nn::functional::cross_entropy(model->forward(x), target) * share).backward();
   };
-  step(net, true);
-  step(local, false);
-  const int step_reps = std::max(3, reps / 4);
-  std::vector<double> with, without;
-  for (int r = 0; r < step_reps; ++r) {
-    with.push_back(median_seconds(1, [&] { step(net, true); }));
-    without.push_back(median_seconds(1, [&] { step(local, false); }));
+  auto step = [&](hypera::core::UNet& model, hypera::parallel::GradientReducer* sync) {
+    backward(model, sync);
+    if (sync) sync->finish();
+  };
+  step(net, &reducer);
+  step(overlapped_net, &overlapped);
+  step(local, nullptr);
+  std::vector<double> with, with_overlap, without, finish_after_backward, plain_after_backward;
+  for (int r = 0; r < reps; ++r) {
+    with.push_back(median_seconds(1, [&] { step(net, &reducer); }));
+    with_overlap.push_back(median_seconds(1, [&] { step(overlapped_net, &overlapped); }));
+    without.push_back(median_seconds(1, [&] { step(local, nullptr); }));
+    // finish() alone after a real backward, whose hooks have marked every gradient, against a plain
+    // all-reduce of the same memory after the same backward; the barrier in median_seconds removes the
+    // ranks' skew.
+    backward(net, &reducer);
+    finish_after_backward.push_back(median_seconds(1, [&] { reducer.finish(); }));
+    {
+      hypera::parallel::NoSync local_only(reducer);  // the hooks mark nothing: the next finish() stays valid
+      backward(net, &reducer);
+    }
+    plain_after_backward.push_back(median_seconds(1, plain_over_buckets));
   }
-  std::sort(with.begin(), with.end());
-  std::sort(without.begin(), without.end());
   if (lead) {
-    const double w = with[step_reps / 2], wo = without[step_reps / 2];
-    std::printf("\ntraining step, batch 2x1x64x64, median of %d: %.1f ms with reducer, %.1f ms without; "
-                "exposed communication %.1f ms (plain all-reduce of the same bytes: %.1f ms)\n",
-                step_reps, w * 1e3, wo * 1e3, (w - wo) * 1e3, t_plain * 1e3);
+    const double w = median_of(with), wo = median_of(without), wl = median_of(with_overlap);
+    std::printf("\ntraining step, batch 2x1x64x64, median of %d: %.1f ms without a reducer; exposed communication "
+                "%.1f ms with the reducer, %.1f ms with overlap (plain all-reduce of the same bytes: %.1f ms)\n",
+                reps, wo * 1e3, (w - wo) * 1e3, (wl - wo) * 1e3, t_plain * 1e3);
+    const double f = median_of(finish_after_backward), p = median_of(plain_after_backward);
+    std::printf("after a backward: finish() %.3f ms, plain MPI_Allreduce of the same memory %.3f ms; "
+                "ratio reducer / plain bandwidth after backward: %.3f\n", f * 1e3, p * 1e3, p / f);
   }
   return 0;
 }

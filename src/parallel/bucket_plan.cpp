@@ -13,7 +13,8 @@ std::vector<BucketLayout> plan_buckets(const std::vector<torch::Tensor>& paramet
   for (std::size_t i = parameters.size(); i-- > 0;) {
     const auto& parameter = parameters[i];
     const int64_t parameter_bytes = parameter.numel() * static_cast<int64_t>(parameter.element_size());
-    const int64_t limit = buckets.size() == 1 ? options.first_bucket_bytes : options.bucket_bytes;
+    const bool first = buckets.size() == 1 && options.overlap_with_backward;
+    const int64_t limit = first ? options.first_bucket_bytes : options.bucket_bytes;
     const bool fits = !buckets.empty() && bytes + parameter_bytes <= limit &&
                       buckets.back().dtype == parameter.scalar_type() && buckets.back().device == parameter.device();
     if (!fits) {

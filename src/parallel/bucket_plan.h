@@ -10,8 +10,16 @@
 namespace hypera::parallel {
 
 struct BucketOptions {
-  int64_t first_bucket_bytes = int64_t{1} << 20;  // small, so communication starts early in backward
-  int64_t bucket_bytes = int64_t{25} << 20;       // every later bucket
+  // The first bucket's limit with overlap_with_backward: small, so communication starts early in backward.
+  // Without overlap the first bucket has the limit of the others.
+  int64_t first_bucket_bytes = int64_t{1} << 20;
+  int64_t bucket_bytes = int64_t{25} << 20;  // every later bucket
+  // false (default): every bucket is all-reduced, blocking, in GradientReducer::finish(). true: a bucket's
+  // non-blocking all-reduce starts during backward as soon as the bucket is complete (gradient_reducer.h).
+  // Measured on one node with Open MPI (docs/RESULTS.md, "Distributed training"): overlap gains nothing
+  // where the CPU that computes backward also moves the bytes, and the non-blocking all-reduce moves half
+  // the bandwidth of the blocking one; it is for networks whose cards move the bytes on their own.
+  bool overlap_with_backward = false;
 };
 
 struct BucketSlot {
@@ -28,9 +36,9 @@ struct BucketLayout {
 };
 
 // Walks `parameters` from last to first (the order in which backward produces their gradients) and
-// closes a bucket when the next parameter would push it past its byte limit (the first bucket's limit
-// is first_bucket_bytes, later ones bucket_bytes) or has another dtype or device. A parameter larger
-// than the limit gets a bucket of its own. Every parameter lands in exactly one slot. Cost: O(#params).
+// closes a bucket when the next parameter would push it past its byte limit (bucket_bytes; the first
+// bucket's is first_bucket_bytes when overlap_with_backward) or has another dtype or device. A parameter
+// larger than the limit gets a bucket of its own. Every parameter lands in exactly one slot. Cost: O(#params).
 // Throws std::invalid_argument for a non-positive limit.
 std::vector<BucketLayout> plan_buckets(const std::vector<torch::Tensor>& parameters, const BucketOptions& options);
 

@@ -24,7 +24,7 @@ class GradientReducer::AccumulatedHook : public torch::autograd::FunctionPostHoo
 };
 
 GradientReducer::GradientReducer(comm::Collective& collective, torch::nn::Module& model, BucketOptions options)
-    : collective_(collective), owner_thread_(std::this_thread::get_id()) {
+    : collective_(collective), overlap_(options.overlap_with_backward), owner_thread_(std::this_thread::get_id()) {
   broadcast_module_state(collective_, model, 0);
   for (const auto& parameter : model.parameters()) {
     if (parameter.requires_grad()) parameters_.push_back(parameter);
@@ -102,9 +102,9 @@ void GradientReducer::on_accumulated(std::size_t parameter) {
   if (!synchronising_) return;
   torch::NoGradGuard no_grad;
   mark_ready(parameter);
-  if (std::this_thread::get_id() != owner_thread_) return;
+  if (!overlap_ || std::this_thread::get_id() != owner_thread_) return;
   const std::size_t before = next_to_start_;
-  start_complete_buckets(buckets_.size() - 1);
+  start_complete_buckets(nonblocking_buckets());
   started_in_backward_ += static_cast<int>(next_to_start_ - before);
   for (std::size_t b = 0; b < next_to_start_; ++b) buckets_[b].pending->poll();
 }
@@ -117,24 +117,28 @@ void GradientReducer::start_complete_buckets(std::size_t limit) {
   }
 }
 
+std::size_t GradientReducer::nonblocking_buckets() const {
+  return overlap_ && !buckets_.empty() ? buckets_.size() - 1 : 0;
+}
+
 void GradientReducer::finish() {
   if (!synchronising_) return;
   torch::NoGradGuard no_grad;
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
     if (!filled_[i]) mark_ready(i);
   }
-  // Every bucket but the last is non-blocking on every rank (ranks may have started different numbers of
-  // them during backward, and a blocking and a non-blocking collective never match). The last one, complete
-  // only when backward ends, has nothing left to overlap with: the blocking all-reduce, on every rank.
-  start_complete_buckets(buckets_.size() - 1);
-  const double scale = 1.0 / collective_.size();
+  // With overlap, every bucket but the last is non-blocking on every rank (ranks may have started different
+  // numbers of them during backward, and a blocking and a non-blocking collective never match). The last
+  // one, complete only when backward ends, has nothing left to overlap with: the blocking all-reduce, on
+  // every rank. Without overlap every bucket is blocking. No average follows: the loss carried loss_share().
+  const std::size_t nonblocking = nonblocking_buckets();
+  start_complete_buckets(nonblocking);
   for (std::size_t b = 0; b < buckets_.size(); ++b) {
-    if (b + 1 < buckets_.size()) {
+    if (b < nonblocking) {
       buckets_[b].pending->wait();
     } else {
       collective_.allreduce(buckets_[b].flat, comm::ReduceOp::kSum);
     }
-    buckets_[b].flat.mul_(scale);  // the grads live in the bucket: this is the average in every param.grad
   }
   reset_round();
 }

@@ -8,29 +8,31 @@
 // zero_grad may detach and zero it), holding the grad the parameter had. Autograd then accumulates every
 // gradient straight into the bucket, and no gradient is ever packed or unpacked.
 // A hook after each parameter's gradient accumulation (a post-hook of its AccumulateGrad node) marks its
-// slot ready and, once every slot of a bucket is ready, starts the bucket's non-blocking all-reduce while
-// backward continues; the last bucket, complete only when backward ends, is left to finish(). Buckets
-// start strictly in bucket order (bucket i only after i-1), so every rank issues the collectives in the
-// same order whatever order its hooks fire in. Hooks also poll the collectives in flight, which is what
-// makes MPI progress them during backward. If something replaced a param.grad (an optimizer's zero_grad
-// that sets grads to none, an assignment), the hook or finish() copies the new grad into the slot and
-// makes it the slot again.
-// finish() marks the parameters whose hook did not fire (see below), starts the remaining buckets but the
-// last and waits for them, reduces the last one with the blocking all-reduce (nothing is left to overlap
-// with it, and on Open MPI it is about twice as fast as the non-blocking one; every rank makes the same
-// choice, so the collectives match), and divides every bucket by the world size in place: every
-// param.grad is then the world average.
+// slot ready. If something replaced a param.grad (an optimizer's zero_grad that sets grads to none, an
+// assignment), the hook or finish() copies the new grad into the slot and makes it the slot again.
+// finish() marks the parameters whose hook did not fire (see below) and all-reduces (sums) every bucket in
+// bucket order with the blocking all-reduce. The average is not a division of the sums: every rank
+// multiplies its loss by loss_share() = 1 / world size before backward (gradient_sync.h), which costs one
+// scalar multiplication where dividing the buckets would be one more pass over every gradient.
+// With BucketOptions::overlap_with_backward, the hook also starts a bucket's non-blocking all-reduce once
+// every slot of the bucket is ready, while backward continues; the last bucket, complete only when backward
+// ends, is left to finish()'s blocking all-reduce. Buckets start strictly in bucket order (bucket i only
+// after i-1), so every rank issues the collectives in the same order whatever order its hooks fire in.
+// Hooks also poll the collectives in flight, which is what makes MPI progress them during backward.
+// finish() then starts the remaining buckets but the last, waits for them, and reduces the last one
+// blocking (every rank makes the same choice, so the collectives match).
 //
 // Parameters without a gradient: a parameter that takes no part in this rank's forward pass (its hook
 // never fires) contributes its current grad (accumulated by no_sync micro-batches), or zeros when it has
 // none. After finish() every parameter that requires a gradient has a defined grad equal on all ranks: the
-// world average, zero when no rank produced one. (Unlike a local run, where such a parameter keeps an
+// world sum (the average, with loss_share()), zero when no rank produced one. (Unlike a local run, where such a parameter keeps an
 // undefined grad, an optimizer with momentum or weight decay still moves it.) Its bucket starts only in
 // finish(), so an unused parameter costs overlap, not correctness.
 //
-// Threads: hooks firing on the thread that constructed the reducer (CPU autograd runs on the caller's
-// thread) start buckets at once; hooks on any other thread (CUDA autograd device threads) only mark
-// slots ready, and finish() starts the buckets; MPI is thus used from one thread only (MPI_THREAD_FUNNELED).
+// Threads: with overlap, hooks firing on the thread that constructed the reducer (CPU autograd runs on the
+// caller's thread) start buckets at once; hooks on any other thread (CUDA autograd device threads) only
+// mark slots ready, and finish() starts the buckets; MPI is thus used from one thread only
+// (MPI_THREAD_FUNNELED).
 // Backward twice without finish() in between throws std::logic_error from the second backward.
 //
 // Memory: one flat buffer per bucket, the size of all gradients together, which is also where the grads
@@ -62,6 +64,7 @@ class GradientReducer : public GradientSync {
   void set_synchronising(bool enabled) override { synchronising_ = enabled; }
   bool synchronising() const override { return synchronising_; }
   void finish() override;
+  double loss_share() const override { return 1.0 / collective_.size(); }
 
   const std::vector<BucketLayout>& buckets() const { return layouts_; }
   // Buckets whose all-reduce started inside a hook during the last synchronised backward (for overlap
@@ -86,9 +89,12 @@ class GradientReducer : public GradientSync {
   void mark_ready(std::size_t parameter);
   // Starts complete buckets in order, up to (not including) bucket `limit`.
   void start_complete_buckets(std::size_t limit);
+  // How many buckets (the first ones) are reduced non-blocking: all but the last with overlap, else none.
+  std::size_t nonblocking_buckets() const;
   void reset_round();
 
   comm::Collective& collective_;
+  bool overlap_;
   std::vector<torch::Tensor> parameters_;  // those that require a gradient, in model order
   std::vector<BucketLayout> layouts_;
   std::vector<Bucket> buckets_;

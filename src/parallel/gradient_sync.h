@@ -4,13 +4,17 @@
 // (k = 1 without accumulation):
 //
 //   for (int m = 0; m < k; ++m) {
-//     sync.set_synchronising(m == k - 1);   // no communication for the first k-1 micro-batches
-//     loss_m.backward();                     // gradients of the last micro-batch are reduced during it
+//     sync.set_synchronising(m == k - 1);          // no communication for the first k-1 micro-batches
+//     (loss_m * (sync.loss_share() / k)).backward();
 //   }
-//   sync.finish();                           // every rank now holds the world-average gradient
+//   sync.finish();                                 // every rank now holds the world-average gradient
 //   optimizer.step();
 //
-// A single process is a world of size one: the same calls, the "average" is the local gradient.
+// finish() sums the gradients over the ranks. What turns the sum into the average is the factor
+// loss_share() (1 / world size) on every rank's loss: applied there it costs one scalar multiplication,
+// where dividing the summed gradients would be one more pass over all of them.
+// A single process is a world of size one: the same calls, loss_share() is 1, the "average" is the local
+// gradient.
 namespace hypera::parallel {
 
 class GradientSync {
@@ -20,8 +24,10 @@ class GradientSync {
   virtual void set_synchronising(bool enabled) = 0;
   virtual bool synchronising() const = 0;
   // After the last backward of a step (synchronising() true), before the optimizer step. Collective.
-  // When synchronising() is false it does nothing.
+  // Leaves in every param.grad the sum over ranks. When synchronising() is false it does nothing.
   virtual void finish() = 0;
+  // The factor on each rank's loss that makes finish()'s sum the world average: 1 / world size.
+  virtual double loss_share() const = 0;
 };
 
 // RAII no_sync scope: backward passes inside it only accumulate gradients locally.
@@ -38,12 +44,13 @@ class NoSync {
 };
 
 // A world of one rank: set_synchronising only records the flag, finish() leaves the local gradients as
-// they are (they already are the "average"). Not thread-safe; cheap.
+// they are (they already are the "sum"). Not thread-safe; cheap.
 class LocalGradientSync : public GradientSync {
  public:
   void set_synchronising(bool enabled) override { synchronising_ = enabled; }
   bool synchronising() const override { return synchronising_; }
   void finish() override {}
+  double loss_share() const override { return 1.0; }
 
  private:
   bool synchronising_ = true;

@@ -72,16 +72,17 @@ double max_parameter_difference(TinyNet& a, TinyNet& b) {
   return largest;
 }
 
-class GradientReducerTest : public ::testing::Test {
+// Every test runs twice: buckets all-reduced in finish() (the default) and started during backward.
+class GradientReducerTest : public ::testing::TestWithParam<bool> {
  protected:
   GradientReducerTest() : mpi(MPI_COMM_WORLD) { torch::set_num_threads(1); }
   // This rank's b samples of the global batch of n*b (identical on every rank).
   torch::Tensor my_part(const torch::Tensor& global, int64_t b) const { return global.narrow(0, mpi.rank() * b, b); }
   dist::MpiCollective mpi;
-  const BucketOptions many_buckets{64, 256};  // bytes: forces several buckets on the tiny net
+  const BucketOptions many_buckets{64, 128, /*overlap_with_backward=*/GetParam()};  // several on the tiny net
 };
 
-TEST_F(GradientReducerTest, ReplicasStartEqualAndStayBitwiseEqual) {
+TEST_P(GradientReducerTest, ReplicasStartEqualAndStayBitwiseEqual) {
   TinyNet net(/*seed=*/100 + mpi.rank());
   const double before = replica_divergence(mpi, *net);
   if (mpi.size() > 1) EXPECT_GT(before, 0);
@@ -90,14 +91,15 @@ TEST_F(GradientReducerTest, ReplicasStartEqualAndStayBitwiseEqual) {
   torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(0.1).momentum(0.9));
   for (int step = 0; step < 4; ++step) {
     optimizer.zero_grad();
-    loss_of(net, nuclei_patches(4 * mpi.size() + step).narrow(0, 4 * mpi.rank() + step, 4)).backward();
+    (loss_of(net, nuclei_patches(4 * mpi.size() + step).narrow(0, 4 * mpi.rank() + step, 4)) * reducer.loss_share())
+        .backward();
     reducer.finish();
     optimizer.step();
   }
   EXPECT_EQ(replica_divergence(mpi, *net), 0);
 }
 
-TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
+TEST_P(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
   const int64_t b = 3;
   TinyNet net(7), reference(7);
   GradientReducer reducer(mpi, *net, many_buckets);
@@ -107,7 +109,7 @@ TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
   for (int step = 0; step < 3; ++step) {
     const auto global = nuclei_patches(b * mpi.size() * (step + 1)).narrow(0, b * mpi.size() * step, b * mpi.size());
     optimizer.zero_grad();
-    loss_of(net, my_part(global, b)).backward();
+    (loss_of(net, my_part(global, b)) * reducer.loss_share()).backward();
     reducer.finish();
     optimizer.step();
     reference_optimizer.zero_grad();
@@ -129,15 +131,17 @@ TEST_F(GradientReducerTest, NRanksWithBatchBMatchOneRankWithBatchNB) {
   }
 }
 
-TEST_F(GradientReducerTest, BucketsStartDuringBackward) {
+TEST_P(GradientReducerTest, BucketsStartDuringBackward) {
   TinyNet net(3);
   GradientReducer reducer(mpi, *net, many_buckets);
   const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
   loss_of(net, x, /*use_head=*/true).backward();
-  // Every parameter took part: each bucket but the last starts inside the hook that completes it; the last
-  // one is complete only when backward ends and is left to finish()'s blocking all-reduce.
+  // Every parameter took part: with overlap, each bucket but the last starts inside the hook that completes
+  // it; the last one is complete only when backward ends and is left to finish()'s blocking all-reduce.
+  // Without overlap, none starts before finish().
   ASSERT_GT(reducer.buckets().size(), 1u);
-  EXPECT_EQ(reducer.buckets_started_in_backward(), static_cast<int>(reducer.buckets().size()) - 1);
+  const int expected = GetParam() ? static_cast<int>(reducer.buckets().size()) - 1 : 0;
+  EXPECT_EQ(reducer.buckets_started_in_backward(), expected);
   reducer.finish();
   EXPECT_EQ(reducer.buckets_started_in_backward(), 0);
   // The head (the first bucket) unused: buckets start in order, so none can start before finish().
@@ -146,7 +150,7 @@ TEST_F(GradientReducerTest, BucketsStartDuringBackward) {
   reducer.finish();
 }
 
-TEST_F(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
+TEST_P(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
   const int64_t b = 4;
   TinyNet net(11), reference(11);
   GradientReducer reducer(mpi, *net, many_buckets);
@@ -154,25 +158,25 @@ TEST_F(GradientReducerTest, NoSyncAccumulationEqualsTheFullBatch) {
   const auto mine = my_part(global, b);
   {
     NoSync no_sync(reducer);
-    (loss_of(net, mine.narrow(0, 0, b / 2)) / 2).backward();
+    (loss_of(net, mine.narrow(0, 0, b / 2)) * (reducer.loss_share() / 2)).backward();
     reducer.finish();  // does nothing inside no_sync
   }
   EXPECT_EQ(reducer.buckets_started_in_backward(), 0);
   // Still local: the ranks' accumulated gradients differ.
   const auto local = mpi.allgatherv(flat_gradients(net));
   if (mpi.size() > 1) EXPECT_FALSE(torch::allclose(local[0], local[1]));
-  (loss_of(net, mine.narrow(0, b / 2, b / 2)) / 2).backward();
+  (loss_of(net, mine.narrow(0, b / 2, b / 2)) * (reducer.loss_share() / 2)).backward();
   reducer.finish();
   loss_of(reference, global).backward();
   EXPECT_TRUE(torch::allclose(flat_gradients(net), flat_gradients(reference), 1e-5, 1e-6));
 }
 
-TEST_F(GradientReducerTest, ParametersWithoutGradientGetTheWorldAverage) {
+TEST_P(GradientReducerTest, ParametersWithoutGradientGetTheWorldAverage) {
   TinyNet net(5), local(5);
   GradientReducer reducer(mpi, *net, many_buckets);
   const bool use_head = mpi.rank() == 0;  // the head is unused on every other rank
   const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
-  loss_of(net, x, use_head).backward();
+  (loss_of(net, x, use_head) * reducer.loss_share()).backward();
   reducer.finish();
   for (const auto& p : net->parameters()) EXPECT_TRUE(p.grad().defined());
   loss_of(local, x, use_head).backward();
@@ -185,7 +189,7 @@ TEST_F(GradientReducerTest, ParametersWithoutGradientGetTheWorldAverage) {
   for (const auto& g : reduced) EXPECT_TRUE(torch::equal(g, reduced[0]));
 }
 
-TEST_F(GradientReducerTest, ASecondBackwardBeforeFinishIsRefused) {
+TEST_P(GradientReducerTest, ASecondBackwardBeforeFinishIsRefused) {
   TinyNet net(9);
   GradientReducer reducer(mpi, *net, many_buckets);
   const auto x = my_part(nuclei_patches(2 * mpi.size()), 2);
@@ -195,6 +199,9 @@ TEST_F(GradientReducerTest, ASecondBackwardBeforeFinishIsRefused) {
   loss_of(net, x).backward();
   EXPECT_NO_THROW(reducer.finish());
 }
+
+INSTANTIATE_TEST_SUITE_P(Overlap, GradientReducerTest, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "DuringBackward" : "InFinish"; });
 
 }  // namespace
 }  // namespace hypera::parallel

@@ -11,24 +11,33 @@ std::vector<torch::Tensor> float_parameters(const std::vector<int64_t>& sizes) {
   return parameters;
 }
 
-TEST(BucketPlan, ReverseOrderSmallFirstBucketThenLargeOnes) {
-  // float32: 100 elements = 400 bytes. First bucket <= 800 bytes, later ones <= 2000 bytes.
-  const auto parameters = float_parameters({100, 300, 200, 100, 100, 100, 50});
-  const auto buckets = plan_buckets(parameters, {800, 2000});
-  ASSERT_EQ(buckets.size(), 3u);
-  const std::vector<std::vector<std::size_t>> expected = {{6, 5}, {4, 3, 2}, {1, 0}};
-  for (std::size_t b = 0; b < buckets.size(); ++b) {
+// The parameter order of every bucket, checking that slots are contiguous and sized as their parameters.
+std::vector<std::vector<std::size_t>> bucket_orders(const std::vector<torch::Tensor>& parameters,
+                                                    const std::vector<BucketLayout>& buckets) {
+  std::vector<std::vector<std::size_t>> orders;
+  for (const auto& bucket : buckets) {
     std::vector<std::size_t> order;
     int64_t offset = 0;
-    for (const auto& slot : buckets[b].slots) {
+    for (const auto& slot : bucket.slots) {
       order.push_back(slot.parameter);
       EXPECT_EQ(slot.offset, offset);
       EXPECT_EQ(slot.numel, parameters[slot.parameter].numel());
       offset += slot.numel;
     }
-    EXPECT_EQ(order, expected[b]) << "bucket " << b;
-    EXPECT_EQ(buckets[b].numel, offset);
+    EXPECT_EQ(bucket.numel, offset);
+    orders.push_back(order);
   }
+  return orders;
+}
+
+TEST(BucketPlan, ReverseOrderSmallFirstBucketWithOverlapThenLargeOnes) {
+  // float32: 100 elements = 400 bytes. With overlap the first bucket <= 800 bytes, later ones <= 2000 bytes.
+  const auto parameters = float_parameters({100, 300, 200, 100, 100, 100, 50});
+  const std::vector<std::vector<std::size_t>> overlapped = {{6, 5}, {4, 3, 2}, {1, 0}};
+  EXPECT_EQ(bucket_orders(parameters, plan_buckets(parameters, {800, 2000, true})), overlapped);
+  // Without overlap nothing starts early: the first bucket is as large as the others.
+  const std::vector<std::vector<std::size_t>> in_finish = {{6, 5, 4, 3}, {2, 1}, {0}};
+  EXPECT_EQ(bucket_orders(parameters, plan_buckets(parameters, {800, 2000, false})), in_finish);
 }
 
 TEST(BucketPlan, OversizedParameterGetsItsOwnBucketAndDtypesNeverMix) {

@@ -46,7 +46,7 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, parall
     result.terms["ce"] += terms.ce / k;
     result.terms["focal"] += terms.focal / k;
     if (terms.boundary) result.terms["boundary"] += *terms.boundary / k;
-    const torch::Tensor share = terms.total / static_cast<double>(k);
+    const torch::Tensor share = terms.total * (gradients.loss_share() / static_cast<double>(k));
     gradients.set_synchronising(m == k - 1);
     if (std::isfinite(loss)) {
       share.backward();
