@@ -7,7 +7,8 @@
 #   HYPERA_SANITIZE_TARGETS (space-separated targets to build, default all; a test whose executable is not built
 #   fails as "not run"), HYPERA_SANITIZE_JOBS (parallel compile jobs, default 2; compiled under nice -n 5).
 # Needs gcc/g++ with libasan, libubsan and libtsan, CMake, Ninja and the project's dependencies.
-# The build: RelWithDebInfo at -O1 -g1 (frames without inlining noise), benchmarks off, ccache disabled (the
+# The build: RelWithDebInfo at -O1 -g1 (frames without inlining noise), benchmarks off, every test's TIMEOUT
+# times 4 (HYPERA_TEST_TIMEOUT_SCALE: the sanitized tests run slower), ccache disabled (the
 # sanitizer objects would only evict the normal build's entries). The precompiled LibTorch header stays on: it
 # is built with the same sanitizer flags as every user (gcc rejects a mismatched one: -Winvalid-pch warns).
 # LibTorch, Open MPI, HDF5 and libgomp are not instrumented. Leaks and races that they cause on their own are
@@ -48,7 +49,8 @@ start=$(date +%s)
 CC=gcc CXX=g++ cmake -G Ninja -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
   "-DCMAKE_C_FLAGS=$flags" "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=$flags" \
-  "-DCMAKE_SHARED_LINKER_FLAGS=$flags" -DHYPERA_BUILD_BENCHMARKS=OFF > "$build/configure.log"
+  "-DCMAKE_SHARED_LINKER_FLAGS=$flags" -DHYPERA_BUILD_BENCHMARKS=OFF -DHYPERA_TEST_TIMEOUT_SCALE=4 \
+  > "$build/configure.log"
 if ! nice -n 5 cmake --build "$build" -j "$jobs" --target "${targets[@]}" > "$build/build.log" 2>&1; then
   grep -m 20 -E 'error|FAILED' "$build/build.log" || tail -30 "$build/build.log"
   exit 1

@@ -64,15 +64,24 @@ void RunCheckpoints::resume_if_asked() {
     }
   }
   // Every rank continues from the same position: the newest that all of them hold (a population's members save
-  // in parallel, so a crash may leave some members one save ahead), on a file system every rank reads.
+  // in parallel, so a crash may leave some members one save ahead, or a member without any save yet). The ranks
+  // of one model share one run folder: there, some finding checkpoints and others none means a file system
+  // that not every rank reads.
   const double newest = positions.empty() ? -1.0 : *std::max_element(positions.begin(), positions.end());
-  const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
-  const double common = range[0], latest = -range[1];
-  if (common < 0 && latest >= 0) {
+  const auto in_folder = comm::allreduce_values(*run_.group, {newest, -newest}, comm::ReduceOp::kMin);
+  if (in_folder[0] < 0 && -in_folder[1] >= 0) {
     throw std::runtime_error("resume: some ranks found checkpoints in " + run_.options.run_folder.string() +
                              " and others none (the run folder must be on a file system every rank reads)");
   }
-  if (common < 0) return;
+  const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
+  const double common = range[0], latest = -range[1];
+  if (common < 0) {
+    if (latest >= 0) {
+      run_.message("resume: a member of the population holds no checkpoint yet (the run ended before its first "
+                   "save): every member starts from the beginning");
+    }
+    return;
+  }
   const auto at = std::find(positions.begin(), positions.end(), common);
   if (comm::allreduce_values(agreeing, {at == positions.end() ? 0.0 : 1.0}, comm::ReduceOp::kMin)[0] == 0) {
     throw std::runtime_error("resume: the ranks hold no complete checkpoint of one common position in " +

@@ -27,8 +27,10 @@ class RunCheckpoints {
   // <tag>/ or, when a crash came between two members' saves, its <tag>.previous/), and each loads model,
   // optimizer, progress, registry, schedule and every participant's files from that one. A "stopped"
   // checkpoint is skipped (with a message) unless the run's collective has the size that wrote it.
-  // std::runtime_error naming the folder when some ranks hold checkpoints and others none, or no common
-  // position exists.
+  // When a member of a population holds no checkpoint at all (the run ended before its first save), no position
+  // is common and every rank starts from the beginning, with a message. std::runtime_error naming the folder when
+  // some ranks of one run folder (run.group) hold checkpoints and others none, or when every rank holds some but
+  // no common position exists.
   void resume_if_asked();
   // Loads the "best" model into run.model (every rank; rank 0 wrote it before a barrier).
   void load_best();
