@@ -18,7 +18,12 @@ tiny+=(--agents.enabled=learning_rate,augmentation --agents.warmup=2 --agents.sa
 job=(-n 2 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/data/mri.h5"
      --out "$work/run" "${tiny[@]}" --train.epochs=$epochs --population.size="$population")
 member="$work/run"  # the run folder of (the first) member
-[ "$population" -eq 1 ] || member="$work/run/member_0"
+member_folders=("$member")
+if [ "$population" -gt 1 ]; then
+  member="$work/run/member_0"
+  member_folders=()
+  for ((m = 0; m < population; m++)); do member_folders+=("$work/run/member_$m"); done
+fi
 mkdir "$work/data"
 
 running() { local state; state=$(ps -o stat= -p "$1") && [[ $state != Z* ]]; }  # a zombie has ended
@@ -35,7 +40,12 @@ rank_pid() {
   done
   return 1
 }
-checkpointed_or_ended() { [ -e "$member/checkpoints/last/MANIFEST" ] || ended "$launcher"; }
+# Every member has saved (a kill before one member's first save makes the population start again: checked below).
+checkpointed() {
+  local folder
+  for folder in "${member_folders[@]}"; do [ -e "$folder/checkpoints/last/MANIFEST" ] || return 1; done
+}
+checkpointed_or_ended() { checkpointed || ended "$launcher"; }
 
 "$mpiexec" "${job[@]}" >"$work/log1" 2>"$work/err1" &
 launcher=$!; launched+=("$launcher")
