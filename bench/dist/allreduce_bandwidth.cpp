@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
   const auto x = torch::rand({2, 1, 64, 64});
   const auto target = torch::randint(0, options.num_classes, {2, 64, 64});
   auto backward = [&](hypera::core::UNet& model, hypera::parallel::GradientReducer* sync) {
-    model->zero_grad();
+    model->zero_grad(/*set_to_none=*/false);  // in place on every LibTorch: the grads stay in the buckets
     const double share = sync ? sync->loss_share() : 1.0;
     (torch::nn::functional::cross_entropy(model->forward(x), target) * share).backward();
   };

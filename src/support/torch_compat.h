@@ -6,6 +6,7 @@
 // set_autocast_cpu_dtype, ...); 2.4 and later take the device type (set_autocast_enabled(at::kCPU, on),
 // set_autocast_dtype(at::kCPU, dtype)) and deprecate the old names. Autocast state is thread-local.
 #include <ATen/autocast_mode.h>
+#include <torch/optim/optimizer.h>
 #include <torch/types.h>
 #include <torch/version.h>
 
@@ -72,6 +73,18 @@ inline void set_autocast_dtype(c10::DeviceType type, at::ScalarType dtype) {
   } else {
     at::autocast::set_autocast_gpu_dtype(dtype);
   }
+#endif
+}
+
+// Zeroes the gradients of every parameter `optimizer` holds in place: the gradient tensors stay, so memory
+// that owns them (a GradientReducer's buckets) stays their memory. LibTorch 2.x's Optimizer::zero_grad()
+// defaults to set_to_none = true, after which autograd hands out fresh tensors that the reducer must copy back
+// into its buckets at every step; 1.13's has no argument and zeroes in place.
+inline void zero_grad_in_place(torch::optim::Optimizer& optimizer) {
+#if TORCH_VERSION_MAJOR >= 2
+  optimizer.zero_grad(/*set_to_none=*/false);
+#else
+  optimizer.zero_grad();
 #endif
 }
 

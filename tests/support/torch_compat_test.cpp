@@ -14,6 +14,24 @@ torch::ScalarType conv_output_type() {
   return torch::conv2d(x, w).scalar_type();
 }
 
+TEST(ZeroGradInPlace, KeepsEveryGradientTensorAndZeroesIt) {
+  torch::nn::Linear layer(3, 2);
+  torch::optim::SGD optimizer(layer->parameters(), torch::optim::SGDOptions(0.1));
+  layer->forward(torch::ones({4, 3})).sum().backward();
+  std::vector<const void*> memory;
+  for (const auto& p : layer->parameters()) {
+    ASSERT_GT(p.grad().abs().sum().item<double>(), 0);
+    memory.push_back(p.grad().data_ptr());
+  }
+  compat::zero_grad_in_place(optimizer);
+  const auto parameters = layer->parameters();
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    ASSERT_TRUE(parameters[i].grad().defined());  // set to none would leave it undefined (LibTorch 2.x's default)
+    EXPECT_EQ(parameters[i].grad().data_ptr(), memory[i]);
+    EXPECT_EQ(parameters[i].grad().abs().sum().item<double>(), 0);
+  }
+}
+
 TEST(AutocastGuard, EnablesBf16OnCpuAndRestoresOnExit) {
   torch::set_num_threads(1);
   ASSERT_FALSE(compat::autocast_enabled(torch::kCPU));

@@ -73,7 +73,8 @@ void RunCheckpoints::resume_if_asked() {
     throw std::runtime_error("resume: some ranks found checkpoints in " + run_.options.run_folder.string() +
                              " and others none (the run folder must be on a file system every rank reads)");
   }
-  const auto range = comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
+  const auto range = &agreeing == run_.group ? in_folder
+                                             : comm::allreduce_values(agreeing, {newest, -newest}, comm::ReduceOp::kMin);
   const double common = range[0], latest = -range[1];
   if (common < 0) {
     if (latest >= 0) {

@@ -36,7 +36,7 @@ StepResult training_step(UNet& model, torch::optim::Optimizer& optimizer, parall
   const auto images = image.chunk(options.micro_batches), labels = label.chunk(options.micro_batches);
   const auto k = static_cast<int64_t>(images.size());  // fewer than asked when the batch is smaller
   const auto maps = distance_maps.defined() ? distance_maps.chunk(options.micro_batches) : std::vector<torch::Tensor>(k);
-  optimizer.zero_grad();
+  compat::zero_grad_in_place(optimizer);  // the gradients stay in the reducer's buckets
   StepResult result;
   for (int64_t m = 0; m < k; ++m) {
     const LossTerms terms = forward_loss(model, images[m], labels[m], weights, options, maps[m]);
