@@ -8,7 +8,9 @@ set -euo pipefail
 bin="$1"; source_dir="$2"
 source "$source_dir/tests/app/cli/bbbc039.sh"
 bbbc=$(bbbc039_dir)
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d)
+# On a failure the runs' own logs are printed before the folder goes: a run that fails once must say why.
+trap 'code=$?; [ $code -eq 0 ] || tail -n 20 "$work"/cmp/runs/*/*.log 2>/dev/null; rm -rf "$work"' EXIT
 source "$source_dir/tests/app/cli/checks.sh"
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 compare=("$bin" compare --config "$source_dir/configs/bbbc039.ini" --arms constant,poly --seeds 2 --jobs 2
