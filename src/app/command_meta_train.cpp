@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <stdexcept>
 
+#include "agents/hyperparameter/agent_factory.h"
 #include "agents/hyperparameter/agent_folder.h"
 #include "app/argument_list.h"
 #include "app/commands.h"
@@ -43,17 +45,23 @@ const char* const kUsage =
     "\n"
     "1. Paired baselines: for every task and seed one run without agents (the config's own schedule), on up\n"
     "   to J processes at once (default 1). They never evaluate the test split (--train.evaluate_test=false).\n"
-    "2. Episodes e = 0..N-1, one after another: episode e trains task C[e mod T] (T tasks) on seed\n"
-    "   B + (e div T) mod S with every agent (--agents.enabled=all), loading and saving the agents' whole state\n"
-    "   (networks, optimizers, temperature, replay) in DIR/agents (train --agents-state). Its terminal reward is\n"
+    "2. Episodes e = 0..N-1 in rounds of J at once: episode e trains task C[e mod T] (T tasks) on seed\n"
+    "   B + (e div T) mod S with every agent (--agents.enabled=all). Its terminal reward is\n"
     "   10 x (its final validation score - that of the baseline on the same task and seed)\n"
     "   (--agents.baseline_score); the score is final_validation.<train.select_metric> of summary.json.\n"
+    "   With J = 1 each episode loads and saves the agents' whole state (networks, optimizers, temperature,\n"
+    "   replay) in DIR/agents (train --agents-state). With J > 1 the episodes of a round each start from a copy\n"
+    "   of DIR/agents and learn apart; after the round the copies are merged back: the round's first episode's\n"
+    "   agents go on and take in every other episode's new transitions, with as many SAC updates on the merged\n"
+    "   replay as that episode made (the updates per transition stay those of one episode after another). The\n"
+    "   policies that act are then up to J - 1 episodes older than they would be one after another.\n"
     "\n"
     "Files in DIR:\n"
     "  request.txt                       the arguments that fix this meta-training (configs, seeds, seed base,\n"
     "                                    overrides); a call with other ones is refused\n"
     "  baselines/<task>/seed_<k>/, .log  the baseline runs and their output\n"
     "  episodes/e<e>_<task>_s<k>/, .log  the episodes and their output\n"
+    "  rounds/e<e>_agents/               while a round of J > 1 runs: episode e's copy of the agents' state\n"
     "  agents/                           the meta-trained agents: deploy them with\n"
     "                                    hypera_dist train --agents-from DIR/agents\n"
     "  meta.csv                          one row per completed episode: episode, task, seed, baseline, final,\n"
@@ -64,12 +72,13 @@ const char* const kUsage =
     "                                    completed episodes: do the agents improve?)\n"
     "\n"
     "Resuming: the number of completed episodes K is the 'runs K' line of DIR/agents/manifest.txt. The same\n"
-    "command again continues at episode K (a half-done episode folder is deleted and the episode runs again\n"
-    "from the agents' last saved state), reuses every baseline whose summary.json exists and continues a\n"
+    "command again continues at episode K (the half-done round's episode folders and copies are deleted and it\n"
+    "runs again from the agents' last saved state), reuses every baseline whose summary.json exists and continues a\n"
     "half-done baseline from its checkpoint. A larger --episodes trains on; --jobs may change.\n"
     "\n"
     "Progress (stdout): one line per start and end of every baseline and episode; an episode's end line has\n"
-    "its final validation score, the baseline's, their difference and the agents' SAC updates. After each\n"
+    "its final validation score, the baseline's, their difference and the agents' SAC updates; a round of\n"
+    "J > 1 prints a 'merged' line with the updates made on the other episodes' transitions. After each\n"
     "baseline or episode that ran, and after the last, a count with the elapsed time and an ETA (the runs\n"
     "left times the wall time per run that ran in this call; baselines and episodes counted apart), on a\n"
     "terminal one line redrawn at the bottom:\n"
@@ -87,7 +96,8 @@ std::string duration(double seconds) {
 struct Task {
   std::string name;
   std::string metric;  // train.select_metric: the score of final_validation
-  core::DataOptions data;
+  core::RunConfig config;      // with the user's overrides
+  agents::AgentOptions agents;  // [agents] as the episodes run it (every agent)
 };
 
 // The line of a baseline's start or end.
@@ -151,28 +161,78 @@ std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std
   return scores;
 }
 
-// Runs episode `episode` of `request` and returns its record; its start line goes above `count`. Throws
-// std::runtime_error when the run fails or does not advance the agents' run count to episode + 1.
-EpisodeRecord run_episode(const MetaRequest& request, int episode, double baseline, const std::string& metric,
-                          core::CountProgress& count) {
-  const PlannedRun run = plan_episode(request, episode, baseline);
-  const std::string name = "episode " + std::to_string(episode + 1) + "/" + std::to_string(request.episodes) + " (" +
-                           run.arm + " seed " + std::to_string(run.seed) + ")";
-  std::filesystem::remove_all(run.folder);  // a half-done episode of a killed meta-train starts again
-  std::filesystem::remove(run.log);
-  const RunEvent end = launch_runs("/proc/self/exe", {run}, 1, [&](const PlannedRun&, const RunEvent& event) {
-    if (event.status == RunStatus::kStarted) count.line("start   " + name + " (log " + run.log.string() + ")");
-  })[0];
-  if (end.status != RunStatus::kFinished) {
-    throw std::runtime_error(name + " failed: exit " + std::to_string(end.exit_code) + ", log " + run.log.string());
+// The state folders of episodes first..first+size-1, as plan_episode passes them.
+std::vector<std::filesystem::path> round_state_folders(const MetaRequest& request, int first, int size) {
+  std::vector<std::filesystem::path> folders;
+  for (int episode = first; episode < first + size; ++episode) {
+    folders.push_back(episode_state_folder(request, episode, size));
   }
-  const int runs = completed_episodes(request);
-  if (runs != episode + 1) {
-    throw std::runtime_error(name + " finished, but " + (agents_folder(request) / "manifest.txt").string() +
-                             " says runs " + std::to_string(runs) + ", not " + std::to_string(episode + 1) +
+  return folders;
+}
+
+// Merges a round's state folders into META/agents with the agents of `task` (every agent, as the episodes ran)
+// and returns the updates made on the other episodes' transitions (AgentStore::merge_round).
+int64_t merge_round(const MetaRequest& request, const Task& task, const std::vector<std::filesystem::path>& states) {
+  const auto coordinator = agents::make_coordinator({task.config, task.agents, agents::available_memory_bytes()},
+                                                    nullptr);
+  return coordinator->merge_round(agents_folder(request), states);
+}
+
+// Runs episodes first..first+size-1 of `request` at once and returns their records; their start lines go above
+// `count`. Alone (size 1) an episode loads and saves META/agents; in a round of several each starts from a copy
+// of it and merge_round() folds their states back after all ended. Throws std::runtime_error naming the log of
+// a failed episode (after every episode of the round ended), and when an episode did not save its agents.
+std::vector<EpisodeRecord> run_round(const MetaRequest& request, int first, int size, const std::vector<Task>& tasks,
+                                     const std::function<double(int)>& baseline_of, core::CountProgress& count) {
+  std::vector<PlannedRun> runs;
+  for (int episode = first; episode < first + size; ++episode) {
+    runs.push_back(plan_episode(request, episode, baseline_of(episode), size));
+    std::filesystem::remove_all(runs.back().folder);  // a half-done episode of a killed meta-train starts again
+    std::filesystem::remove(runs.back().log);
+  }
+  const std::vector<std::filesystem::path> states = round_state_folders(request, first, size);
+  if (size > 1) {
+    std::filesystem::remove_all(request.out / "rounds");  // the copies of a killed round
+    for (const auto& state : states) {
+      std::filesystem::create_directories(state.parent_path());
+      if (std::filesystem::exists(agents_folder(request) / "manifest.txt")) {
+        std::filesystem::copy(agents_folder(request), state, std::filesystem::copy_options::recursive);
+      }
+    }
+  }
+  auto name_of = [&](const PlannedRun& run) {
+    const int episode = first + int(&run - runs.data());
+    return "episode " + std::to_string(episode + 1) + "/" + std::to_string(request.episodes) + " (" + run.arm +
+           " seed " + std::to_string(run.seed) + ")";
+  };
+  const auto ends = launch_runs("/proc/self/exe", runs, size, [&](const PlannedRun& run, const RunEvent& event) {
+    if (event.status == RunStatus::kStarted) count.line("start   " + name_of(run) + " (log " + run.log.string() + ")");
+  });
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (ends[i].status != RunStatus::kFinished) {
+      throw std::runtime_error(name_of(runs[i]) + " failed: exit " + std::to_string(ends[i].exit_code) + ", log " +
+                               runs[i].log.string());
+    }
+  }
+  const int saved_runs = completed_episodes(request);
+  if (size == 1 && saved_runs != first + 1) {
+    throw std::runtime_error(name_of(runs[0]) + " finished, but " + (states[0] / "manifest.txt").string() +
+                             " says runs " + std::to_string(saved_runs) + ", not " + std::to_string(first + 1) +
                              " (does this train support --agents-state?)");
   }
-  return read_episode_record(run, episode, baseline, metric);
+  if (size > 1) {
+    const int64_t absorbed = merge_round(request, tasks[episode_slot(request, first).task], states);
+    count.line("merged  episodes " + std::to_string(first + 1) + "-" + std::to_string(first + size) + " into " +
+               agents_folder(request).string() + ": " + std::to_string(absorbed) +
+               " SAC updates on the other episodes' transitions");
+    std::filesystem::remove_all(request.out / "rounds");
+  }
+  std::vector<EpisodeRecord> records;
+  for (int episode = first; episode < first + size; ++episode) {
+    const std::string& metric = tasks[episode_slot(request, episode).task].metric;
+    records.push_back(read_episode_record(runs[std::size_t(episode - first)], episode, baseline_of(episode), metric));
+  }
+  return records;
 }
 
 // The end line of the latest episode of `progress`.
@@ -196,15 +256,17 @@ int meta_train(const SplitArguments& split) {
   const int jobs = split.values.count("jobs") ? whole_number("jobs", split.values.at("jobs"), 1) : 1;
   const auto baselines = plan_baselines(request);
   std::vector<Task> tasks;
+  std::vector<std::string> episode_overrides = request.overrides;
+  episode_overrides.push_back("--agents.enabled=all");
   for (const auto& config : request.configs) {
     ConfigSections sections;  // the episodes read [agents]
-    const auto loaded = core::load_run_config(config, request.overrides, sections.bound());
-    tasks.push_back({task_name(config), loaded.config.train.select_metric, loaded.config.data});
+    const auto loaded = core::load_run_config(config, episode_overrides, sections.bound());
+    tasks.push_back({task_name(config), loaded.config.train.select_metric, loaded.config, sections.agents});
   }
   claim_meta_folder(request.out, request_text(request));
   const int completed = completed_episodes(request);
   // Concurrent baselines would all write a missing prepared data file at once: prepare each task's here, once.
-  for (const auto& task : tasks) core::open_prepared_data(task.data, std::cout);
+  for (const auto& task : tasks) core::open_prepared_data(task.config.data, std::cout);
   std::cout << "meta-train: " << request.episodes << " episodes (" << completed << " done) over " << tasks.size()
             << " tasks x " << request.seeds << " seeds, " << baselines.size() << " baselines (" << jobs
             << " at a time), into " << request.out.string() << std::endl;
@@ -221,11 +283,14 @@ int meta_train(const SplitArguments& split) {
   {
     core::CountProgress count = run_count("episode", std::size_t(request.episodes));
     count.skip("done before", std::min(completed, request.episodes));
-    for (int episode = completed; episode < request.episodes; ++episode) {
-      progress.episodes.push_back(run_episode(request, episode, baseline_of(episode), metric_of(episode), count));
-      write_meta_files(request.out, progress);
-      count.line(episode_end_line(request, progress, metric_of(episode)));
-      count.finish();
+    for (int first = completed; first < request.episodes; first += jobs) {
+      const int size = std::min(jobs, request.episodes - first);
+      for (EpisodeRecord& record : run_round(request, first, size, tasks, baseline_of, count)) {
+        progress.episodes.push_back(std::move(record));
+        write_meta_files(request.out, progress);
+        count.line(episode_end_line(request, progress, metric_of(progress.episodes.back().episode)));
+        count.finish();
+      }
     }
   }
   std::cout << "meta-train: " << progress.episodes.size() << " episodes complete; results in "

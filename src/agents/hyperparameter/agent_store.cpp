@@ -40,6 +40,41 @@ std::vector<std::string> AgentStore::load(const std::filesystem::path& folder, b
   return loaded;
 }
 
+int64_t AgentStore::merge_round(const std::filesystem::path& origin,
+                                const std::vector<std::filesystem::path>& episodes) {
+  const bool started_fresh = !std::filesystem::exists(origin / "manifest.txt");
+  const int64_t origin_runs = started_fresh ? 0 : read_agent_manifest(origin).runs;
+  for (const auto& episode : episodes) {
+    const int64_t runs = read_agent_manifest(episode).runs;
+    if (runs != origin_runs + 1) {
+      throw InputError((episode / "manifest.txt").string() + ": says runs " + std::to_string(runs) + ", not " +
+                       std::to_string(origin_runs + 1) + " (one run after " + origin.string() + ")");
+    }
+  }
+  auto load_from_episode = [](const std::filesystem::path& episode, const std::string& name, sac::SacAgent& agent) {
+    if (!load_agent(episode, name, true, agent)) throw InputError(episode.string() + ": holds no '" + name + "' agent");
+  };
+  int64_t absorbed_updates = 0;
+  std::vector<std::pair<std::string, const sac::SacAgent*>> merged;
+  for (size_t i = 0; i < decider_.agent_count(); ++i) {
+    const std::string& name = decider_.agent(i).name();
+    sac::SacAgent& learner = decider_.learner(i);
+    sac::SacAgent start(learner.config());
+    if (!started_fresh) load_agent(origin, name, true, start);  // an agent the origin lacks started fresh
+    load_from_episode(episodes.at(0), name, learner);
+    const int64_t own_updates = learner.updates_done();
+    for (size_t k = 1; k < episodes.size(); ++k) {
+      sac::SacAgent sibling(learner.config());
+      load_from_episode(episodes[k], name, sibling);
+      learner.absorb(sibling, start);
+    }
+    absorbed_updates += learner.updates_done() - own_updates;
+    merged.emplace_back(name, &learner);
+  }
+  save_agent_folder(origin, merged, true, origin_runs + int64_t(episodes.size()));
+  return absorbed_updates;
+}
+
 std::vector<std::string> AgentStore::write_checkpoint(const std::filesystem::path& folder) {
   RankAgentState mine;
   for (size_t i = 0; i < decider_.agent_count(); ++i) {

@@ -41,6 +41,14 @@ class AgentStore {
   std::vector<std::string> load(const std::filesystem::path& folder, bool with_replay);
   bool any_agent_loaded() const { return loaded_; }  // some agent came from a saved folder
 
+  // Meta-train's parallel round: every folder of `episodes` (at least one) is a state folder that one run saved
+  // after it loaded a copy of the state folder `origin` (or, when `origin` holds no manifest yet, started fresh).
+  // Loads episodes[0]'s agents into the learners, absorbs every other episode's into them (SacAgent::absorb,
+  // against origin's agents) and saves the result with replay into `origin`, run count origin's +
+  // episodes.size(). Returns the updates the absorbing made. InputError naming the folder when an episode
+  // folder's run count is not origin's + 1 or it lacks an agent, naming the file when one does not match.
+  int64_t merge_round(const std::filesystem::path& origin, const std::vector<std::filesystem::path>& episodes);
+
   // Collective: gathers every rank's learners, generators, replay shard and memory; rank 0 writes
   // folder/agents.h5 and returns its name (the other ranks, or an empty folder: nothing written, {}).
   std::vector<std::string> write_checkpoint(const std::filesystem::path& folder);

@@ -57,6 +57,10 @@ class HyperparameterCoordinator final : public core::TrainingListener, public co
   // AgentStore::save and AgentStore::load (agent_store.h).
   void save(const std::filesystem::path& folder, bool with_replay = false) const;
   std::vector<std::string> load(const std::filesystem::path& folder, bool with_replay = false);
+  // AgentStore::merge_round: meta-train's parallel episodes merged into one state folder.
+  int64_t merge_round(const std::filesystem::path& origin, const std::vector<std::filesystem::path>& episodes) {
+    return store_.merge_round(origin, episodes);
+  }
 
   size_t agent_count() const { return decider_.agent_count(); }
   const HyperparameterAgent& agent(size_t i) const { return decider_.agent(i); }

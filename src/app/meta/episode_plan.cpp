@@ -51,7 +51,12 @@ std::size_t baseline_index(const MetaRequest& request, const EpisodeSlot& slot) 
   return slot.task * std::size_t(request.seeds) + std::size_t(slot.seed - request.seed_base);
 }
 
-PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline_score) {
+std::filesystem::path episode_state_folder(const MetaRequest& request, int episode, int round_size) {
+  if (round_size == 1) return agents_folder(request);
+  return request.out / "rounds" / ("e" + std::to_string(episode) + "_agents");
+}
+
+PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline_score, int round_size) {
   const EpisodeSlot slot = episode_slot(request, episode);
   PlannedRun run;
   run.arm = task_name(request.configs[slot.task]);
@@ -59,8 +64,9 @@ PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline
   const std::string name = "e" + std::to_string(episode) + "_" + run.arm + "_s" + std::to_string(slot.seed);
   run.folder = request.out / "episodes" / name;
   run.log = request.out / "episodes" / (name + ".log");
+  const std::filesystem::path state = episode_state_folder(request, episode, round_size);
   run.arguments = run_arguments(request, slot.task, run.folder,
-                                {"--agents.enabled=all", "--agents-state", agents_folder(request).string(),
+                                {"--agents.enabled=all", "--agents-state", state.string(),
                                  "--agents.baseline_score=" + support::format_number(baseline_score)},
                                 slot.seed);
   return run;

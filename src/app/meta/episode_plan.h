@@ -5,6 +5,8 @@
 //   META/episodes/e<e>_<task>_s<k>/        episode e (0-based), its run folder and log
 //   META/episodes/e<e>_<task>_s<k>.log
 //   META/agents/                           the agents' state that every episode loads and saves (--agents-state)
+//   META/rounds/e<e>_agents/               in a round of several episodes at once: episode e's copy of
+//                                          META/agents, merged back into it after the round
 // Episode e trains task configs[e % T] on seed B + (e / T) % S (T tasks, S seeds, B the seed base): the tasks
 // take turns, each seed serves every task before the next seed comes, and after T x S episodes the seeds
 // repeat. No run evaluates the test split (--train.evaluate_test=false). Pure functions of their arguments
@@ -37,10 +39,15 @@ std::vector<PlannedRun> plan_baselines(const MetaRequest& request);
 // The index in plan_baselines(request) of the baseline paired with `slot`.
 std::size_t baseline_index(const MetaRequest& request, const EpisodeSlot& slot);
 
-// Episode `episode` (arm = its task name), whose paired baseline reached `baseline_score`:
-//   train --config C --out F <user overrides> --agents.enabled=all --agents-state META/agents
+// The state folder of episode `episode` in a round of `round_size` episodes run at once: META/agents when it
+// runs alone (round_size 1), META/rounds/e<e>_agents otherwise.
+std::filesystem::path episode_state_folder(const MetaRequest& request, int episode, int round_size);
+
+// Episode `episode` (arm = its task name), whose paired baseline reached `baseline_score`, in a round of
+// `round_size` episodes run at once:
+//   train --config C --out F <user overrides> --agents.enabled=all --agents-state <episode_state_folder>
 //         --agents.baseline_score=<baseline_score> --train.seed=k --train.evaluate_test=false
 // Without --resume: a half-done episode is started again from the agents' last saved state.
-PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline_score);
+PlannedRun plan_episode(const MetaRequest& request, int episode, double baseline_score, int round_size = 1);
 
 }  // namespace hypera::app

@@ -241,6 +241,24 @@ const UpdateStats& SacAgent::last_update() const { return state_->last; }
 int64_t SacAgent::steps_observed() const { return state_->steps; }
 int64_t SacAgent::updates_done() const { return state_->updates; }
 const SacLearner& SacAgent::learner() const { return *state_->learner; }
+const SacConfig& SacAgent::config() const { return state_->user_config; }
+
+void SacAgent::absorb(const SacAgent& sibling, const SacAgent& origin) {
+  State& s = *state_;
+  if (ranks_of(s.replicas) != 1) throw std::logic_error("SacAgent::absorb: needs an agent without replicas");
+  const int64_t steps = sibling.steps_observed() - origin.steps_observed();
+  const int64_t updates = sibling.updates_done() - origin.updates_done();
+  const int64_t first_new = origin.experience_offered();
+  if (steps < 0 || updates < 0 || sibling.experience_offered() < first_new) {
+    throw std::invalid_argument("SacAgent::absorb: the sibling did not start from the origin's state");
+  }
+  const SequencedTransitions held = sibling.experience();  // oldest first
+  for (size_t i = 0; i < held.ids.size(); ++i) {
+    if (held.ids[i] >= first_new) s.buffer->add(transition_at(held.batch, static_cast<int64_t>(i)));
+  }
+  s.steps += steps;
+  for (int64_t i = 0; i < updates; ++i) s.update();
+}
 
 void SacAgent::save(const std::string& path) const {
   torch::serialize::OutputArchive archive;

@@ -77,8 +77,19 @@ class SacAgent {
   // Re-partitions gathered experience (ShardedReplay::restore) into this rank's empty shard.
   void restore_experience(const SequencedTransitions& all, int64_t offered);
 
-  // Networks, targets and temperature, read-only (diagnostics and tests).
+  // Parallel episodes of one rank each (meta-train): this agent and `sibling` were both loaded from the state
+  // `origin` holds and then learned apart. Adds what the sibling learned from since then, as a learner that had
+  // seen it: its transitions with sequence ids >= origin.experience_offered(), in order, as if observed here
+  // (the n-step accumulator is left alone: they are complete transitions); its steps since origin as observed;
+  // and as many updates on the merged replay as it made since origin, so that the updates per transition stay
+  // those of episodes run one after another. The sibling's networks are not used. Throws std::logic_error with
+  // replicas, and std::invalid_argument when the sibling has fewer steps, updates or transitions than origin
+  // (they did not start from it). Cost: the sibling's updates since origin.
+  void absorb(const SacAgent& sibling, const SacAgent& origin);
+
+  // Networks, targets and temperature, read-only (diagnostics and tests); the config it was built with.
   const SacLearner& learner() const;
+  const SacConfig& config() const;
 
  private:
   struct State;

@@ -6,14 +6,6 @@
 #include <string>
 
 namespace hypera::sac {
-namespace {
-
-std::vector<float> row(const torch::Tensor& matrix, int64_t i) {
-  const torch::Tensor values = matrix[i].contiguous();
-  return {values.data_ptr<float>(), values.data_ptr<float>() + values.numel()};
-}
-
-}  // namespace
 
 ShardedReplay::ShardedReplay(std::unique_ptr<ReplayBuffer> local, int shard, int shards)
     : local_(std::move(local)), shard_(shard), shards_(shards) {
@@ -68,12 +60,9 @@ void ShardedReplay::restore(const SequencedTransitions& all, int64_t offered) {
     if (all.ids[i] % shards_ == shard_) mine.push_back(i);
   }
   std::sort(mine.begin(), mine.end(), [&](size_t a, size_t b) { return all.ids[a] < all.ids[b]; });
-  const Batch& b = all.batch;
   for (size_t i : mine) {
-    const auto r = static_cast<int64_t>(i);
     offered_ = all.ids[i];
-    add({row(b.states, r), row(b.actions, r), b.rewards[r].item<float>(), row(b.next_states, r),
-         b.discounts[r].item<float>()});
+    add(transition_at(all.batch, static_cast<int64_t>(i)));
   }
   offered_ = offered;
 }

@@ -17,6 +17,11 @@ void check_values(const std::vector<float>& values, int64_t expected, const char
   }
 }
 
+std::vector<float> values_of_row(const torch::Tensor& matrix, int64_t i) {
+  const torch::Tensor values = matrix[i].contiguous();
+  return {values.data_ptr<float>(), values.data_ptr<float>() + values.numel()};
+}
+
 }  // namespace
 
 void check_transition(const Transition& transition, int64_t state_dim, int64_t action_dim) {
@@ -28,6 +33,11 @@ void check_transition(const Transition& transition, int64_t state_dim, int64_t a
     throw std::invalid_argument("transition discount: " + std::to_string(transition.discount) +
                                 " outside [0, 1]");
   }
+}
+
+Transition transition_at(const Batch& batch, int64_t row) {
+  return {values_of_row(batch.states, row), values_of_row(batch.actions, row), batch.rewards[row].item<float>(),
+          values_of_row(batch.next_states, row), batch.discounts[row].item<float>()};
 }
 
 }  // namespace hypera::sac

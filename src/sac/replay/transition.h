@@ -39,4 +39,7 @@ struct Batch {
   std::vector<int64_t> indices;
 };
 
+// Row `row` (in [0, B)) of `batch` as a transition (its weight and index are not part of one).
+Transition transition_at(const Batch& batch, int64_t row);
+
 }  // namespace hypera::sac

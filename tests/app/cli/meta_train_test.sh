@@ -2,8 +2,9 @@
 # hypera_dist meta-train end to end through the real binary on a tiny MRI task (configs/compare_mri.ini): one
 # paired baseline and 3 episodes on one seed that share one agent state; the state's manifest counts the runs,
 # every agent learned (SAC updates) by the last episode, meta.csv and meta.json hold the episodes; a rerun trains
-# no new episode; a larger --episodes trains on after a half-done episode (which is deleted); other arguments
-# for the same folder and bad input exit 2.
+# no new episode; a larger --episodes trains on after a half-done episode (which is deleted); --jobs 2 runs a
+# round of two episodes at once and merges their states; other arguments for the same folder and bad input
+# exit 2.
 # Needs `train --agents-state` and `--agents.baseline_score` (issue 14's train side).
 # Usage: meta_train_test.sh HYPERA_DIST SOURCE_DIR
 set -euo pipefail
@@ -80,6 +81,18 @@ grep -qx 'runs 4' "$manifest" && [ "$(wc -l <"$csv")" -eq 5 ] && [ "$(json_numbe
   || fail "after episode 4: $(cat "$manifest" "$json")"
 pass "a larger --episodes continues at episode 4 after deleting its half-done folder"
 
+meta_train --episodes 6 --jobs 2 >"$work/log4" 2>&1 || { cat "$work/log4"; abort "meta-train --episodes 6 --jobs 2 failed"; }
+for e in 4 5; do
+  grep -q "^agents state loaded from $meta/rounds/e${e}_agents: 6 of 6" "$(episode $e).log" \
+    || fail "episode $e should start from its own copy of the state: $(grep 'agents state' "$(episode $e).log")"
+done
+merged=$(sed -n "s|^merged  episodes 5-6 into $meta/agents: \([0-9]*\) SAC updates on the other episodes' transitions$|\1|p" \
+  "$work/log4")
+[ "${merged:-0}" -gt 0 ] || fail "no merge with SAC updates on episode 6's transitions: $(grep merged "$work/log4")"
+grep -qx 'runs 6' "$manifest" && [ "$(wc -l <"$csv")" -eq 7 ] && [ ! -e "$meta/rounds" ] \
+  || fail "after the round: $(cat "$manifest"; ls "$meta")"
+pass "--jobs 2 runs episodes 5 and 6 at once on copies of the state and merges them ($merged SAC updates)"
+
 set +e  # expect_input_error looks at the exit status itself
 expect_input_error "another seed count for the same folder" "request.txt" \
   "$bin" meta-train --config "$config" --seeds 2 --episodes 3 --out "$meta" "${tiny[@]}"
@@ -96,5 +109,7 @@ expect_input_error "zero jobs" "--jobs" "$bin" meta-train --config "$config" --e
 expect_input_error "seed set by hand" "train.seed" "$bin" meta-train --config "$config" --episodes 2 "${x[@]}" --train.seed=3
 expect_input_error "agents set by hand" "agents.enabled" "$bin" meta-train --config "$config" --episodes 2 "${x[@]}" --agents.enabled=all
 [ ! -e "$work/x" ] || fail "bad input created the meta folder"
-"$bin" meta-train --help | grep -q -- '--agents-from' || fail "meta-train --help does not say how to deploy the agents"
+help=$("$bin" meta-train --help)  # whole, before grep -q ends the pipe early
+grep -q -- '--agents-from' <<<"$help" || fail "meta-train --help does not say how to deploy the agents"
+grep -q -- 'rounds of J at once' <<<"$help" || fail "meta-train --help does not explain --jobs for episodes"
 finish

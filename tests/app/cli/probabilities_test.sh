@@ -9,7 +9,8 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 source "$source_dir/tests/app/cli/checks.sh"
 mri=/usr/share/mricron/templates/ch2.nii.gz
 
-"$bin" infer --help | grep -q -- "--save-probabilities" || abort "infer --help does not list --save-probabilities"
+help=$("$bin" infer --help)  # whole: grep -q on a pipe could end the writer early (SIGPIPE under pipefail)
+grep -q -- "--save-probabilities" <<<"$help" || abort "infer --help does not list --save-probabilities"
 "$bin" train --config "$source_dir/configs/quickstart.ini" --data.prepared="$work/mri.h5" --out "$work/run" \
   --train.epochs=1 "${tiny[@]}" >"$work/train.log" 2>&1 || abort "training the tiny run: $(tail -n 3 "$work/train.log")"
 "$bin" refine-train --run "$work/run" --epochs 1 >"$work/refine_train.log" 2>&1 ||

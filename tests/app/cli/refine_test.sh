@@ -11,7 +11,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 source "$source_dir/tests/app/cli/checks.sh"
 
 for command in refine refine-train infer; do
-  "$bin" "$command" --help | grep -q -- "--" || abort "$command --help"
+  help=$("$bin" "$command" --help) && grep -q -- "--" <<<"$help" || abort "$command --help"  # whole first
 done
 pass "--help of refine, refine-train, infer"
 

@@ -80,6 +80,16 @@ TEST(MetaEpisodePlan, AnEpisodeTrainsAllAgentsOnTheSharedStateAgainstItsBaseline
   EXPECT_TRUE(contains(plan_episode(request, 0, 0.1 + 0.2).arguments, {"--agents.baseline_score=0.30000000000000004"}));
 }
 
+TEST(MetaEpisodePlan, AnEpisodeInARoundOfSeveralTrainsOnItsOwnCopyOfTheState) {
+  const MetaRequest request = two_tasks();
+  EXPECT_EQ(episode_state_folder(request, 3, 1), std::filesystem::path("meta/agents"));
+  EXPECT_EQ(episode_state_folder(request, 3, 2), std::filesystem::path("meta/rounds/e3_agents"));
+  const PlannedRun alone = plan_episode(request, 3, 0.8125), in_round = plan_episode(request, 3, 0.8125, 2);
+  EXPECT_TRUE(contains(in_round.arguments, {"--agents-state", "meta/rounds/e3_agents"}));
+  EXPECT_EQ(in_round.folder, alone.folder);
+  EXPECT_EQ(in_round.log, alone.log);
+}
+
 TEST(MetaEpisodePlan, RefusesOverridesOfWhatMetaTrainSetsPerRun) {
   for (const std::string word : {"--train.seed=3", "--train.evaluate_test=true", "--agents.enabled=learning_rate",
                                  "--agents.baseline_score=0.5", "--agents-state", "--agents-from", "--resume"}) {

@@ -27,9 +27,9 @@ SacConfig bandit_config() {
   return config;
 }
 
-// One-step continuous bandit: reward -(a - best)^2, every step terminal.
-void train_continuous_bandit(SacAgent& agent, int steps, float best = 0.3F) {
-  const std::vector<float> state{0.5F};
+// One-step continuous bandit: reward -(a - best)^2 in state `at`, every step terminal.
+void train_continuous_bandit(SacAgent& agent, int steps, float best = 0.3F, float at = 0.5F) {
+  const std::vector<float> state{at};
   for (int i = 0; i < steps; ++i) {
     std::vector<float> action = agent.act(state);
     const float reward = -std::pow(action[0] - best, 2.0F);
@@ -61,6 +61,38 @@ TEST(SacAgent, LearnsContinuousBanditWithPrioritizedNStepReplay) {
   SacAgent agent(config);
   train_continuous_bandit(agent, 500);
   EXPECT_NEAR(agent.act({0.5F}, false)[0], 0.3F, 0.05F);
+}
+
+// Meta-train's parallel episodes: two agents loaded from one state learn apart, each from one context; the first
+// absorbs the other and then acts well in both, with the counts of agents that had seen everything.
+TEST(SacAgent, AbsorbsWhatASiblingLearnedFromAsIfItHadSeenIt) {
+  torch::set_num_threads(1);
+  const SacConfig config = bandit_config();
+  SacAgent origin(config);
+  train_continuous_bandit(origin, 100);  // 37 updates
+  const std::string start = origin.save_bytes(true);
+  SacAgent first(config), sibling(config);
+  first.load_bytes(start, "origin");
+  sibling.load_bytes(start, "origin");
+  train_continuous_bandit(first, 300);
+  train_continuous_bandit(sibling, 300, -0.6F, -0.5F);
+  ASSERT_GT(std::abs(first.act({-0.5F}, false)[0] + 0.6F), 0.2F) << "the first must not know the other context";
+  const torch::Tensor actor_before = first.learner().actor_network().values().clone();
+
+  first.absorb(sibling, origin);
+  EXPECT_EQ(first.steps_observed(), 100 + 300 + 300);
+  EXPECT_EQ(first.updates_done(), 37 + 300 + 300);
+  EXPECT_EQ(first.experience_offered(), 700);
+  const SequencedTransitions merged = first.experience(), theirs = sibling.experience();
+  ASSERT_EQ(merged.ids.size(), 700u);
+  EXPECT_TRUE(torch::equal(merged.batch.actions.slice(0, 400), theirs.batch.actions.slice(0, 100)));
+  EXPECT_TRUE(torch::equal(merged.batch.states.slice(0, 400), theirs.batch.states.slice(0, 100)));
+  EXPECT_FALSE(torch::equal(first.learner().actor_network().values(), actor_before));
+  EXPECT_NEAR(first.act({-0.5F}, false)[0], -0.6F, 0.1F);
+  EXPECT_NEAR(first.act({0.5F}, false)[0], 0.3F, 0.1F);
+
+  EXPECT_THROW(origin.absorb(origin, first), std::invalid_argument);  // "sibling" older than "origin"
+  EXPECT_EQ(origin.steps_observed(), 100);
 }
 
 // Binned continuous actions (discrete SAC over 11 values from -1 to 1): the best bin, 0.4, is learned and
