@@ -14,6 +14,7 @@ bin="$build/src/app/hypera_dist"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 here="$(dirname "${BASH_SOURCE[0]}")"
 bash "$here/../machine.sh"
+mkdir -p "$out"
 meta_train() { "$bin" meta-train --config "$configs" --seeds "$seeds" "$@"; }
 [ -s "$out/base/meta.json" ] || meta_train --episodes 1 --jobs "$jobs" --out "$out/base" >"$out/base.log"
 for arm in 1 "$jobs"; do
@@ -27,3 +28,20 @@ for arm in 1 "$jobs"; do
   grep '^merged' "$folder.log" || true
   python3 "$here/learning_evidence.py" "$folder"
 done
+# The saved agents themselves (DIR/agents/state_<name>.pt, read with the peers' PyTorch): what the learners that
+# go on hold, which the episodes' summaries do not show for a round (a copy's updates are redone in the merge).
+"$(bash "$here/../peers/ensure_venv.sh" 2>/dev/null | tail -n 1)" - "$out" 1 "$jobs" <<'PY'
+import pathlib, sys, warnings
+import torch
+warnings.filterwarnings("ignore")
+out = pathlib.Path(sys.argv[1])
+print("| agent | " + " | ".join(f"--jobs {j}: steps / SAC updates / transitions" for j in sys.argv[2:]) + " |")
+print("|---|" + "---|" * len(sys.argv[2:]))
+for state in sorted((out / f"jobs{sys.argv[2]}" / "agents").glob("state_*.pt")):
+    cells = []
+    for jobs in sys.argv[2:]:
+        saved = torch.jit.load(str(out / f"jobs{jobs}" / "agents" / state.name))
+        steps, updates = saved.counters.tolist()
+        cells.append(f"{steps} / {updates} / {saved.replay.offered.tolist()[0]}")
+    print(f"| {state.stem[len('state_'):]} | " + " | ".join(cells) + " |")
+PY

@@ -58,8 +58,9 @@ DEFAULTS = {
 }
 
 
-def hypera_settings(path):
-    """The settings of a HYPERA config file (INI) the peer mirrors; refuses what it does not implement."""
+def hypera_settings(path, target="classes", select_metric="mean_dice"):
+    """The settings of a HYPERA config file (INI) the peer mirrors; refuses what it does not implement and a
+    data.target or train.select_metric other than the given ones."""
     import configparser
     ini = configparser.ConfigParser(inline_comment_prefixes=("#", ";"))
     if path:
@@ -71,7 +72,7 @@ def hypera_settings(path):
 
     need = {("train", "optimizer"): "sgd", ("train", "schedule"): "poly", ("train", "accumulate"): "1",
             ("optim", "lr_scale"): "1", ("model", "spatial_dims"): "2", ("model", "norm"): "instance",
-            ("data", "slice_axis"): "2", ("data", "target"): "classes", ("train", "select_metric"): "mean_dice"}
+            ("data", "slice_axis"): "2", ("data", "target"): target, ("train", "select_metric"): select_metric}
     for (section, key), value in need.items():
         if get(section, key).lower() != value:
             raise SystemExit(f"{path}: [{section}] {key} = {get(section, key)}: the peer implements only {value}")

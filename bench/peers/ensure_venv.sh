@@ -15,7 +15,7 @@ if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
 fi
 "$venv/bin/python" - >&2 <<'PY'
 import importlib.metadata as m
-for name in ("torch", "monai", "scipy", "pillow", "stable-baselines3", "gymnasium", "tensorboard"):
+for name in ("torch", "monai", "scipy", "pillow", "stable-baselines3", "gymnasium", "tensorboard", "ray"):
     print(f"{name} {m.version(name)}")
 PY
 echo "$venv/bin/python"

@@ -92,6 +92,12 @@ merged=$(sed -n "s|^merged  episodes 5-6 into $meta/agents: \([0-9]*\) SAC updat
 grep -qx 'runs 6' "$manifest" && [ "$(wc -l <"$csv")" -eq 7 ] && [ ! -e "$meta/rounds" ] \
   || fail "after the round: $(cat "$manifest"; ls "$meta")"
 pass "--jobs 2 runs episodes 5 and 6 at once on copies of the state and merges them ($merged SAC updates)"
+fresh="$work/fresh"
+"$bin" meta-train --config "$config" --seeds 1 --out "$fresh" --episodes 2 --jobs 2 "${tiny[@]}" >"$work/log5" 2>&1 \
+  || { cat "$work/log5"; abort "a first round of 2 episodes failed"; }
+grep -qx 'runs 2' "$fresh/agents/manifest.txt" && grep -q '^merged  episodes 1-2 ' "$work/log5" \
+  && ! grep -q 'agents state loaded' "$fresh/episodes/"*.log || fail "a first round: $(grep merged "$work/log5")"
+pass "a first round of 2 episodes starts both from fresh agents and merges them into a new state"
 
 set +e  # expect_input_error looks at the exit status itself
 expect_input_error "another seed count for the same folder" "request.txt" \
