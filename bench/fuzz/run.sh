@@ -5,7 +5,9 @@
 # the fuzz build has: the LibTorch-free ones). Needs clang and its libFuzzer runtime (Debian: clang,
 # libclang-rt-14-dev or clang-14's own).
 # Environment: HYPERA_FUZZ_BUILD (the fuzz build folder, default ../fuzz-build next to the checkout; configured
-# and built here when needed), HYPERA_FUZZ_WORK (working corpora, raw artifacts and logs, default ../fuzz-work).
+# and built here when needed), HYPERA_FUZZ_WORK (working corpora, raw artifacts and logs, default ../fuzz-work),
+# HYPERA_FUZZ_TORCH=1 (also the targets that link LibTorch: checkpoint, agents_manifest, agent_folder,
+# agent_checkpoint; compiles HYPERA's LibTorch libraries with the sanitizers, about half an hour on 2 cores).
 # Each target runs in libFuzzer's fork mode with one worker, so that it goes on after a finding: -rss_limit_mb=2048
 # (also the largest allowed single allocation: a hostile header must not make a reader allocate far beyond its
 # input), -timeout=10 (seconds per input). Inputs: the working corpus (written) and the seed corpus
@@ -30,11 +32,13 @@ findings=$repo/bench/fuzz/findings
 seconds=$(awk -v m="$minutes" 'BEGIN { s = int(m * 60); print (s > 0 ? s : 1) }')
 sanitizers="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
+with_torch=$([[ ${HYPERA_FUZZ_TORCH:-0} == 1 ]] && echo ON || echo OFF)
 if [[ ! -f $build/build.ninja ]]; then
   CC=clang CXX=clang++ cmake -G Ninja -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DHYPERA_USE_PCH=OFF -DHYPERA_BUILD_BENCHMARKS=OFF -DHYPERA_FUZZ_ENGINE=libfuzzer \
     "-DCMAKE_C_FLAGS=$sanitizers" "-DCMAKE_CXX_FLAGS=$sanitizers" > /dev/null
 fi
+cmake -DHYPERA_FUZZ_TORCH=$with_torch "$build" > /dev/null
 if [[ $# -eq 0 ]]; then
   mapfile -t targets < <(ninja -C "$build" -t targets all | sed -n 's|^tests/fuzz/fuzz_\([a-z_0-9]*\): .*|\1|p' | sort)
 else
