@@ -1,5 +1,6 @@
 #include "core/train/checkpoint_store.h"
 
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -83,6 +84,16 @@ double number_in(const fs::path& path, const std::string& key, const std::string
   return *value;
 }
 
+// A count or index of the file (an epoch, a step, a number of batches): a whole number within +-2^53, where a
+// double holds every integer (far beyond any run); anything else is an InputError naming the file and the key.
+int64_t whole_in(const fs::path& path, const std::string& key, const std::string& text, double value) {
+  constexpr double kLargest = 9007199254740992.0;  // 2^53
+  if (!(std::abs(value) <= kLargest) || value != std::trunc(value)) {
+    throw InputError(path.string() + ": '" + key + "' is not a whole number within +-2^53: '" + text + "'");
+  }
+  return static_cast<int64_t>(value);
+}
+
 TrainingProgress parse_state(const fs::path& path) {
   TrainingProgress progress;
   PartialEpoch& partial = progress.partial;
@@ -99,15 +110,17 @@ TrainingProgress parse_state(const fs::path& path) {
       partial.random_states.push_back(bytes_of_hex(path, line.substr(equals + 3)));
       continue;
     }
-    const double value = number_in(path, key, line.substr(equals + 3));
+    const std::string text = line.substr(equals + 3);
+    const double value = number_in(path, key, text);
+    auto whole = [&] { return whole_in(path, key, text, value); };
     if (key == "next_epoch")
-      progress.next_epoch = static_cast<int64_t>(value);
+      progress.next_epoch = whole();
     else if (key == "step")
-      progress.step = static_cast<int64_t>(value);
+      progress.step = whole();
     else if (key == "best_metric")
       progress.best_metric = value;
     else if (key == "best_epoch")
-      progress.best_epoch = static_cast<int64_t>(value);
+      progress.best_epoch = whole();
     else if (key == "scheduled_lr")
       progress.scheduled_lr = value;
     else if (key == "seconds")
@@ -117,17 +130,17 @@ TrainingProgress parse_state(const fs::path& path) {
     else if (key.rfind("schedule.", 0) == 0)
       progress.schedule_state.push_back(value);
     else if (key == "partial.batches_done")
-      partial.batches_done = static_cast<int64_t>(value);
+      partial.batches_done = whole();
     else if (key == "partial.loss_sum")
       partial.loss_sum = value;
     else if (key == "partial.gradient_norm_sum")
       partial.gradient_norm_sum = value;
     else if (key == "partial.batches")
-      partial.batches = static_cast<int64_t>(value);
+      partial.batches = whole();
     else if (key == "partial.images")
-      partial.images = static_cast<int64_t>(value);
+      partial.images = whole();
     else if (key == "partial.skipped")
-      partial.skipped = static_cast<int64_t>(value);
+      partial.skipped = whole();
     else if (key.rfind("partial.term.", 0) == 0)
       partial.term_sums[key.substr(13)] = value;
     else

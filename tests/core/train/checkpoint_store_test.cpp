@@ -6,6 +6,7 @@
 
 #include "core/seg/unet.h"
 #include "support/input_error.h"
+#include "common/expect_input_error.h"
 #include "common/scratch_folder.h"
 
 namespace hypera::core {
@@ -112,6 +113,23 @@ TEST(CheckpointStore, MissingOrIncompleteCheckpointIsInputError) {
   fs::remove(scratch.path() / "best" / "MANIFEST");  // written last: its absence means incomplete
   EXPECT_FALSE(store.find("best"));
   EXPECT_THROW(store.load("best", *model, nullptr), InputError);
+}
+
+// Found by fuzzing (fuzz_checkpoint, tests/fuzz/crashers/checkpoint): a count beyond int64 was cast from double,
+// which is undefined behaviour; a fraction was truncated without a word.
+TEST(CheckpointStore, ACountInStateIniThatIsNotAWholeNumberIsInputErrorNamingIt) {
+  test::ScratchFolder scratch;
+  for (const std::string line : {"step = 4.04e20", "next_epoch = 2.5", "partial.images = 1e300", "best_epoch = -1e19"}) {
+    std::ofstream(scratch.path() / "state.ini") << line << "\n";
+    const std::string message = test::input_error_message([&] { CheckpointStore::read_progress(scratch.path()); });
+    EXPECT_NE(message.find("'" + line.substr(0, line.find(' ')) + "' is not a whole number"), std::string::npos)
+        << line << ": " << message;
+    EXPECT_NE(message.find("state.ini"), std::string::npos) << message;
+  }
+  std::ofstream(scratch.path() / "state.ini") << "step = 9007199254740992\nnext_epoch = -1\n";
+  EXPECT_THROW(CheckpointStore::read_progress(scratch.path()), InputError);  // negative: refused as before
+  std::ofstream(scratch.path() / "state.ini") << "step = 9007199254740992\nbest_epoch = -1\n";
+  EXPECT_EQ(CheckpointStore::read_progress(scratch.path()).step, int64_t{1} << 53);
 }
 
 TEST(CheckpointStore, SavingAgainReplacesKeepsThePreviousAndLeavesNoTemporaryFolder) {
