@@ -2,6 +2,7 @@
 
 #include <H5Cpp.h>
 
+#include <cstdint>
 #include <cstring>
 #include <sstream>
 #include <utility>
@@ -52,11 +53,22 @@ void write_dataset(H5::Group& group, const std::string& name, const torch::Tenso
   if (tensor.numel() > 0) dataset.write(tensor.data_ptr(), type);
 }
 
-torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torch::ScalarType dtype) {
+// The dataset `name` of `group` as a tensor of `dtype`. The writer stores every dataset contiguous and
+// uncompressed, so one that declares more bytes than the file's `file_bytes` is damaged: std::runtime_error,
+// before anything is allocated.
+torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torch::ScalarType dtype,
+                           uintmax_t file_bytes) {
   H5::DataSet dataset = group.openDataSet(name);
   const H5::DataSpace space = dataset.getSpace();
   std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
   space.getSimpleExtentDims(dims.data());
+  uintmax_t bytes = torch::elementSize(dtype);
+  for (const hsize_t dim : dims) {
+    if (dim != 0 && bytes > file_bytes / dim) {
+      throw std::runtime_error("dataset '" + name + "' declares more values than the file holds");
+    }
+    bytes *= dim;
+  }
   std::vector<int64_t> sizes(dims.begin(), dims.end());
   torch::Tensor tensor = torch::empty(sizes, dtype);
   const H5::PredType& type = h5_type(dtype);
@@ -165,6 +177,7 @@ RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank
       throw InputError(path.string() + ": missing or not an HDF5 file");
     }
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    const uintmax_t file_bytes = std::filesystem::file_size(path);
     const std::string format = data::h5::read_string_attribute(file, "format");
     if (format != kFormat) throw InputError(path.string() + ": format '" + format + "', expected " + kFormat);
     const int64_t writers = data::h5::read_int64_attribute(file, "ranks");
@@ -172,15 +185,17 @@ RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank
     const H5::Group own = file.openGroup("ranks/" + std::to_string(rank % writers));
     const H5::Group replay = file.openGroup("replay");
     RankAgentState state;
-    state.coordinator = tensor_bytes(read_dataset(own, "coordinator", torch::kUInt8));
+    state.coordinator = tensor_bytes(read_dataset(own, "coordinator", torch::kUInt8, file_bytes));
     for (hsize_t i = 0; i < replay.getNumObjs(); ++i) {
       const std::string name = replay.getObjnameByIdx(i);
       const H5::Group group = replay.openGroup(name);
       AgentShardState& shard = state.agents[name];
-      shard.state = tensor_bytes(read_dataset(own, "agent_" + name, torch::kUInt8));
-      const torch::Tensor ids = read_dataset(group, "sequence_ids", torch::kInt64);
+      shard.state = tensor_bytes(read_dataset(own, "agent_" + name, torch::kUInt8, file_bytes));
+      const torch::Tensor ids = read_dataset(group, "sequence_ids", torch::kInt64, file_bytes);
       shard.experience.ids.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
-      for (const auto& [f, member] : kFields) shard.experience.batch.*member = read_dataset(group, f, torch::kFloat32);
+      for (const auto& [f, member] : kFields) {
+        shard.experience.batch.*member = read_dataset(group, f, torch::kFloat32, file_bytes);
+      }
       shard.offered = data::h5::read_int64_attribute(group, "offered");
     }
     return state;
