@@ -47,7 +47,9 @@ RankAgentState unpack(const std::string& bytes);
 void write_agent_checkpoint(const std::filesystem::path& path, const std::vector<RankAgentState>& ranks);
 
 // What `rank` restores (see above); agents[name].experience holds every rank's transitions. Throws
-// hypera::InputError naming the path when the file is missing, damaged or not of this format.
+// hypera::InputError naming the path when the file is missing, damaged or not of this format, also for a
+// dataset that declares more bytes than the file holds (checked before anything is allocated). libhdf5 itself
+// is not safe on crafted files: callers read only files whose checkpoint MANIFEST checksum matched.
 RankAgentState read_agent_checkpoint(const std::filesystem::path& path, int rank);
 
 }  // namespace hypera::agents
