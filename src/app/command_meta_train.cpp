@@ -161,15 +161,6 @@ std::vector<double> run_baselines(const std::vector<PlannedRun>& plan, const std
   return scores;
 }
 
-// The state folders of episodes first..first+size-1, as plan_episode passes them.
-std::vector<std::filesystem::path> round_state_folders(const MetaRequest& request, int first, int size) {
-  std::vector<std::filesystem::path> folders;
-  for (int episode = first; episode < first + size; ++episode) {
-    folders.push_back(episode_state_folder(request, episode, size));
-  }
-  return folders;
-}
-
 // Merges a round's state folders into META/agents with the agents of `task` (every agent, as the episodes ran)
 // and returns the updates made on the other episodes' transitions (AgentStore::merge_round).
 int64_t merge_round(const MetaRequest& request, const Task& task, const std::vector<std::filesystem::path>& states) {
@@ -185,12 +176,13 @@ int64_t merge_round(const MetaRequest& request, const Task& task, const std::vec
 std::vector<EpisodeRecord> run_round(const MetaRequest& request, int first, int size, const std::vector<Task>& tasks,
                                      const std::function<double(int)>& baseline_of, core::CountProgress& count) {
   std::vector<PlannedRun> runs;
+  std::vector<std::filesystem::path> states;  // each episode's --agents-state
   for (int episode = first; episode < first + size; ++episode) {
     runs.push_back(plan_episode(request, episode, baseline_of(episode), size));
+    states.push_back(episode_state_folder(request, episode, size));
     std::filesystem::remove_all(runs.back().folder);  // a half-done episode of a killed meta-train starts again
     std::filesystem::remove(runs.back().log);
   }
-  const std::vector<std::filesystem::path> states = round_state_folders(request, first, size);
   if (size > 1) {
     std::filesystem::remove_all(request.out / "rounds");  // the copies of a killed round
     for (const auto& state : states) {
@@ -214,13 +206,14 @@ std::vector<EpisodeRecord> run_round(const MetaRequest& request, int first, int 
                                runs[i].log.string());
     }
   }
-  const int saved_runs = completed_episodes(request);
-  if (size == 1 && saved_runs != first + 1) {
-    throw std::runtime_error(name_of(runs[0]) + " finished, but " + (states[0] / "manifest.txt").string() +
-                             " says runs " + std::to_string(saved_runs) + ", not " + std::to_string(first + 1) +
-                             " (does this train support --agents-state?)");
-  }
-  if (size > 1) {
+  if (size == 1) {
+    const int saved_runs = completed_episodes(request);
+    if (saved_runs != first + 1) {
+      throw std::runtime_error(name_of(runs[0]) + " finished, but " + (states[0] / "manifest.txt").string() +
+                               " says runs " + std::to_string(saved_runs) + ", not " + std::to_string(first + 1) +
+                               " (does this train support --agents-state?)");
+    }
+  } else {
     const int64_t absorbed = merge_round(request, tasks[episode_slot(request, first).task], states);
     count.line("merged  episodes " + std::to_string(first + 1) + "-" + std::to_string(first + size) + " into " +
                agents_folder(request).string() + ": " + std::to_string(absorbed) +
