@@ -1,44 +1,48 @@
 #include "sac/agent/flat_adam.h"
 
+#include "sac/agent/adam_kernels.h"
+
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 namespace hypera::sac {
 namespace {
 
-constexpr double kBeta1 = 0.9;
-constexpr double kBeta2 = 0.999;
-constexpr double kEpsilon = 1e-8;
+bool is_flat_cpu_float(const torch::Tensor& tensor) {
+  return tensor.defined() && tensor.device().is_cpu() && tensor.scalar_type() == torch::kFloat &&
+         tensor.is_contiguous();
+}
 
 }  // namespace
 
 FlatAdam::FlatAdam(torch::Tensor values, torch::Tensor grads, double learning_rate, double max_grad_norm)
     : values_(std::move(values)),
       grads_(std::move(grads)),
-      first_moment_(torch::zeros_like(values_)),
-      second_moment_(torch::zeros_like(values_)),
-      denominator_(torch::empty_like(values_)),
       learning_rate_(learning_rate),
       max_grad_norm_(max_grad_norm) {
-  if (!grads_.defined() || grads_.sizes() != values_.sizes()) {
-    throw std::invalid_argument("FlatAdam: gradient buffer does not match the parameter buffer");
+  if (!is_flat_cpu_float(values_) || !is_flat_cpu_float(grads_) || grads_.sizes() != values_.sizes()) {
+    throw std::invalid_argument("FlatAdam: the parameter and gradient buffers must be contiguous float32 CPU "
+                                "tensors of one size");
   }
+  first_moment_ = torch::zeros_like(values_);
+  second_moment_ = torch::zeros_like(values_);
 }
 
 void FlatAdam::step() {
-  torch::NoGradGuard no_grad;
+  const int64_t count = values_.numel();
+  const float* grads = grads_.data_ptr<float>();
+  float grad_scale = 1.0F;
   if (max_grad_norm_ > 0) {
-    torch::Tensor factor = (max_grad_norm_ / (grads_.norm() + 1e-6)).clamp_max_(1.0);
-    grads_.mul_(factor);
+    const double norm = std::sqrt(sum_of_squares(grads, count));
+    grad_scale = static_cast<float>(std::min(1.0, max_grad_norm_ / (norm + 1e-6)));
   }
   ++steps_;
-  const double correction1 = 1.0 - std::pow(kBeta1, static_cast<double>(steps_));
-  const double correction2 = 1.0 - std::pow(kBeta2, static_cast<double>(steps_));
-  first_moment_.lerp_(grads_, 1.0 - kBeta1);
-  second_moment_.mul_(kBeta2).addcmul_(grads_, grads_, 1.0 - kBeta2);
-  torch::sqrt_out(denominator_, second_moment_);
-  denominator_.div_(std::sqrt(correction2)).add_(kEpsilon);
-  values_.addcdiv_(first_moment_, denominator_, -learning_rate_ / correction1);
+  const double correction1 = 1.0 - std::pow(kAdamBeta1, static_cast<double>(steps_));
+  const double correction2 = 1.0 - std::pow(kAdamBeta2, static_cast<double>(steps_));
+  adam_pass(values_.data_ptr<float>(), grads, first_moment_.data_ptr<float>(), second_moment_.data_ptr<float>(),
+            count, AdamStepConstants{grad_scale, static_cast<float>(std::sqrt(correction2)),
+                    static_cast<float>(learning_rate_ / correction1)});
 }
 
 void FlatAdam::save(torch::serialize::OutputArchive& archive, const std::string& prefix) const {
