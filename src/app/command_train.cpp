@@ -1,4 +1,5 @@
 // hypera_dist train: one training run into a run folder, on one rank or data-parallel under mpirun.
+#include <torch/cuda.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include "app/run_overlays.h"
 #include "app/compare/summary_file.h"
 #include "core/train/data_source.h"
+#include "core/train/device_choice.h"
 #include "core/train/run_config.h"
 #include "core/train/schedule_replay.h"
 #include "core/train/trainer.h"
@@ -22,6 +24,9 @@
 #include "comm/checked_collective.h"
 #include "dist/mpi_collective.h"
 #include "dist/mpi_session.h"
+#ifdef HYPERA_HAVE_NCCL
+#include "dist/nccl_collective.h"
+#endif
 #include "dist/world.h"
 
 namespace hypera::app {
@@ -174,8 +179,10 @@ int train(const SplitArguments& split) {
 
   dist::MpiSession session(nullptr, nullptr);
   const dist::WorldInfo world = dist::describe_world(session.world());
+  torch::Device device = torch::kCPU;  // the trainer makes the same choice; made here before any data is read
   try {
     dist::check_launcher_size(world.size);
+    device = core::choose_device(loaded.config.train.device, world.local_rank, int(torch::cuda::device_count())).device;
   } catch (const InputError&) {
     if (world.rank != 0) throw ReportedByRankZero{};
     throw;
@@ -210,6 +217,14 @@ int train(const SplitArguments& split) {
   options.console = world.rank == 0 ? &std::cout : nullptr;
   options.console_is_terminal = prints_to_a_terminal();
   options.collective = &population->member_group();
+  options.local_rank = world.local_rank;
+  if (device.is_cuda() && population->active()) {
+    throw InputError("option 'train.device': population mode computes on the CPU (use --train.device=cpu)");
+  }
+#ifdef HYPERA_HAVE_NCCL
+  std::optional<dist::NcclCollective> device_ranks;  // the gradients of a CUDA model are averaged over NCCL
+  if (device.is_cuda()) options.gradient_collective = &device_ranks.emplace(mpi, device);
+#endif
   options.resume_group = &ranks;
   options.test_wanted = population->test_decision();  // a population's winner alone sees the test split
   const char* stop_file = std::getenv("HYPERA_STOP_FILE");

@@ -46,12 +46,4 @@ void check_launcher_size(int world_size, const EnvironmentLookup& environment) {
   }
 }
 
-torch::Device device_for_local_rank(int local_rank) {
-  if (torch::cuda::is_available()) {
-    const auto count = static_cast<int>(torch::cuda::device_count());
-    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(local_rank % count));
-  }
-  return torch::Device(torch::kCPU);
-}
-
 }  // namespace hypera::dist

@@ -1,5 +1,5 @@
 #pragma once
-// Who this process is in the MPI world, the launcher cross-check, and the device of a local rank.
+// Who this process is in the MPI world, and the launcher cross-check.
 #include <mpi.h>
 #include <torch/torch.h>
 
@@ -32,8 +32,5 @@ inline constexpr const char* kLauncherSizeVariables[] = {"SLURM_NTASKS", "OMPI_C
 // otherwise throws hypera::InputError naming the variable, e.g. "SLURM_NTASKS=2 but the MPI world has 1
 // rank: ...". This is the classic silent failure (each task starts its own single-rank world). Local.
 void check_launcher_size(int world_size, const EnvironmentLookup& environment = process_environment);
-
-// CUDA device local_rank % device_count when CUDA is available, else the CPU. Local, cheap.
-torch::Device device_for_local_rank(int local_rank);
 
 }  // namespace hypera::dist

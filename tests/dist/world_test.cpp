@@ -75,15 +75,5 @@ TEST(World, TheRealEnvironmentIsReadWhenNoLookupIsGiven) {
   }
 }
 
-TEST(World, DeviceOfALocalRankIsTheCpuWithoutCuda) {
-  if (torch::cuda::is_available()) {
-    const auto device = device_for_local_rank(3);
-    EXPECT_TRUE(device.is_cuda());
-    EXPECT_EQ(device.index(), 3 % static_cast<int>(torch::cuda::device_count()));
-  } else {
-    EXPECT_TRUE(device_for_local_rank(3).is_cpu());
-  }
-}
-
 }  // namespace
 }  // namespace hypera::dist

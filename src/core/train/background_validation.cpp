@@ -5,12 +5,14 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "core/train/device_choice.h"
 #include "core/train/evaluator.h"
 
 namespace hypera::core {
 
 BackgroundValidation::BackgroundValidation(const UNet& like, BackgroundValidationSetup setup)
     : setup_(std::move(setup)), snapshot_(UNet(like->options())) {
+  snapshot_->to(device_of(*like));
   if (setup_.prediction.channels_last) to_channels_last(*snapshot_);
   snapshot_->eval();
 }

@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "core/train/device_choice.h"
 #include "support/crc32c.h"
 #include "support/input_error.h"
 #include "support/number_text.h"
@@ -229,12 +230,14 @@ TrainingProgress CheckpointStore::load(const std::string& tag, torch::nn::Module
 
 TrainingProgress CheckpointStore::load_folder(const fs::path& checkpoint, torch::nn::Module& model,
                                               torch::optim::Optimizer* optimizer) {
+  // Tensors are read onto the model's device (a checkpoint written on a GPU resumes on the CPU and back).
+  const torch::Device device = device_of(model);
   torch::serialize::InputArchive model_archive;
-  model_archive.load_from((checkpoint / kModel).string());
+  model_archive.load_from((checkpoint / kModel).string(), device);
   model.load(model_archive);
   if (optimizer) {
     torch::serialize::InputArchive optimizer_archive;
-    optimizer_archive.load_from((checkpoint / kOptimizer).string());
+    optimizer_archive.load_from((checkpoint / kOptimizer).string(), device);
     optimizer->load(optimizer_archive);
   }
   return read_progress(checkpoint);

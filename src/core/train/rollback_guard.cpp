@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/seg/unet.h"
+#include "core/train/device_choice.h"
 
 namespace hypera::core {
 
@@ -54,7 +55,7 @@ void RollbackGuard::restore(torch::nn::Module& model, torch::optim::Optimizer& o
   }
   torch::serialize::InputArchive archive;
   std::istringstream bytes(optimizer_state_);
-  archive.load_from(bytes);
+  archive.load_from(bytes, device_of(model));  // the optimizer's state lives where the parameters do
   optimizer.load(archive);
   registry.restore(registry_values_, "rollback");
 }

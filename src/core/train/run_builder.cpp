@@ -1,5 +1,7 @@
 #include "core/train/training_run.h"
 
+#include <torch/cuda.h>
+
 #include "comm/host_values.h"
 #include "core/seg/signed_distance.h"
 #include "core/train/cleanup_choice.h"
@@ -86,7 +88,9 @@ void TrainingRun::build() {
   training_items = data::make_items(*training, c.model.spatial_dims, c.data.slice_axis);
   if (training_items.empty()) throw InputError(dataset.path().string() + ": the training split is empty");
 
+  device = choose_device(c.train.device, options.local_rank, static_cast<int>(torch::cuda::device_count()));
   model = UNet(unet_options(c, int(dataset.info().channel_names.size()), dataset.info().num_classes));
+  model->to(device.device);  // before the optimizer, whose state follows the parameters
   const bool channels_last = c.train.channels_last && c.model.spatial_dims == 2;
   if (channels_last) to_channels_last(*model);
   optimizer_choice = {c.train.optimizer, c.train.nesterov};
@@ -108,7 +112,8 @@ void TrainingRun::build() {
   prediction.window_overlap = c.train.window_overlap;
   prediction.channels_last = channels_last;
   prediction.cleanup = fixed_cleanup(c.cleanup, has_instances);
-  precision = choose_precision(c.train.precision, support::this_cpu());
+  precision = choose_precision(c.train.precision, support::this_cpu(),
+                               gpu_bf16(device.device));
   prediction.bf16 = precision.bf16;
   step_options.bf16 = prediction.bf16;
   step_options.channels_last = channels_last;
@@ -119,7 +124,7 @@ void TrainingRun::build() {
       throw InputError("option 'train.class_weights': needs " + std::to_string(dataset.info().num_classes) +
                        " values for target '" + dataset.info().target + "'");
     }
-    step_options.loss.ce_class_weights = torch::tensor(class_weights, torch::kFloat32);
+    step_options.loss.ce_class_weights = torch::tensor(class_weights, torch::kFloat32).to(device.device);
   }
   training_state.select_metric = c.train.select_metric;
   progress_record.scheduled_lr = registry.get(tunable::kLr);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/train/device_option.h"
 #include "core/train/text_fields.h"
 #include "core/train/tunables.h"
 #include "support/input_error.h"
@@ -97,6 +98,9 @@ void bind_run_config(RunConfig& c, OptionTable& t, const std::vector<ConfigSecti
   t.add("train.class_weights", &c.train.class_weights, "cross-entropy class weights, comma-separated");
   t.add_choice("train.precision", &c.train.precision, {"auto", "fp32", "bf16"},
                "compute precision: bf16 autocast or fp32; auto = bf16 where the CPU has avx512_bf16 or amx_bf16");
+  t.add("train.device", &c.train.device,
+        "where training and prediction compute: auto (this rank's CUDA device where LibTorch sees one, else the "
+        "CPU), cpu, cuda or cuda:K");
   t.add("train.channels_last", &c.train.channels_last, "channels-last memory format (2D)");
   t.add("train.threads", &c.train.threads, "LibTorch intra-op threads", {{1, 256}});
   t.add("train.workers", &c.train.workers, "data loader threads", {{1, 64}});
@@ -149,6 +153,7 @@ LoadedConfig load_run_config(const std::optional<std::filesystem::path>& ini_fil
   bind_run_config(loaded.config, table, sections);
   table.parse(overrides, ini_file);
   loaded.config.patch_size();
+  check_device_option(loaded.config.train.device);
   loaded.resolved_ini = table.to_ini();
   return loaded;
 }

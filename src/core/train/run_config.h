@@ -55,6 +55,7 @@ struct TrainOptions {
   std::string class_weights;           // comma-separated CE class weights, empty = uniform
   std::string precision = "auto";      // auto | fp32 | bf16 autocast (precision_choice.h: auto = bf16 where the
                                        // CPU computes it in hardware)
+  std::string device = "auto";         // auto | cpu | cuda | cuda:K (device_choice.h)
   bool channels_last = false;
   int threads = 1;  // LibTorch intra-op threads
   int workers = 1;  // data loader threads

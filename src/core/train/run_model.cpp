@@ -1,7 +1,10 @@
 #include "core/train/run_model.h"
 
+#include <torch/cuda.h>
+
 #include "core/train/checkpoint_store.h"
 #include "core/train/cleanup_choice.h"
+#include "core/train/device_choice.h"
 #include "core/train/model_factory.h"
 #include "core/train/precision_choice.h"
 #include "core/train/run_classes.h"
@@ -16,12 +19,17 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
   std::vector<std::string> channel_names = read_run_channels(run);
   const UNetOptions network = unet_options(config, int(channel_names.size()), int(class_names.size()));
   RunModel loaded{config, target, std::move(class_names), std::move(channel_names), UNet(network), {}};
+  const DeviceChoice device =
+      choose_device(config.train.device, 0, static_cast<int>(torch::cuda::device_count()));  // one process
+  loaded.model->to(device.device);
   CheckpointStore(run / "checkpoints").load(tag, *loaded.model, nullptr);
   torch::set_num_threads(config.train.threads);
   loaded.prediction.slice_axis = config.data.slice_axis;
   loaded.prediction.window = config.prediction_window();
   loaded.prediction.window_overlap = config.train.window_overlap;
-  loaded.prediction.bf16 = choose_precision(config.train.precision, support::this_cpu()).bf16;
+  loaded.prediction.bf16 =
+      choose_precision(config.train.precision, support::this_cpu(),
+                       gpu_bf16(device.device)).bf16;
   loaded.prediction.cleanup = run_cleanup(run, config.cleanup);
   return loaded;
 }

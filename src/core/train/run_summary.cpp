@@ -71,6 +71,7 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
   summary["compute"] = {{"bf16_autocast", run.precision.bf16 ? 1.0 : 0.0},
                         {"cpu_computes_bf16", support::this_cpu().computes_bf16() ? 1.0 : 0.0},
                         {"channels_last", run.prediction.channels_last ? 1.0 : 0.0},
+                        {"cuda_device", run.device.device.is_cuda() ? double(run.device.device.index()) : -1.0},
                         {"threads", double(c.train.threads)}};
   summary["training"] = {{"epochs", double(c.train.epochs)},
                          {"steps", double(run.training_state.step)},

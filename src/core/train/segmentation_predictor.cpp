@@ -5,6 +5,7 @@
 
 #include "core/seg/instances.h"
 #include "core/seg/sliding_window.h"
+#include "core/train/device_choice.h"
 #include "support/torch_compat.h"
 
 namespace hypera::core {
@@ -25,13 +26,15 @@ torch::Tensor image_tensor(const std::vector<data::ImageVolume>& channels) {
   return stacked;
 }
 
-// [B, C, spatial...] fp32 softmax probabilities of a batch.
+// [B, C, spatial...] fp32 softmax probabilities of a batch, on the CPU (computed on the model's device).
 torch::Tensor predict_batch(UNet& model, torch::Tensor batch, const PredictionOptions& options) {
+  const torch::Device device = device_of(*model);
+  batch = batch.to(device);
   if (options.channels_last && batch.dim() == 4) batch = batch.contiguous(at::MemoryFormat::ChannelsLast);
   std::optional<torch::ScalarType> dtype;
   if (options.bf16) dtype = torch::kBFloat16;
-  AutocastGuard autocast(torch::kCPU, dtype);
-  return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1);
+  AutocastGuard autocast(device, dtype);
+  return torch::softmax(predict_logits(model, batch).to(torch::kFloat32), 1).to(torch::kCPU);
 }
 
 // [B, C, spatial...] probabilities of the network input [B, channels, spatial...]: whole, or by windows, one

@@ -13,6 +13,7 @@
 #include "data/pipeline/batch_loader.h"
 #include "parallel/gradient_reducer.h"
 #include "support/blas_core.h"
+#include "support/input_error.h"
 
 namespace hypera::core {
 namespace {
@@ -20,9 +21,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// Gradients averaged over the run's collective, or left as they are in a world of one without one.
+// Gradients averaged over the run's gradient collective (or its collective), or left as they are in a world of
+// one rank. Several ranks whose collective computes elsewhere than the model are an InputError.
 std::unique_ptr<parallel::GradientSync> gradient_sync(TrainingRun& run) {
-  if (run.options.collective) return std::make_unique<parallel::GradientReducer>(*run.options.collective, *run.model);
+  comm::Collective* collective =
+      run.options.gradient_collective ? run.options.gradient_collective : run.options.collective;
+  const torch::Device device = run.device.device;
+  if (collective && collective->device() != device) {
+    if (collective->size() == 1) return std::make_unique<parallel::LocalGradientSync>();
+    throw InputError("option 'train.device': " + device.str() + " with " + std::to_string(collective->size()) +
+                     " ranks needs a build with NCCL (the gradients are averaged on the device)");
+  }
+  if (collective) return std::make_unique<parallel::GradientReducer>(*collective, *run.model);
   return std::make_unique<parallel::LocalGradientSync>();
 }
 
@@ -45,7 +55,8 @@ RunSummary Trainer::run() {
     run.progress = std::make_unique<ProgressDisplay>(*run.options.console, run.options.console_is_terminal);
   }
   run.build();
-  run.message("precision: " + run.precision.reason + "; CPU: " + support::cpu_description());
+  run.message("device: " + run.device.reason + "; precision: " + run.precision.reason + "; CPU: " +
+              support::cpu_description());
   if (const std::string blas = support::blas_core_warning(support::openblas_core(), support::this_cpu()); !blas.empty()) {
     run.message(blas);
   }

@@ -51,6 +51,12 @@ struct TrainerOptions {
   // The ranks that train this model together; not owned, must outlive run(). Gradients are averaged over it
   // by a parallel::GradientReducer. nullptr: a world of one rank whose gradients are left as they are.
   comm::Collective* collective = nullptr;
+  // The same ranks over the training device's transport when `collective`'s device is another (NCCL for CUDA
+  // gradients, dist/nccl_collective.h); gradients are then averaged over this one. Not owned. nullptr: `collective`.
+  comm::Collective* gradient_collective = nullptr;
+  // This rank's index among the ranks of its node: train.device = auto or cuda takes CUDA device
+  // local_rank mod count (device_choice.h).
+  int local_rank = 0;
   // The ranks that must resume from one common position and stop at one common step (a population: every
   // member's ranks, which take the same steps); nullptr: `collective`.
   comm::Collective* resume_group = nullptr;

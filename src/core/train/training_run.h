@@ -18,6 +18,7 @@
 #include "comm/single_rank.h"
 #include "core/logging/progress_display.h"
 #include "core/train/checkpoint_store.h"
+#include "core/train/device_choice.h"
 #include "core/train/hyperparameter_registry.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/optimizer_factory.h"
@@ -89,7 +90,8 @@ struct TrainingRun {
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   std::unique_ptr<LearningRateSchedule> schedule;
   std::unique_ptr<parallel::GradientSync> gradients;
-  PrecisionChoice precision;  // train.precision resolved on this machine
+  DeviceChoice device;        // train.device resolved for this rank
+  PrecisionChoice precision;  // train.precision resolved on this machine and device
   PredictionOptions prediction;
   StepOptions step_options;
 

@@ -4,23 +4,27 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/train/device_choice.h"
 #include "support/torch_compat.h"
 
 namespace hypera::core {
 namespace {
 
+// The batch (on the CPU, as the loader makes it) is moved to the model's device here.
 LossTerms forward_loss(UNet& model, const torch::Tensor& image, const torch::Tensor& label, const LossWeights& weights,
                        const StepOptions& options, const torch::Tensor& distance_maps) {
-  torch::Tensor input = image;
+  const torch::Device device = device_of(*model);
+  torch::Tensor input = image.to(device);
   if (options.channels_last && input.dim() == 4) input = input.contiguous(at::MemoryFormat::ChannelsLast);
   torch::Tensor logits;
   {
     std::optional<torch::ScalarType> dtype;
     if (options.bf16) dtype = torch::kBFloat16;
-    AutocastGuard autocast(torch::kCPU, dtype);
+    AutocastGuard autocast(device, dtype);
     logits = model->forward(input);
   }
-  return composite_loss(logits.to(torch::kFloat32), label, weights, options.loss, distance_maps);
+  return composite_loss(logits.to(torch::kFloat32), label.to(device), weights, options.loss,
+                        distance_maps.defined() ? distance_maps.to(device) : distance_maps);
 }
 
 }  // namespace

@@ -26,6 +26,14 @@ printf '[train]\nepoch = 3\n' >"$work/unknown.ini"
 expect_input_error "unknown config key" "train.epoch" "$bin" train --config "$work/unknown.ini" --out "$work/run"
 expect_input_error "value out of range" "optim.lr" "$bin" train --optim.lr=5 --out "$work/run"
 expect_input_error "bad choice" "train.optimizer" "$bin" train --train.optimizer=rmsprop --out "$work/run"
+expect_input_error "bad device" "train.device" "$bin" train --train.device=gpu --out "$work/run"
+# This suite runs where LibTorch sees no CUDA device (CI has none); asking for one is then an error, not a crash.
+if ! nvidia-smi -L >/dev/null 2>&1; then
+  expect_input_error "no CUDA device" "train.device': 'cuda' but LibTorch sees no CUDA device" "$bin" train \
+    --config "$source_dir/configs/quickstart.ini" --train.device=cuda --out "$work/run_cuda"
+else
+  echo "not run here (a GPU is present): train --train.device=cuda without a CUDA device"
+fi
 expect_input_error "missing config file" "nope.ini" "$bin" train --config "$work/nope.ini" --out "$work/run"
 
 make_root "$work/tiff"

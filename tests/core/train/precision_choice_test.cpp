@@ -24,5 +24,14 @@ TEST(PrecisionChoice, AnExplicitChoiceIsKeptOnEveryCpu) {
   EXPECT_THROW(choose_precision("fp16", kWithBf16), std::invalid_argument);
 }
 
+TEST(PrecisionChoice, OnACudaDeviceTheGpuDecidesNotTheCpu) {
+  const PrecisionChoice ampere = choose_precision("auto", kAvx2Only, true);
+  EXPECT_TRUE(ampere.bf16);
+  EXPECT_NE(ampere.reason.find("GPU"), std::string::npos) << ampere.reason;
+  EXPECT_FALSE(choose_precision("auto", kWithBf16, false).bf16);
+  EXPECT_NE(choose_precision("bf16", kWithBf16, false).reason.find("GPU emulates"), std::string::npos);
+  EXPECT_EQ(gpu_bf16(torch::kCPU), std::nullopt);  // on the CPU its flags decide
+}
+
 }  // namespace
 }  // namespace hypera::core
