@@ -12,7 +12,7 @@ namespace {
 const std::vector<std::string> kFixedArms = {"constant", "baseline", "constant-tuned", "poly",
                                              "cosine",   "onecycle", "plateau",        "population-poly"};
 const std::vector<std::string> kPopulationArms = {"population-poly", "random-search", "pbt", "pbt-agents",
-                                                  "population-agents"};
+                                                  "pbt-agents-meta", "population-agents"};
 const std::vector<std::string> kAgentArms = {"agents", "agents-warm", "agents-meta", "agents-random"};
 const std::string kAblationPrefix = "agents-no-";
 const std::vector<std::string> kAgents = {"--train.schedule=poly", "--agents.enabled=all"};
@@ -34,9 +34,15 @@ std::vector<std::string> plus(std::vector<std::string> words, const std::vector<
 // "0.25" of 0.25: the factor as it appears in a sweep group's name.
 std::string factor_name(double factor) { return support::format_number(factor); }
 
+// The meta-trained agents, deployed frozen.
+std::vector<std::string> meta_agents(const ArmSettings& settings) {
+  return {"--agents-from", (settings.meta / "agents").string(), "--agents.learn=false"};
+}
+
 // The overrides of a population arm's runs (arms.h).
-std::vector<std::string> population_overrides(const std::string& name, int members) {
-  std::vector<std::string> words = {"--train.schedule=poly", "--population.size=" + std::to_string(members)};
+std::vector<std::string> population_overrides(const std::string& name, const ArmSettings& settings) {
+  std::vector<std::string> words = {"--train.schedule=poly",
+                                    "--population.size=" + std::to_string(settings.population)};
   if (name == "population-poly") return plus(words, {"--population.exploit=false", "--population.explore=none"});
   if (name == "random-search") {
     return plus(words, {"--population.exploit=false", "--population.resample_probability=1"});
@@ -45,6 +51,7 @@ std::vector<std::string> population_overrides(const std::string& name, int membe
   // The batch_size agent would put the members' steps out of step with the agents they share (population_mode.h).
   words = plus(words, {"--agents.enabled=all", "--agents.disabled=batch_size", "--population.explore=agents"});
   if (name == "population-agents") words.push_back("--population.exploit=false");
+  if (name == "pbt-agents-meta") return plus(words, meta_agents(settings));
   return words;
 }
 
@@ -58,13 +65,13 @@ void check_arm_name(const std::string& name) {
     throw InputError("option --arms: unknown arm '" + name +
                      "' (known: constant, baseline, constant-tuned, poly, cosine, onecycle, plateau, agents, "
                      "agents-warm, agents-meta, agents-random, agents-openloop, agents-no-<agent>, population-poly, "
-                     "random-search, pbt, pbt-agents, population-agents)");
+                     "random-search, pbt, pbt-agents, pbt-agents-meta, population-agents)");
   }
 }
 
 std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& settings) {
   check_arm_name(name);
-  if (is_population_arm(name)) return {{name, population_overrides(name, settings.population), settings.population}};
+  if (is_population_arm(name)) return {{name, population_overrides(name, settings), settings.population}};
   if (name == "constant" || name == "baseline") return {{name, {"--train.schedule=constant"}}};
   if (name == "constant-tuned") {
     std::vector<ArmGroup> sweep;
@@ -76,9 +83,7 @@ std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& set
   }
   if (is_fixed_arm(name)) return {{name, {"--train.schedule=" + name}}};
   if (name == "agents" || name == "agents-warm") return {{name, kAgents}};
-  if (name == "agents-meta") {
-    return {{name, plus(kAgents, {"--agents-from", (settings.meta / "agents").string(), "--agents.learn=false"})}};
-  }
+  if (name == "agents-meta") return {{name, plus(kAgents, meta_agents(settings))}};
   if (name == "agents-random") return {{name, plus(kAgents, {"--agents.policy=random"})}};
   if (name == "agents-openloop") {
     return {{name, {"--train.schedule=poly", "--train.replay_schedule=" + settings.openloop_schedule.string()}}};
@@ -92,12 +97,14 @@ bool is_fixed_arm(const std::string& name) {
 
 bool is_agent_arm(const std::string& name) {
   return (name.rfind("agents", 0) == 0 && name != "agents-openloop") || name == "pbt-agents" ||
-         name == "population-agents";
+         uses_meta_training(name) || name == "population-agents";
 }
 
 bool is_population_arm(const std::string& name) {
   return std::find(kPopulationArms.begin(), kPopulationArms.end(), name) != kPopulationArms.end();
 }
+
+bool uses_meta_training(const std::string& name) { return name == "agents-meta" || name == "pbt-agents-meta"; }
 
 std::string warm_start_arm(const std::string& name) { return name == "agents-warm" ? "agents" : ""; }
 

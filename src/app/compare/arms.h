@@ -22,6 +22,8 @@
 //   pbt                             poly, PBT: copies and perturbation
 //   pbt-agents                      PBT whose explore step is the learned agents (agents.enabled=all but the
 //                                   batch_size agent, which a population refuses)
+//   pbt-agents-meta                 as pbt-agents with the meta-trained agents, frozen (--agents-from
+//                                   META/agents --agents.learn=false)
 //   population-agents               the learned agents sharing one replay over the members, no copies
 // Every arm but constant-tuned has one group named like the arm. Pure functions of their arguments;
 // thread-safe.
@@ -37,7 +39,7 @@ const std::vector<double> kTunedLrFactors = {0.25, 0.5, 1, 2, 4};
 // What the overrides of some arms depend on.
 struct ArmSettings {
   double lr = 0;                            // the configuration's optim.lr (constant-tuned)
-  std::filesystem::path meta;               // the meta-training folder (agents-meta)
+  std::filesystem::path meta;               // the meta-training folder (agents-meta, pbt-agents-meta)
   std::filesystem::path openloop_schedule;  // the schedule file that agents-openloop replays
   int population = 4;                       // members (and ranks) of a population arm's run
 };
@@ -60,8 +62,12 @@ std::vector<ArmGroup> arm_groups(const std::string& name, const ArmSettings& set
 bool is_fixed_arm(const std::string& name);
 
 // True for the arms whose runs use agents (every name starting with "agents" except agents-openloop, which
-// only replays a schedule; pbt-agents, population-agents).
+// only replays a schedule; pbt-agents, pbt-agents-meta, population-agents).
 bool is_agent_arm(const std::string& name);
+
+// True for the arms that deploy meta-trained agents (agents-meta, pbt-agents-meta): they need --meta, and the
+// meta-training's seconds count in their compute.
+bool uses_meta_training(const std::string& name);
 
 // True for the population arms (run by mpiexec, settings.population ranks each).
 bool is_population_arm(const std::string& name);

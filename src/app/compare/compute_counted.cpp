@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "app/compare/arms.h"
 #include "support/input_error.h"
 
 namespace hypera::app {
@@ -14,7 +15,7 @@ ComputeCounted compute_counted(const std::vector<RunResult>& runs, const std::st
     const double population = summary_value(run.summary, "population", "compute_seconds");
     compute.seconds += std::isfinite(population) ? population : summary_value(run.summary, "timing", "total_seconds");
   }
-  if (arm != "agents-meta") return compute;
+  if (!uses_meta_training(arm)) return compute;
   const auto file = meta / "meta.json";
   try {
     const double seconds = summary_value(read_summary(file), "meta_train", "seconds");

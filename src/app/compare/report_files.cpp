@@ -100,7 +100,7 @@ void write_arm_table(std::ostream& md, const ReportInput& input, const Analysis&
        << "a run's validation " << input.metric << " first reaches the target " << short_number(analysis.target)
        << ", the median over seeds of the best fixed arm's best validation score (best." << input.metric
        << "); medians over the runs that reached it. Compute: summary total_seconds of every complete run of the "
-       << "arm (all sweep runs for constant-tuned, plus the meta-training seconds for agents-meta).\n\n";
+       << "arm (all sweep runs for constant-tuned, plus the meta-training seconds for agents-meta and pbt-agents-meta).\n\n";
   }
   md << "| arm | n (complete/planned) | validation " << input.metric << " (mean) | test " << input.metric
      << " (mean ± sd) | difference (mean [95 % bootstrap]) | Holm p | TOST p (±" << short_number(input.margin)

@@ -31,11 +31,13 @@ void check_user_overrides(const CompareRequest& request, const ArmSettings& sett
   refuse_owned_overrides(request.overrides, owned, "compare sets it per arm or seed");
 }
 
-// Throws naming --meta when agents-meta is asked for without a meta-training folder holding agents.
+// Throws naming --meta when an arm of meta-trained agents is asked for without a meta-training folder holding
+// agents.
 void check_meta(const CompareRequest& request) {
-  if (std::find(request.arms.begin(), request.arms.end(), "agents-meta") == request.arms.end()) return;
+  const auto arm = std::find_if(request.arms.begin(), request.arms.end(), uses_meta_training);
+  if (arm == request.arms.end()) return;
   if (request.meta.empty())
-    throw InputError("option --meta: arm 'agents-meta' needs --meta DIR (a meta-training folder)");
+    throw InputError("option --meta: arm '" + *arm + "' needs --meta DIR (a meta-training folder)");
   const auto manifest = request.meta / "agents" / "manifest.txt";
   if (!std::filesystem::is_regular_file(manifest)) {
     throw InputError("option --meta: " + manifest.string() + " does not exist (no meta-trained agents)");

@@ -242,6 +242,9 @@ TEST(CompareCompute, MetaAgentsCountTheMetaTrainingSeconds) {
   const ComputeCounted meta = compute_counted(runs, "agents-meta", dir / "meta");
   EXPECT_EQ(meta.seconds, 514.0);
   EXPECT_TRUE(meta.problem.empty());
+  runs.push_back({"pbt-agents-meta", "pbt-agents-meta", 0, dir / "p", true, "",
+                  {{"timing", {{"total_seconds", 9}}}, {"population", {{"compute_seconds", 40}}}}});
+  EXPECT_EQ(compute_counted(runs, "pbt-agents-meta", dir / "meta").seconds, 540.0);  // all ranks + meta-training
   const ComputeCounted missing = compute_counted(runs, "agents-meta", dir / "nowhere");
   EXPECT_TRUE(std::isnan(missing.seconds));
   EXPECT_NE(missing.problem.find((dir / "nowhere/meta.json").string()), std::string::npos) << missing.problem;

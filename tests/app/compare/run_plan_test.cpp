@@ -92,7 +92,13 @@ TEST(Arms, PopulationArmsRunPopulationsOfTheConfiguredSize) {
   Words no_copies = agents;
   no_copies.push_back("--population.exploit=false");
   EXPECT_EQ(overrides_of("population-agents"), with(no_copies));
-  for (const char* arm : {"population-poly", "random-search", "pbt", "pbt-agents", "population-agents"}) {
+  Words frozen_meta = agents;
+  frozen_meta.insert(frozen_meta.end(), {"--agents-from", "meta/agents", "--agents.learn=false"});
+  EXPECT_EQ(overrides_of("pbt-agents-meta"), with(frozen_meta));
+  EXPECT_TRUE(uses_meta_training("pbt-agents-meta") && uses_meta_training("agents-meta"));
+  EXPECT_FALSE(uses_meta_training("pbt-agents"));
+  for (const char* arm : {"population-poly", "random-search", "pbt", "pbt-agents", "pbt-agents-meta",
+                          "population-agents"}) {
     EXPECT_TRUE(is_population_arm(arm)) << arm;
     EXPECT_EQ(arm_groups(arm, kSettings).at(0).ranks, 4) << arm;
   }
@@ -188,6 +194,10 @@ TEST(RunPlan, ConstantTunedRunsEverySweepGroupOnEverySeed) {
 
 TEST(RunPlan, MetaAgentsNeedAMetaFolderWithAgents) {
   test::ScratchFolder dir;
+  const std::string without = test::input_error_message([&] {
+    plan_runs({"c.ini", {"poly", "pbt-agents-meta"}, 2, dir / "out", {}, 0.01});
+  });
+  EXPECT_EQ(without, "option --meta: arm 'pbt-agents-meta' needs --meta DIR (a meta-training folder)");
   CompareRequest request{"c.ini", {"poly", "agents-meta"}, 2, dir / "out", {}, 0.01};
   for (const auto& meta : {std::filesystem::path(), dir / "meta"}) {
     request.meta = meta;
