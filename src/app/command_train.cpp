@@ -183,6 +183,12 @@ int train(const SplitArguments& split) {
   try {
     dist::check_launcher_size(world.size);
     device = core::choose_device(loaded.config.train.device, world.local_rank, int(torch::cuda::device_count())).device;
+#ifndef HYPERA_HAVE_NCCL
+    if (device.is_cuda() && world.size > 1) {
+      throw InputError("option 'train.device': " + device.str() + " on " + std::to_string(world.size) +
+                       " ranks needs a build with NCCL (the gradients are averaged on the GPUs)");
+    }
+#endif
   } catch (const InputError&) {
     if (world.rank != 0) throw ReportedByRankZero{};
     throw;
@@ -195,6 +201,9 @@ int train(const SplitArguments& split) {
   try {
     population.emplace(sections.population, !sections.agents.enabled.empty(), ranks, run_folder,
                        loaded.config.train.seed);
+    if (device.is_cuda() && population->active()) {
+      throw InputError("option 'train.device': population mode computes on the CPU (use --train.device=cpu)");
+    }
   } catch (const InputError&) {
     if (world.rank != 0) throw ReportedByRankZero{};
     throw;
@@ -218,9 +227,6 @@ int train(const SplitArguments& split) {
   options.console_is_terminal = prints_to_a_terminal();
   options.collective = &population->member_group();
   options.local_rank = world.local_rank;
-  if (device.is_cuda() && population->active()) {
-    throw InputError("option 'train.device': population mode computes on the CPU (use --train.device=cpu)");
-  }
 #ifdef HYPERA_HAVE_NCCL
   std::optional<dist::NcclCollective> device_ranks;  // the gradients of a CUDA model are averaged over NCCL
   if (device.is_cuda()) options.gradient_collective = &device_ranks.emplace(mpi, device);

@@ -22,7 +22,8 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Gradients averaged over the run's gradient collective (or its collective), or left as they are in a world of
-// one rank. Several ranks whose collective computes elsewhere than the model are an InputError.
+// one rank. Several ranks whose collective computes elsewhere than the model are an InputError (hypera_dist
+// train refuses them before reading data).
 std::unique_ptr<parallel::GradientSync> gradient_sync(TrainingRun& run) {
   comm::Collective* collective =
       run.options.gradient_collective ? run.options.gradient_collective : run.options.collective;
