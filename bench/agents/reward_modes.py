@@ -10,7 +10,10 @@ Decision rule, fixed before the runs: "team learns better" only if the interval 
 learns better" only if it lies below 0, otherwise no difference shown.
 After meta-training (ARM agents-meta: agents deployed frozen from a meta-training with each reward mode) the
 table shows no updates; the learning evidence is then that of the meta-trainings (bench/agents/learning_evidence.py).
-Usage: python3 bench/agents/reward_modes.py AGENT_DIR TEAM_DIR [METRIC [ARM]]   (defaults: dice, agents)
+The same paired comparison serves any two folders of one arm, named by LABEL_A and LABEL_B (e.g. agents-meta
+after a short and a long meta-training): "B better" only if the interval of B - A lies above 0.
+Usage: python3 bench/agents/reward_modes.py AGENT_DIR TEAM_DIR [METRIC [ARM [LABEL_A LABEL_B]]]
+       (defaults: dice, agents, agent, team)
 """
 import json
 import pathlib
@@ -36,13 +39,14 @@ def main():
     agent_dir, team_dir = sys.argv[1], sys.argv[2]
     metric = sys.argv[3] if len(sys.argv) > 3 else "dice"
     arm = sys.argv[4] if len(sys.argv) > 4 else "agents"
-    modes = {"agent": runs(agent_dir, arm), "team": runs(team_dir, arm)}
+    label_a, label_b = sys.argv[5:7] if len(sys.argv) > 6 else ("agent", "team")
+    modes = {label_a: runs(agent_dir, arm), label_b: runs(team_dir, arm)}
     poly = runs(agent_dir, "poly")
-    seeds = sorted(set(modes["agent"]) & set(modes["team"]) & set(poly))
+    seeds = sorted(set(modes[label_a]) & set(modes[label_b]) & set(poly))
     print(f"{len(seeds)} paired seeds, arm {arm}, test {metric}")
     for mode, by_seed in modes.items():
         agents = sorted(k.split(".", 1)[1] for k in by_seed[seeds[0]]["agents"] if k.startswith("total_updates."))
-        print(f"\nreward={mode}")
+        print(f"\n{mode}")
         print(f"{'agent':<16}{'updates (median)':>18}{'critic last/first':>20}{'policy change':>16}")
         for name in agents:
             a = [by_seed[s]["agents"] for s in seeds]
@@ -55,12 +59,11 @@ def main():
         differences = [by_seed[s]["test"][metric] - poly[s]["test"][metric] for s in seeds]
         low, high = bootstrap_interval(differences)
         print(f"test {metric} - poly: mean {statistics.fmean(differences):+.4f} [{low:+.4f}, {high:+.4f}]")
-    differences = [modes["team"][s]["test"][metric] - modes["agent"][s]["test"][metric] for s in seeds]
+    differences = [modes[label_b][s]["test"][metric] - modes[label_a][s]["test"][metric] for s in seeds]
     low, high = bootstrap_interval(differences)
-    verdict = ("team learns better" if low > 0 else "per-agent learns better" if high < 0
-               else "no difference shown")
-    print(f"\nteam - agent, test {metric}: mean {statistics.fmean(differences):+.4f} [{low:+.4f}, {high:+.4f}]: "
-          f"{verdict}")
+    verdict = f"{label_b} better" if low > 0 else f"{label_a} better" if high < 0 else "no difference shown"
+    print(f"\n{label_b} - {label_a}, test {metric}: mean {statistics.fmean(differences):+.4f} "
+          f"[{low:+.4f}, {high:+.4f}]: {verdict}")
 
 
 if __name__ == "__main__":

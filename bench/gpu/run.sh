@@ -14,7 +14,8 @@ build="${1:-build-gpu}"
 here="$(dirname "${BASH_SOURCE[0]}")"
 bash "$here/../machine.sh"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
-python3 -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda, "GPU", torch.cuda.is_available())'
+python3 -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda,
+                               "GPU", torch.cuda.is_available())'
 torch_prefix="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')"
 nccl_root="$(python3 -c 'import nvidia.nccl, os; print(os.path.dirname(nvidia.nccl.__file__) + "/nccl")' 2>/dev/null ||
              true)"
