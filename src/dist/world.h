@@ -1,7 +1,6 @@
 #pragma once
 // Who this process is in the MPI world, and the launcher cross-check.
 #include <mpi.h>
-#include <torch/torch.h>
 
 #include <functional>
 #include <optional>

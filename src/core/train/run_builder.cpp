@@ -112,8 +112,7 @@ void TrainingRun::build() {
   prediction.window_overlap = c.train.window_overlap;
   prediction.channels_last = channels_last;
   prediction.cleanup = fixed_cleanup(c.cleanup, has_instances);
-  precision = choose_precision(c.train.precision, support::this_cpu(),
-                               gpu_bf16(device.device));
+  precision = choose_precision(c.train.precision, support::this_cpu(), gpu_bf16(device.device));
   prediction.bf16 = precision.bf16;
   step_options.bf16 = prediction.bf16;
   step_options.channels_last = channels_last;

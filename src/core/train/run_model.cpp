@@ -27,9 +27,7 @@ RunModel load_run_model(const std::filesystem::path& run, const std::string& tag
   loaded.prediction.slice_axis = config.data.slice_axis;
   loaded.prediction.window = config.prediction_window();
   loaded.prediction.window_overlap = config.train.window_overlap;
-  loaded.prediction.bf16 =
-      choose_precision(config.train.precision, support::this_cpu(),
-                       gpu_bf16(device.device)).bf16;
+  loaded.prediction.bf16 = choose_precision(config.train.precision, support::this_cpu(), gpu_bf16(device.device)).bf16;
   loaded.prediction.cleanup = run_cleanup(run, config.cleanup);
   return loaded;
 }

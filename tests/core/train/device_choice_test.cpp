@@ -39,6 +39,9 @@ TEST(DeviceChoice, ACudaDeviceThatIsNotThereOrABadValueIsAnErrorNamingTheOption)
 TEST(DeviceChoice, AModuleIsOnTheDeviceOfItsParameters) {
   torch::nn::Linear linear(2, 3);
   EXPECT_TRUE(device_of(*linear).is_cpu());
+  torch::nn::Module elsewhere;  // parameters on another device than the CPU, one every build has
+  elsewhere.register_parameter("weight", torch::empty({2, 3}, torch::TensorOptions().device(torch::kMeta)));
+  EXPECT_EQ(device_of(elsewhere).type(), torch::kMeta);
 }
 
 }  // namespace
