@@ -4,7 +4,8 @@
 //   bench_unet_step --threads N --batch B --size S --steps K [--warmup W] [--norm instance|batch|group]
 //                   [--device cpu|cuda|cuda:K]
 // Every mode starts from the same seeded weights and trains W + K steps on the same batch; the K steps
-// after the warm-up are timed. Prints one line per mode, then the loss comparison.
+// after the warm-up are timed. Prints one line per mode, then the loss comparison, then what finding the
+// model's device costs (device_of, which training_step and prediction call once per batch) against an fp32 step.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "core/seg/losses.h"
 #include "support/torch_compat.h"
 #include "core/seg/unet.h"
+#include "core/train/device_choice.h"
 #include "support/cpu_features.h"
 #include "support/input_error.h"
 
@@ -82,7 +84,7 @@ std::pair<torch::Tensor, torch::Tensor> fixed_batch(const Args& a) {
   return {image, target};
 }
 
-ModeResult run_mode(const Args& a, const Mode& mode, const torch::Tensor& image, const torch::Tensor& target) {
+UNetOptions benchmark_unet(const Args& a) {
   UNetOptions options;
   options.spatial_dims = 2;
   options.in_channels = 1;
@@ -91,7 +93,23 @@ ModeResult run_mode(const Args& a, const Mode& mode, const torch::Tensor& image,
   options.base_channels = 16;
   options.norm = a.norm;
   options.seed = 0;
-  UNet model(options);
+  return options;
+}
+
+// Microseconds per call of device_of on the benchmark's U-Net (on a.device), over `calls` calls.
+double device_of_microseconds(const Args& a, int calls) {
+  UNet model(benchmark_unet(a));
+  model->to(torch::Device(a.device));
+  int on_device = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < calls; ++i) on_device += hypera::core::device_of(*model) == torch::Device(a.device);
+  const double elapsed = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  if (on_device != calls) throw hypera::InputError("device_of did not find the model on " + a.device);
+  return elapsed / calls;
+}
+
+ModeResult run_mode(const Args& a, const Mode& mode, const torch::Tensor& image, const torch::Tensor& target) {
+  UNet model(benchmark_unet(a));
   const torch::Device device(a.device);
   model->to(device);
   torch::Tensor x = image.to(device);
@@ -165,6 +183,9 @@ int main(int argc, char** argv) {
                   tolerance, agrees ? "agrees" : "DIFFERS");
     }
     std::printf("accuracy holds in every mode: %s\n", all_agree ? "yes" : "no");
+    const double lookup = device_of_microseconds(a, 10000);
+    std::printf("device_of(model): %.2f us per call (10000 calls), %.4f %% of an fp32 step\n", lookup,
+                100.0 * lookup / (1000.0 * results[0].ms_per_step));
     return all_agree ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << e.what() << "\n";

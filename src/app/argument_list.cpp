@@ -45,6 +45,11 @@ const std::string& required(const SplitArguments& arguments, const std::string& 
   return it->second;
 }
 
+std::string value_or(const SplitArguments& arguments, const std::string& name, const std::string& fallback) {
+  auto it = arguments.values.find(name);
+  return it == arguments.values.end() ? fallback : it->second;
+}
+
 int whole_number(const std::string& name, const std::string& text, int minimum) {
   std::size_t used = 0;
   int value = 0;

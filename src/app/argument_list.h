@@ -23,6 +23,9 @@ SplitArguments split_arguments(const std::vector<std::string>& arguments, const 
 // The value of a required owned option; throws hypera::InputError "missing --name" otherwise.
 const std::string& required(const SplitArguments& arguments, const std::string& name);
 
+// The value of owned option --`name`, or `fallback` where it was not given.
+std::string value_or(const SplitArguments& arguments, const std::string& name, const std::string& fallback);
+
 // The value `text` of option --name as a whole number >= `minimum`; throws hypera::InputError
 // "option --name: 'text' is not a whole number >= minimum" otherwise (also for trailing text: "3x").
 int whole_number(const std::string& name, const std::string& text, int minimum);

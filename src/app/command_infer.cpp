@@ -25,6 +25,7 @@ namespace {
 const char* const kUsage =
     "usage: hypera_dist infer --run RUN_DIR --input PATH --out DIR [--checkpoint best|last] [--refine]\n"
     "                         [--overlay] [--save-probabilities] [--dicom-series UID]\n"
+    "                         [--train.device auto|cpu|cuda|cuda:K]\n"
     "\n"
     "PATH is an image (TIFF, PNG, NIfTI, DICOM file) or a folder of them. For each input it writes into DIR:\n"
     "  2D images: <name>.png, 16-bit instance ids (0 background, 1..N objects) of the final instance mask\n"
@@ -49,7 +50,10 @@ const char* const kUsage =
     "  hypera_dist refine --probs DIR reads them (DIR may be this --out), and so does NumPy's np.load.\n"
     "--dicom-series UID: PATH is a DICOM series folder and the series with this SeriesInstanceUID is read as\n"
     "  one volume (<folder name>.nii.gz). Without it a folder of DICOM files without a format extension is\n"
-    "  read as one series and must hold only one.\n";
+    "  read as one series and must hold only one.\n"
+    "--train.device: where the network predicts (auto: the first CUDA device LibTorch sees, else the CPU);\n"
+    "  default: the run's own train.device (RUN_DIR/config.ini), so a run trained on `cuda` needs\n"
+    "  --train.device=cpu (or auto) on a machine without a GPU.\n";
 
 // The cases to predict: PATH read as one DICOM series (with --dicom-series, or a folder whose DICOM files
 // have no format extension), else the cases of image_inputs (a file, or a folder of image files) for the run's
@@ -82,8 +86,9 @@ std::vector<data::ImageVolume> read_case(const CaseFiles& files, const data::Dic
 }  // namespace
 
 int run_infer(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"run", "input", "out", "checkpoint", kDicomSeriesOption},
-                                     {"help", "refine", "overlay", "save-probabilities"});
+  const auto split =
+      split_arguments(arguments, {"run", "input", "out", "checkpoint", kDicomSeriesOption, "train.device"},
+                      {"help", "refine", "overlay", "save-probabilities"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
     return 0;
@@ -91,9 +96,9 @@ int run_infer(const Arguments& arguments) {
   if (!split.rest.empty()) throw InputError("infer: unexpected argument '" + split.rest.front() + "'");
   const fs::path run = required(split, "run");
   const fs::path out = required(split, "out");
-  const std::string tag = split.values.count("checkpoint") ? split.values.at("checkpoint") : "best";
+  const std::string tag = value_or(split, "checkpoint", "best");
   ConfigSections sections;
-  core::RunModel loaded = core::load_run_model(run, tag, sections.bound());
+  core::RunModel loaded = core::load_run_model(run, tag, sections.bound(), value_or(split, "train.device", ""));
   std::optional<agents::SegmentationRefiner> refiner;
   if (split.flags.count("refine")) refiner.emplace(open_run_refiner(run));
   const bool overlay = split.flags.count("overlay") > 0;

@@ -20,6 +20,7 @@ namespace {
 
 const char* const kUsage =
     "usage: hypera_dist refine-train --run RUN_DIR [--epochs N] [--seed S] [--checkpoint best|last]\n"
+    "                                [--train.device auto|cpu|cuda|cuda:K]\n"
     "\n"
     "Trains the segmentation agents of a trained run: the run's network (best checkpoint) predicts class\n"
     "probabilities for every image of the validation split of the run's prepared data set; the agents then\n"
@@ -30,7 +31,8 @@ const char* const kUsage =
     "Progress goes to stderr: the predicted images, then the passes with the elapsed time and an ETA,\n"
     "  refine-train: pass 37/100 done  elapsed 3m41s  ETA 6m16s\n"
     "redrawn in place on a terminal; in a log file, a line after the first pass, then at most one every\n"
-    "30 s, and one after the last.\n";
+    "30 s, and one after the last.\n"
+    "--train.device: where the network predicts, as in `infer --help`; default: the run's own train.device.\n";
 
 int64_t parse_count(const SplitArguments& split, const std::string& name, int64_t fallback, int64_t lowest) {
   if (!split.values.count(name)) return fallback;
@@ -66,7 +68,7 @@ agents::RefinementExample example_of(const data::Sample& sample, std::vector<dat
 }  // namespace
 
 int run_refine_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"run", "epochs", "seed", "checkpoint"}, {"help"});
+  const auto split = split_arguments(arguments, {"run", "epochs", "seed", "checkpoint", "train.device"}, {"help"});
   if (split.flags.count("help")) {
     std::cout << kUsage;
     return 0;
@@ -76,10 +78,10 @@ int run_refine_train(const Arguments& arguments) {
   agents::RefinerTrainingOptions options;
   options.epochs = parse_count(split, "epochs", options.epochs, 1);
   options.seed = uint64_t(parse_count(split, "seed", int64_t(options.seed), 0));
-  const std::string tag = split.values.count("checkpoint") ? split.values.at("checkpoint") : "best";
+  const std::string tag = value_or(split, "checkpoint", "best");
 
   ConfigSections sections;
-  core::RunModel loaded = core::load_run_model(run, tag, sections.bound());
+  core::RunModel loaded = core::load_run_model(run, tag, sections.bound(), value_or(split, "train.device", ""));
   options.threads = loaded.config.train.threads;
   const data::PreparedDataset dataset = core::open_prepared_data(loaded.config.data, std::cerr);
   const auto& names = dataset.split("validation");

@@ -155,10 +155,11 @@ int train(const SplitArguments& split) {
   std::optional<std::filesystem::path> config_file;
   if (split.values.count("config")) config_file = split.values.at("config");
   const std::filesystem::path run_folder = required(split, "out");
-  const std::string resume = split.values.count("resume") ? split.values.at("resume") : "no";
+  const std::string resume = value_or(split, "resume", "no");
   if (resume != "auto" && resume != "no") throw InputError("option --resume: '" + resume + "' is not auto or no");
   std::vector<std::string> overrides = split.rest;
-  if (split.values.count("replay-schedule")) overrides.push_back("--train.replay_schedule=" + split.values.at("replay-schedule"));
+  if (split.values.count("replay-schedule"))
+    overrides.push_back("--train.replay_schedule=" + split.values.at("replay-schedule"));
   ConfigSections sections;
   auto loaded = core::load_run_config(config_file, overrides, sections.bound());
   std::optional<std::filesystem::path> agents_from;
@@ -260,7 +261,8 @@ int train(const SplitArguments& split) {
     }
     if (agents_from) {
       const auto loaded_names = coordinator->load(*agents_from);
-      if (world.rank == 0) std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
+      if (world.rank == 0)
+        std::cout << "agents warm-started: " << loaded_names.size() << " of " << coordinator->agent_count() << "\n";
     }
     if (agents_state && std::filesystem::exists(*agents_state / "manifest.txt")) {
       const auto loaded_names = coordinator->load(*agents_state, true);
@@ -309,8 +311,9 @@ int train(const SplitArguments& split) {
 }  // namespace
 
 int run_train(const Arguments& arguments) {
-  const auto split = split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state", "replay-schedule"},
-                                     {"help", "verify-replicas"});
+  const auto split =
+      split_arguments(arguments, {"config", "out", "resume", "agents-from", "agents-state", "replay-schedule"},
+                      {"help", "verify-replicas"});
   if (split.flags.count("help")) {
     ConfigSections defaults;
     std::cout << kUsage << core::run_config_help(defaults.bound());

@@ -16,7 +16,8 @@ abort() { fail "$1"; finish; exit 1; }
 
 expect_input_error() {
   local name="$1" needle="$2"; shift 2
-  "$@" >"$work/out" 2>"$work/err"; local code=$?
+  local code=0
+  "$@" >"$work/out" 2>"$work/err" || code=$?  # also where the caller runs under set -e
   local lines; lines=$(wc -l <"$work/err")
   if [ "$code" -eq 2 ] && [ "$lines" -eq 1 ] && grep -qF -- "$needle" "$work/err"; then
     pass "$name: $(cat "$work/err")"

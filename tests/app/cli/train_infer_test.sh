@@ -68,6 +68,27 @@ grep -q "resumed from" "$work/log2" || abort "resume did not resume"
 "$bin" infer --run "$work/run" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred" --overlay >/dev/null
 [ -s "$work/pred/ch2.nii.gz" ] || abort "infer wrote no NIfTI"
 expect_overlays "$work/pred" 1 ch2_overlay.png
+# A run trained on a GPU (train.device = cuda in its config.ini) is predicted on a CPU with --train.device=cpu,
+# giving the same file; without the override, where LibTorch sees no GPU, infer and refine-train stop with one
+# line naming the run's config.ini and the override.
+cp -r "$work/run" "$work/run_cuda"
+sed -i 's/^device = auto$/device = cuda/' "$work/run_cuda/config.ini"
+grep -qx "device = cuda" "$work/run_cuda/config.ini" || abort "config.ini has no 'device = auto' line to change"
+"$bin" infer --run "$work/run_cuda" --input /usr/share/mricron/templates/ch2.nii.gz --out "$work/pred_cpu" \
+  --train.device=cpu >/dev/null
+cmp -s "$work/pred/ch2.nii.gz" "$work/pred_cpu/ch2.nii.gz" || abort "infer --train.device=cpu predicted otherwise"
+if ! nvidia-smi -L >/dev/null 2>&1; then
+  for command in infer refine-train; do
+    arguments=(--run "$work/run_cuda")
+    if [ "$command" = infer ]; then arguments+=(--input "$work/pred/ch2.nii.gz" --out "$work/x"); fi
+    expect_input_error "$command of a cuda run without a GPU" "run_cuda/config.ini: option 'train.device': 'cuda'" \
+      "$bin" "$command" "${arguments[@]}"
+  done
+else
+  echo "not run here (a GPU is present): infer of a cuda run without a GPU"
+fi
+expect_input_error "infer --train.device=tpu" "option 'train.device': 'tpu'" "$bin" infer --run "$work/run" \
+  --input "$work/pred/ch2.nii.gz" --out "$work/x" --train.device=tpu
 
 make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 "$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc" --data.prepared="$work/bbbc.h5" \
@@ -85,5 +106,5 @@ for image in "$work/bbbc/images"/*.tif; do
   name=$(basename "$image" .tif)
   expect_overlays "$work/nuclei_pred" 8 "${name}_overlay.png"
 done
-pass "train, resume, infer on MRI; BBBC039 run with object F1; overlays of both runs and of infer --overlay"
+pass "train, resume, infer on MRI (--train.device=cpu on a cuda run); BBBC039 run with object F1; overlays of both runs and of infer --overlay"
 finish
