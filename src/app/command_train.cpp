@@ -109,8 +109,9 @@ bool prints_to_a_terminal() {
   return isatty(STDOUT_FILENO);
 }
 
-// Rank 0 opens the data set, preparing its HDF5 file first when missing or without its checksum (.crc32c); the
-// other ranks wait for it, then open the finished file. A failure on rank 0 ends every rank. Collective.
+// Rank 0 opens the data set, preparing its HDF5 file first when missing, without its checksum (.crc32c) or of the
+// previous format; the other ranks wait for it, then open the finished file. A failure on rank 0 ends every rank.
+// Collective.
 data::PreparedDataset open_on_every_rank(const core::DataOptions& options, comm::Collective& ranks) {
   std::optional<data::PreparedDataset> dataset;
   auto ready = torch::zeros({1}, torch::kInt32);

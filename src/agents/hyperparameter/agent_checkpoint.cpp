@@ -145,7 +145,7 @@ void write_agent_checkpoint(const std::filesystem::path& path, const std::vector
     const auto lock = data::lock_hdf5();
     try {
       H5::H5File file(path.string(), H5F_ACC_TRUNC);
-      data::h5::write_fixed_string_attribute(file, "format", kFormat);
+      data::h5::write_string_attribute(file, "format", kFormat);
       data::h5::write_int64_attribute(file, "ranks", static_cast<int64_t>(ranks.size()));
       H5::Group rank_groups = file.createGroup("ranks");
       for (size_t r = 0; r < ranks.size(); ++r) {

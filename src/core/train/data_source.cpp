@@ -5,6 +5,7 @@
 #include "support/checksum_sidecar.h"
 #include "support/input_error.h"
 #include "data/io/targets.h"
+#include "data/pipeline/prepared_format.h"
 
 namespace hypera::core {
 namespace fs = std::filesystem;
@@ -27,6 +28,27 @@ std::string reason_to_prepare(const DataOptions& o) {
     return o.prepared + " has no checksum " + sidecar.string() + " (written by an older HYPERA?): preparing it again";
   }
   return "";
+}
+
+// prepare_data with a line on `log` saying why (`reason`) and from where, and one with the split sizes.
+void prepare_logged(const DataOptions& o, const std::string& reason, std::ostream& log) {
+  log << reason << " from " << (o.source == "volume_pair" ? o.image : o.root) << std::endl;
+  const auto summary = prepare_data(o);
+  log << "prepared " << summary.samples << " samples (training " << summary.split_sizes[0] << ", validation "
+      << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")" << std::endl;
+}
+
+// Opens data.prepared; a file of the previous format is prepared again from its source first (where the source
+// is known: with data.source=prepared the refusal stands).
+data::PreparedDataset open_current(const DataOptions& o, std::ostream& log) {
+  try {
+    return data::PreparedDataset::open(o.prepared);
+  } catch (const data::OutdatedPreparedFile&) {
+    if (o.source == "prepared") throw;
+    prepare_logged(o, o.prepared + " is of the previous format " + data::prepared::kPreviousFormat +
+                          " (variable-length strings): preparing it again", log);
+  }
+  return data::PreparedDataset::open(o.prepared);
 }
 
 }  // namespace
@@ -57,13 +79,8 @@ data::PrepareSummary prepare_data(const DataOptions& o, const data::SampleProgre
 data::PreparedDataset open_prepared_data(const DataOptions& o, std::ostream& log) {
   if (o.prepared.empty()) throw InputError("option 'data.prepared': empty path");
   const std::string reason = reason_to_prepare(o);
-  if (!reason.empty()) {
-    log << reason << " from " << (o.source == "volume_pair" ? o.image : o.root) << std::endl;
-    const auto summary = prepare_data(o);
-    log << "prepared " << summary.samples << " samples (training " << summary.split_sizes[0] << ", validation "
-        << summary.split_sizes[1] << ", test " << summary.split_sizes[2] << ")" << std::endl;
-  }
-  auto dataset = data::PreparedDataset::open(o.prepared);
+  if (!reason.empty()) prepare_logged(o, reason, log);
+  auto dataset = open_current(o, log);
   if (dataset.info().target != o.target) {
     throw InputError(o.prepared + ": holds target '" + dataset.info().target + "' but data.target is '" + o.target +
                      "' (set data.prepared to another file)");

@@ -1,6 +1,7 @@
 #pragma once
 // From the [data] section to an opened prepared data set: prepares the HDF5 file from the configured
-// source when it does not exist yet (or has no checksum sidecar), then opens it read-only.
+// source when it does not exist yet (or has no checksum sidecar, or is of the previous format), then opens it
+// read-only.
 #include <ostream>
 
 #include "core/train/run_config.h"
@@ -16,8 +17,9 @@ data::PrepareSummary prepare_data(const DataOptions& options, const data::Sample
 
 // Opens data.prepared (PreparedDataset::open: its checksum sidecar is verified first). When the source is not
 // "prepared" and the file is missing, or has no sidecar "<data.prepared>.crc32c" (written by a HYPERA before
-// the sidecar existed, or interrupted before its sidecar was written), it is prepared first, with a line on
-// `log` saying why (and one with the sample counts). A sidecar that disagrees with its file is left alone:
+// the sidecar existed, or interrupted before its sidecar was written), or is of the previous format
+// (data::OutdatedPreparedFile), it is prepared first, with a line on `log` saying why (and one with the sample
+// counts). A sidecar that disagrees with its file is left alone:
 // InputError ("damaged ... delete both and prepare again"), as for any missing or bad file with source
 // "prepared".
 data::PreparedDataset open_prepared_data(const DataOptions& options, std::ostream& log);

@@ -6,13 +6,27 @@
 namespace hypera::data::h5 {
 namespace {
 
-// Longer fixed-length string attributes are refused before a buffer is reserved for them.
+// Longer fixed-length strings are refused before a buffer is reserved for them; so are string lists of more
+// bytes in all (256 bytes for each of 262,144 names).
 constexpr size_t kMaxStringBytes = size_t{1} << 20;
+constexpr size_t kMaxStringListBytes = size_t{64} << 20;
 
-H5::StrType variable_string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+// The file type of fixed-length strings of `bytes` bytes (at least 1: HDF5 has no empty string type).
+H5::StrType fixed_string_type(size_t bytes) {
+  H5::StrType type(H5::PredType::C_S1, std::max<size_t>(bytes, 1));
+  type.setStrpad(H5T_STR_NULLPAD);
   type.setCset(H5T_CSET_UTF8);
   return type;
+}
+
+// The length of a fixed-length string type, refusing variable-length ones and lengths over kMaxStringBytes.
+size_t fixed_string_length(const H5::StrType& type, const std::string& what) {
+  if (type.isVariableStr()) throw std::runtime_error(what + " holds variable-length strings (not read)");
+  const size_t size = type.getSize();
+  if (size > kMaxStringBytes) {
+    throw std::runtime_error(what + " declares strings of " + std::to_string(size) + " bytes");
+  }
+  return size;
 }
 
 H5::Attribute open_attribute(const H5::H5Object& object, const std::string& name) {
@@ -78,15 +92,11 @@ std::string describe(const H5::Exception& error) {
 }
 
 void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
-  H5::StrType type = variable_string_type();
+  const H5::StrType type = fixed_string_type(value.size());
+  std::string padded = value;
+  padded.resize(type.getSize(), '\0');
   H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, value);
-}
-
-void write_fixed_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
-  H5::StrType type(H5::PredType::C_S1, value.size());
-  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, value);
+  attribute.write(type, padded.data());
 }
 
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
@@ -94,21 +104,15 @@ std::string read_string_attribute(const H5::H5Object& object, const std::string&
   if (attribute.getTypeClass() != H5T_STRING) throw std::runtime_error("attribute '" + name + "' is not a string");
   require_value_count(attribute, name, 1);
   const H5::StrType type = attribute.getStrType();
-  if (type.isVariableStr()) {
-    char* value = nullptr;
-    attribute.read(type, static_cast<void*>(&value));
-    if (!value) throw std::runtime_error("attribute '" + name + "' holds a null string");
-    std::string text(value);
-    H5free_memory(value);
-    return text;
-  }
-  const size_t size = type.getSize();
-  if (size > kMaxStringBytes) {
-    throw std::runtime_error("attribute '" + name + "' declares a string of " + std::to_string(size) + " bytes");
-  }
-  std::string text(size, '\0');
+  std::string text(fixed_string_length(type, "attribute '" + name + "'"), '\0');
   attribute.read(type, static_cast<void*>(text.data()));
   return text.substr(0, text.find('\0'));
+}
+
+bool is_variable_string_attribute(const H5::H5Object& object, const std::string& name) {
+  if (!object.attrExists(name)) return false;
+  const H5::Attribute attribute = object.openAttribute(name);
+  return attribute.getTypeClass() == H5T_STRING && attribute.getStrType().isVariableStr();
 }
 
 void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value) {
@@ -146,15 +150,16 @@ std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std
 }
 
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
+  size_t longest = 0;
+  for (const std::string& value : values) longest = std::max(longest, value.size());
+  const H5::StrType type = fixed_string_type(longest);
+  const size_t width = type.getSize();
   const hsize_t count = values.size();
-  H5::DataSpace space(1, &count);
-  H5::StrType type = variable_string_type();
-  H5::DataSet dataset = group.createDataSet(name, type, space);
+  H5::DataSet dataset = group.createDataSet(name, type, H5::DataSpace(1, &count));
   if (values.empty()) return;
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const std::string& value : values) pointers.push_back(value.c_str());
-  dataset.write(pointers.data(), type);
+  std::string packed(values.size() * width, '\0');
+  for (size_t i = 0; i < values.size(); ++i) values[i].copy(packed.data() + i * width, values[i].size());
+  dataset.write(packed.data(), type);
 }
 
 std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name, size_t max_count) {
@@ -164,22 +169,27 @@ std::vector<std::string> read_string_list(const H5::Group& group, const std::str
   if (dataset.getTypeClass() != H5T_STRING || space.getSimpleExtentNdims() != 1) {
     throw std::runtime_error("dataset '" + name + "' is not a 1-D string list");
   }
-  if (!dataset.getStrType().isVariableStr()) {
-    throw std::runtime_error("dataset '" + name + "' does not hold variable-length strings");
-  }
-  H5::StrType type = variable_string_type();
+  const H5::StrType type = dataset.getStrType();
+  const size_t width = fixed_string_length(type, "dataset '" + name + "'");
   const hssize_t count = space.getSimpleExtentNpoints();
   if (count < 0 || static_cast<size_t>(count) > max_count) {
     throw std::runtime_error("dataset '" + name + "' holds " + std::to_string(count) + " strings, more than " +
                              std::to_string(max_count));
   }
-  std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
+  if (static_cast<size_t>(count) > kMaxStringListBytes / std::max<size_t>(width, 1)) {
+    throw std::runtime_error("dataset '" + name + "' holds " + std::to_string(count) + " strings of " +
+                             std::to_string(width) + " bytes, more than " + std::to_string(kMaxStringListBytes) +
+                             " bytes in all");
+  }
   if (count == 0) return {};
-  dataset.read(pointers.data(), type);
+  std::string packed(static_cast<size_t>(count) * width, '\0');
+  dataset.read(packed.data(), type);
   std::vector<std::string> values;
-  values.reserve(pointers.size());
-  for (char* pointer : pointers) values.emplace_back(pointer ? pointer : "");
-  H5::DataSet::vlenReclaim(pointers.data(), type, space);
+  values.reserve(static_cast<size_t>(count));
+  for (size_t i = 0; i < static_cast<size_t>(count); ++i) {
+    const std::string element = packed.substr(i * width, width);
+    values.push_back(element.substr(0, element.find('\0')));
+  }
   return values;
 }
 

@@ -3,6 +3,9 @@
 // attributes, and 1-D string lists. Callers hold lock_hdf5(). Failures throw H5::Exception (from the
 // library) or std::runtime_error (shape or type disagreements, message names the attribute); the
 // callers turn both into InputError naming the file.
+// Strings are fixed-length only. Variable-length strings live in HDF5's global heap, whose reader in libhdf5 1.10
+// loops forever, overflows its buffers or crashes on a crafted heap (bench/fuzz/findings/prepared); a string of
+// fixed length is stored in its attribute or dataset, so reading one never touches that heap.
 #include <H5Cpp.h>
 
 #include <cstdint>
@@ -11,13 +14,14 @@
 
 namespace hypera::data::h5 {
 
+// A scalar fixed-length string of max(1, value.size()) bytes, null-padded (an empty value is one null byte).
 void write_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
-// A scalar fixed-length ASCII string of value.size() bytes (the agents' checkpoint's "format").
-void write_fixed_string_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
-// Reads variable- and fixed-length string attributes alike. The attribute must be of string class with
-// one value (scalar, or a 1-element array); a null variable-length string, a null or larger dataspace, or a
-// fixed length over 1 MiB throws std::runtime_error naming the attribute.
+// Reads a fixed-length string attribute up to its first null byte. The attribute must be of string class with
+// one value (scalar, or a 1-element array); a variable-length string (never read: see above), a null or larger
+// dataspace, or a length over 1 MiB throws std::runtime_error naming the attribute.
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
+// Whether the attribute exists as a variable-length string (its type only is read, never its value).
+bool is_variable_string_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_int_attribute(H5::H5Object& object, const std::string& name, int32_t value);
 // The integer readers need an integer attribute with one value (else std::runtime_error); HDF5 converts
@@ -41,10 +45,11 @@ std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std
 // catch block, still holding lock_hdf5(), before any other HDF5 call clears the stack.
 std::string describe(const H5::Exception& error);
 
-// A 1-D dataset of variable-length UTF-8 strings (may be empty).
+// A 1-D dataset of fixed-length strings, each max(1, longest value) bytes, null-padded (may be empty).
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
-// A null string element reads as "". More than `max_count` elements, or another type or rank, throws
-// std::runtime_error naming the dataset before any memory is reserved for them.
+// Each element is read up to its first null byte. More than `max_count` elements, elements over 1 MiB or over
+// 64 MiB in all, a variable-length string type, or another type or rank throws std::runtime_error naming the
+// dataset before any memory is reserved for them.
 std::vector<std::string> read_string_list(const H5::Group& group, const std::string& name, size_t max_count);
 
 }  // namespace hypera::data::h5

@@ -156,6 +156,10 @@ PreparedDataset PreparedDataset::open(const std::filesystem::path& path) {
     state->file = std::make_unique<H5::H5File>(where, H5F_ACC_RDONLY);
     const H5::H5File& file = *state->file;
     PreparedInfo& info = state->info;
+    if (h5::is_variable_string_attribute(file, "format")) {
+      throw OutdatedPreparedFile(where + ": written in format " + prepared::kPreviousFormat +
+                                 " (variable-length strings), which this HYPERA no longer reads; prepare it again");
+    }
     info.format = h5::read_string_attribute(file, "format");
     if (info.format != prepared::kFormat) {
       throw InputError(where + ": format is '" + info.format + "', expected '" + prepared::kFormat + "'");

@@ -13,11 +13,12 @@
 
 #include "data/io/targets.h"
 #include "data/io/volume.h"
+#include "support/input_error.h"
 
 namespace hypera::data {
 
 struct PreparedInfo {
-  std::string format;        // "hypera-prepared-1"
+  std::string format;        // "hypera-prepared-2"
   std::string source_kind;   // "bbbc039" | "nifti" | "dicom" | "nnunet" | "msd"
   std::string target;        // "foreground" | "three_class" | "classes"
   TargetKind target_kind = TargetKind::Foreground;
@@ -37,6 +38,13 @@ struct Sample {
   std::string mask_source;
 };
 
+// A prepared file of the previous format (prepared_format.h: kPreviousFormat), which open() refuses; callers that
+// know the file's source prepare it again (core/train/data_source.h).
+class OutdatedPreparedFile : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 class PreparedDataset {
  public:
   // Opens and validates the file. First, before any HDF5 call, the whole file is read once and its size and
@@ -45,12 +53,14 @@ class PreparedDataset {
   // hang libhdf5 1.10 itself (H5HG_read, H5C_protect). Cost: one sequential read of the whole file, on every rank
   // that opens it (measured on the 2-core development machine under load, the file in the page cache: about
   // 0.8 GB/s, 0.23 s for the 195 MB BBBC039 file, 0.013 s for the 10.8 MB MRI file). Then the file must be HDF5
-  // with format "hypera-prepared-1", the root attributes (string attributes: one non-null string each;
-  // spatial_dims_of_samples 2 or 3; channel_names, where present, 2..16 valid names), /samples and /splits
-  // with training, validation, test, no split longer than /samples, and every split name must be a sample.
+  // with format "hypera-prepared-2", the root attributes (fixed-length string attributes; spatial_dims_of_samples
+  // 2 or 3; channel_names, where present, 2..16 valid names), /samples and /splits with training, validation,
+  // test, no split longer than /samples, and every split name must be a sample. A file of the previous format
+  // (its format attribute a variable-length string) throws OutdatedPreparedFile before any string is read.
   // Anything else (missing, not HDF5, truncated, wrong layout) throws InputError naming the file. The checksum
-  // finds damage, not a crafted file given a matching sidecar: such a file can still crash HDF5 1.10.8 (e.g. a
-  // corrupt global heap that holds the strings).
+  // finds damage, not a crafted file given a matching sidecar: such a file can still crash HDF5 1.10.8 through
+  // its object headers (H5C_protect); since format 2 no string is read from HDF5's global heap, the crafted
+  // heaps that hung or crashed it (H5HG_read) are no longer reached.
   static PreparedDataset open(const std::filesystem::path& path);
 
   PreparedDataset(PreparedDataset&&) noexcept;

@@ -3,7 +3,10 @@
 // opens it read-only. This layout is a stable contract; a change to it needs a new `format` string.
 //
 //   /                          attributes
-//     format                   string  "hypera-prepared-1"
+// Every string is fixed-length and null-padded (h5_helpers.h): format 1 held variable-length strings, which live in
+// HDF5's global heap, whose reader libhdf5 1.10 lets a crafted file hang or crash; format 2 never reads that heap.
+//
+//     format                   string  "hypera-prepared-2"
 //     source_kind              string  "bbbc039" | "nifti" | "dicom" | "nnunet" | "msd"
 //     target                   string  "foreground" | "three_class" | "classes"
 //     num_classes              int32   2 (foreground), 3 (three_class), K (classes: the data set's)
@@ -27,7 +30,7 @@
 //                              the paths joined by ';')
 //     @mask_source             string: path of the source mask file or DICOM folder
 //   /splits/                   group
-//     training, validation, test   1-D variable-length UTF-8 string datasets of sample names
+//     training, validation, test   1-D fixed-length UTF-8 string datasets of sample names
 //                                  (possibly empty)
 //
 // Datasets are chunked ([1, <=256, <=256] for 2D samples, [<=32, <=32, <=32] for 3D samples) and
@@ -38,7 +41,9 @@
 
 namespace hypera::data::prepared {
 
-inline constexpr const char* kFormat = "hypera-prepared-1";
+inline constexpr const char* kFormat = "hypera-prepared-2";
+// The format before it, whose files PreparedDataset::open refuses with OutdatedPreparedFile.
+inline constexpr const char* kPreviousFormat = "hypera-prepared-1";
 inline constexpr const char* kSamplesGroup = "samples";
 inline constexpr const char* kSplitsGroup = "splits";
 inline constexpr const char* kSplitNames[3] = {"training", "validation", "test"};

@@ -1,5 +1,7 @@
-// open_prepared_data: a prepared file without its checksum sidecar is prepared again when the source data is
-// configured, refused when only the prepared file is given; a damaged one is refused, never overwritten.
+// open_prepared_data: a prepared file without its checksum sidecar, or of the previous format, is prepared again
+// when the source data is configured, refused when only the prepared file is given; a damaged one is refused,
+// never overwritten.
+#include <H5Cpp.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +12,7 @@
 #include "common/real_data.h"
 #include "common/scratch_folder.h"
 #include "core/train/data_source.h"
+#include "data/pipeline/hdf5_lock.h"
 #include "support/checksum_sidecar.h"
 
 namespace hypera::core {
@@ -55,6 +58,38 @@ TEST(OpenPreparedData, GivenPreparedFileWithoutSidecarIsRefused) {
   EXPECT_EQ(message.rfind(options.prepared + ": no checksum", 0), 0u) << message;
   EXPECT_NE(message.find("prepare it again"), std::string::npos) << message;
   EXPECT_FALSE(support::read_checksum_sidecar(options.prepared).has_value());
+}
+
+// The prepared file turned into one of format 1 (its format attribute a variable-length string, as HYPERA wrote
+// every string before format 2), with a matching sidecar.
+void make_format_1(const DataOptions& options) {
+  {
+    auto lock = data::lock_hdf5();
+    H5::H5File file(options.prepared, H5F_ACC_RDWR);
+    file.removeAttr("format");
+    const H5::StrType variable(H5::PredType::C_S1, H5T_VARIABLE);
+    const char* format_1 = "hypera-prepared-1";
+    file.createAttribute("format", variable, H5::DataSpace(H5S_SCALAR)).write(variable, &format_1);
+  }
+  support::write_checksum_sidecar(options.prepared, support::checksum_file(options.prepared));
+}
+
+TEST(OpenPreparedData, FileOfThePreviousFormatIsPreparedAgainFromItsSource) {
+  test::ScratchFolder dir;
+  DataOptions options = small_volume_pair(dir / "data.h5");
+  std::ostringstream log;
+  open_prepared_data(options, log);
+  make_format_1(options);
+  std::ostringstream again;
+  EXPECT_EQ(open_prepared_data(options, again).info().format, "hypera-prepared-2");
+  EXPECT_EQ(again.str().rfind(options.prepared + " is of the previous format hypera-prepared-1 (variable-length "
+                                                 "strings): preparing it again from ", 0), 0u) << again.str();
+  make_format_1(options);
+  options.source = "prepared";  // nothing to prepare it from: refused, left as it is
+  const std::vector<uint8_t> bytes = test::read_bytes(options.prepared);
+  const std::string message = test::input_error_message([&] { open_prepared_data(options, log); });
+  EXPECT_EQ(message.rfind(options.prepared + ": written in format hypera-prepared-1", 0), 0u) << message;
+  EXPECT_EQ(test::read_bytes(options.prepared), bytes);
 }
 
 TEST(OpenPreparedData, DamagedFileIsRefusedNotOverwritten) {

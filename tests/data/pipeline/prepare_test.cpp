@@ -46,7 +46,7 @@ TEST(PrepareBbbc039, SmallCopyOpensWithSplitsShapesLabelsAndInstances) {
   EXPECT_GT(prepared.summary.instances, 50);
 
   const PreparedDataset dataset = PreparedDataset::open(prepared.path);
-  EXPECT_EQ(dataset.info().format, "hypera-prepared-1");
+  EXPECT_EQ(dataset.info().format, "hypera-prepared-2");
   EXPECT_EQ(dataset.info().source_kind, "bbbc039");
   EXPECT_EQ(dataset.info().target, "three_class");
   EXPECT_EQ(dataset.info().num_classes, 3);

@@ -10,6 +10,7 @@
 
 #include "support/checksum_sidecar.h"
 #include "support/input_error.h"
+#include "data/pipeline/h5_helpers.h"
 #include "data/pipeline/hdf5_lock.h"
 #include "data/pipeline/prepared_dataset.h"
 #include "pipeline_fixtures.h"
@@ -142,11 +143,10 @@ TEST(PreparedDataset, WrongFormatStringIsRefused) {
     auto lock = lock_hdf5();
     H5::H5File file(copy.string(), H5F_ACC_RDWR);
     file.removeAttr("format");
-    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    file.createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("other-2"));
+    h5::write_string_attribute(file, "format", "other-2");
   }
   seal(copy);
-  expect_refused(copy, "other-2");
+  expect_refused(copy, "format is 'other-2', expected 'hypera-prepared-2'");
 }
 
 // A copy of the small prepared BBBC039 file, changed by `edit` (given the open file, under lock_hdf5()), then
@@ -173,25 +173,34 @@ void replace_attribute(H5::H5Object& object, const std::string& name, const H5::
   if (data) attribute.write(type, data);
 }
 
+// The first sample of the small BBBC039 file (alphabetical order).
+std::string first_sample() {
+  return PreparedDataset::open(testing::small_bbbc039_three_class().path).sample_names().front();
+}
+
+// Format 2 holds fixed-length strings only: a variable-length string (stored in HDF5's global heap, whose reader
+// in libhdf5 1.10 a crafted heap hangs or crashes) is refused from its type, before its value is read; so are a
+// null or two-element dataspace and a number.
 TEST(PreparedDataset, MalformedStringAttributesAreRefused) {
   ScratchFolder dir;
   const H5::StrType variable(H5::PredType::C_S1, H5T_VARIABLE);
-  const char* null_string = nullptr;
-  const char* two_strings[2] = {"hypera-prepared-1", "three_class"};
+  const H5::StrType fixed(H5::PredType::C_S1, 12);
+  const char* text = "three_class";
+  const char two_strings[2][12] = {"three_class", "foreground"};
   const int32_t number = 7;
   const hsize_t two = 2;
+  const fs::path variable_target = edited_copy(dir, "variable_target.h5", [&](H5::H5File& file) {
+    replace_attribute(file, "target", variable, H5::DataSpace(H5S_SCALAR), &text);
+  });
+  expect_refused(variable_target, "attribute 'target' holds variable-length strings (not read)");
   for (const char* attribute : {"format", "target"}) {
     const std::string prefix = std::string(attribute) + "_";
-    const fs::path null_value = edited_copy(dir, prefix + "null_value.h5", [&](H5::H5File& file) {
-      replace_attribute(file, attribute, variable, H5::DataSpace(H5S_SCALAR), &null_string);
-    });
-    expect_refused(null_value, std::string("attribute '") + attribute + "' holds a null string");
     const fs::path null_space = edited_copy(dir, prefix + "null_space.h5", [&](H5::H5File& file) {
-      replace_attribute(file, attribute, variable, H5::DataSpace(H5S_NULL), nullptr);
+      replace_attribute(file, attribute, fixed, H5::DataSpace(H5S_NULL), nullptr);
     });
     expect_refused(null_space, std::string("attribute '") + attribute + "' must hold 1 value");
     const fs::path pair = edited_copy(dir, prefix + "pair.h5", [&](H5::H5File& file) {
-      replace_attribute(file, attribute, variable, H5::DataSpace(1, &two), two_strings);
+      replace_attribute(file, attribute, fixed, H5::DataSpace(1, &two), two_strings);
     });
     expect_refused(pair, std::string("attribute '") + attribute + "' must hold 1 value");
     const fs::path integer = edited_copy(dir, prefix + "integer.h5", [&](H5::H5File& file) {
@@ -201,9 +210,48 @@ TEST(PreparedDataset, MalformedStringAttributesAreRefused) {
   }
 }
 
-// The first sample of the small BBBC039 file (alphabetical order).
-std::string first_sample() {
-  return PreparedDataset::open(testing::small_bbbc039_three_class().path).sample_names().front();
+// A file of format 1 (every string variable-length, as HYPERA wrote them before format 2) is refused as outdated
+// from the format attribute's type alone, so open() never reaches the global heap of such a file; a file whose
+// only variable-length string is a sample's (mask_source) is refused when that sample loads.
+TEST(PreparedDataset, VariableLengthStringsAreRefusedUnread) {
+  ScratchFolder dir;
+  const H5::StrType variable(H5::PredType::C_S1, H5T_VARIABLE);
+  const char* format_1 = "hypera-prepared-1";
+  const fs::path outdated = edited_copy(dir, "format_1.h5", [&](H5::H5File& file) {
+    replace_attribute(file, "format", variable, H5::DataSpace(H5S_SCALAR), &format_1);
+  });
+  try {
+    PreparedDataset::open(outdated);
+    ADD_FAILURE() << "a format-1 file was opened";
+  } catch (const OutdatedPreparedFile& error) {
+    EXPECT_EQ(std::string(error.what()),
+              outdated.string() + ": written in format hypera-prepared-1 (variable-length strings), which this "
+                                  "HYPERA no longer reads; prepare it again");
+  }
+  const std::string sample = "samples/" + first_sample();
+  const char* source = "masks/x.png";
+  const fs::path variable_source = edited_copy(dir, "variable_source.h5", [&](H5::H5File& file) {
+    H5::Group group = file.openGroup(sample);
+    replace_attribute(group, "mask_source", variable, H5::DataSpace(H5S_SCALAR), &source);
+  });
+  expect_refused(variable_source, "attribute 'mask_source' holds variable-length strings (not read)");
+}
+
+// Split lists are fixed-length too: a variable-length one, and one whose strings are over 1 MiB, are refused before
+// anything is read.
+TEST(PreparedDataset, MalformedSplitListsAreRefused) {
+  ScratchFolder dir;
+  const auto replace_test_split = [&](const std::string& name, const H5::StrType& type) {
+    return edited_copy(dir, name, [&](H5::H5File& file) {
+      file.unlink("splits/test");
+      const hsize_t one = 1;
+      file.createDataSet("splits/test", type, H5::DataSpace(1, &one));
+    });
+  };
+  expect_refused(replace_test_split("variable_split.h5", H5::StrType(H5::PredType::C_S1, H5T_VARIABLE)),
+                 "dataset 'test' holds variable-length strings (not read)");
+  expect_refused(replace_test_split("wide_split.h5", H5::StrType(H5::PredType::C_S1, size_t(2) << 20)),
+                 "dataset 'test' declares strings of 2097152 bytes");
 }
 
 // Replaces dataset `name` of group `group` with an unwritten chunked dataset of `dims` (no storage is
@@ -243,8 +291,7 @@ TEST(PreparedDataset, DeclaredSampleSizesAreCheckedBeforeReading) {
     H5::DSetCreatPropList properties;
     const hsize_t chunk = 1, count = hsize_t(1) << 40;
     properties.setChunk(1, &chunk);
-    file.createDataSet("splits/test", H5::StrType(H5::PredType::C_S1, H5T_VARIABLE), H5::DataSpace(1, &count),
-                       properties);
+    file.createDataSet("splits/test", H5::StrType(H5::PredType::C_S1, 8), H5::DataSpace(1, &count), properties);
   });
   expect_refused(long_split, "dataset 'test' holds 1099511627776 strings");
   const fs::path nan_spacing = edited_copy(dir, "nan_spacing.h5", [&](H5::H5File& file) {
@@ -256,10 +303,9 @@ TEST(PreparedDataset, DeclaredSampleSizesAreCheckedBeforeReading) {
   expect_refused(nan_spacing, "spacing is not positive");
 }
 
-// Single bytes of the first 4 KB inverted (superblock, root group B-tree and heap, attribute messages,
-// sample links, the global heap of the attribute strings; e.g. 910: source_kind becomes a null string), also
-// 2079, 2114 and 2142, the high bytes of the global heap's object sizes, which crash HDF5 1.10.8 itself
-// (H5HG_read copies the corrupt size): damage, so each copy is refused by its checksum before HDF5 opens it.
+// Single bytes of the first 4 KB inverted (superblock, root group B-tree and heap, attribute messages, sample
+// links), and the last byte: damage, so each copy is refused by its checksum before HDF5 opens it (in format 1,
+// 2079, 2114 and 2142 were the high bytes of the global heap's string sizes, which crash HDF5 1.10.8 itself).
 TEST(PreparedDataset, FlippedBytesAreRefusedBeforeHdf5) {
   ScratchFolder dir;
   const std::vector<uint8_t> original = test::read_bytes(testing::small_bbbc039_three_class().path);
@@ -276,19 +322,20 @@ TEST(PreparedDataset, FlippedBytesAreRefusedBeforeHdf5) {
   }
 }
 
-// The same bytes inverted in sealed copies (a crafted file with a matching sidecar), so that HDF5 and the
-// checks after H5Fopen see them: each copy either loads or is refused with one InputError line, and HDF5 prints
-// nothing of its own. The offsets were picked from a scan of every 7th byte to reach each kind of failure once.
-// Left out: 2079, 2114 and 2142, which still crash HDF5 1.10.8 in a sealed copy (nothing before H5Aread can
-// see the corrupt size), and 910 and 1127, whose attribute messages HDF5 reads past its buffer in H5Aexists (16
-// and 4 bytes; AddressSanitizer: bench/sanitize/run.sh, 1127 found on 2026-12-06 where spatial_dims_of_samples is
-// looked up); the checksum keeps damaged files away from HDF5, not crafted ones.
-// The null string that 910 makes is refused in MalformedStringAttributesAreRefused.
+// Bytes inverted in sealed copies (a crafted file with a matching sidecar), so that HDF5 and the checks after
+// H5Fopen see them: each copy either loads or is refused with one InputError line, and HDF5 prints nothing of its
+// own. The offsets were picked from a scan of every 7th byte of the first 2.6 KB (format 2, 2026-12-07) to reach
+// each kind of failure once: not HDF5, H5Fopen's, H5Lexists', H5Aexists', H5Oget_info's and H5Gget_info's
+// failures, missing attributes and groups, bad values, unreadable samples. Of the 372 offsets none crashed a
+// normal build; left out are those that AddressSanitizer (the fuzz build: bench/fuzz/run.sh) reports inside
+// libhdf5: 903, 959 and 1015 (H5Aexists copies an attribute message past its buffer), 133, 1827 and 2205 (HDF5
+// asks malloc for petabytes), 126, 1778, 1820 and 2198 (HDF5 leaks on its error path). The checksum keeps damaged
+// files away from HDF5, not crafted ones.
 TEST(PreparedDataset, FlippedHeaderBytesInSealedCopiesLoadOrAreRefused) {
   ScratchFolder dir;
   const std::vector<uint8_t> original = test::read_bytes(testing::small_bbbc039_three_class().path);
-  const size_t offsets[] = {0,   14,   21,   28,   105,  112,  140,  161,  700,  728, 854,
-                            889, 952, 1001, 1106, 1218, 1253, 1820, 1960, 2065, 2086, 2170};
+  const size_t offsets[] = {0,    14,   28,   35,   70,   105,  112,  140,  161,  168,  700,  728,
+                            812,  889,  966,  1001, 1036, 1078, 1120, 1155, 1792, 1848, 2184, 2233};
   int refused = 0;
   for (const size_t offset : offsets) {
     std::vector<uint8_t> bytes = original;
@@ -304,7 +351,7 @@ TEST(PreparedDataset, FlippedHeaderBytesInSealedCopiesLoadOrAreRefused) {
     EXPECT_EQ(message.find(copy.string()), 0u) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
-  EXPECT_GE(refused, 20);  // most of these bytes matter
+  EXPECT_EQ(refused, 24);  // each of these bytes matters
 }
 
 TEST(PreparedDataset, UnknownSampleAndSplitAreInputErrors) {
