@@ -181,8 +181,15 @@ std::vector<std::string> read_string_list(const H5::Group& group, const std::str
                              std::to_string(width) + " bytes, more than " + std::to_string(kMaxStringListBytes) +
                              " bytes in all");
   }
+  // The stored bytes must be the strings' (HYPERA writes lists contiguous and whole): libhdf5 1.10 reads through
+  // a crafted layout whose storage disagrees with the extent (a null buffer, found by fuzzing).
+  const size_t bytes = static_cast<size_t>(count) * width;
+  if (dataset.getStorageSize() != bytes) {
+    throw std::runtime_error("dataset '" + name + "' stores " + std::to_string(dataset.getStorageSize()) +
+                             " bytes for " + std::to_string(bytes) + " bytes of strings");
+  }
   if (count == 0) return {};
-  std::string packed(static_cast<size_t>(count) * width, '\0');
+  std::string packed(bytes, '\0');
   dataset.read(packed.data(), type);
   std::vector<std::string> values;
   values.reserve(static_cast<size_t>(count));

@@ -59,16 +59,55 @@ struct StoredVolume {
   std::array<int64_t, 3> size{};
 };
 
-StoredVolume open_volume(const H5::Group& group, const std::string& name, H5T_class_t expected_class) {
+// Whether a dataset of extent `dims` is stored as the format writes it: in chunks of 3 dimensions, none larger than
+// the extent, through the deflate filter. libhdf5 1.10 reads a chunk larger than the extent, or one whose filter
+// pipeline is gone, past the end of its buffers (both found by fuzzing); with deflate in the pipeline a short chunk
+// fails to inflate instead.
+bool stored_as_written(const H5::DataSet& dataset, const hsize_t dims[3]) {
+  const H5::DSetCreatPropList properties = dataset.getCreatePlist();
+  if (properties.getLayout() != H5D_CHUNKED) return false;
+  hsize_t chunk[3];
+  if (properties.getChunk(3, chunk) != 3) return false;
+  for (int d = 0; d < 3; ++d) {
+    if (chunk[d] < 1 || (dims[d] > 0 && chunk[d] > dims[d])) return false;  // an empty extent is refused later
+  }
+  const int filters = properties.getNfilters();
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0, configuration = 0;
+    size_t values = 0;
+    if (H5Pget_filter2(properties.getId(), unsigned(i), &flags, &values, nullptr, 0, nullptr, &configuration) ==
+        H5Z_FILTER_DEFLATE) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The dataset must be 3-D, stored as written (stored_as_written), and hold elements of `expected_class` and
+// `expected_bytes` (the format's float32, uint8 or int32): libhdf5 1.10 trusts a stored element size and reads that
+// many bytes per element past its own buffers (a crafted 16 MB "float", found by fuzzing), so another size is
+// refused before any read.
+StoredVolume open_volume(const H5::Group& group, const std::string& name, H5T_class_t expected_class,
+                         size_t expected_bytes) {
   if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET) {
     throw std::runtime_error("missing dataset '" + name + "'");
   }
   StoredVolume stored{group.openDataSet(name), {}};
   const H5::DataSpace space = stored.dataset.getSpace();
   if (space.getSimpleExtentNdims() != 3) throw std::runtime_error("dataset '" + name + "' is not 3-D");
-  if (stored.dataset.getTypeClass() != expected_class) throw std::runtime_error("dataset '" + name + "' has the wrong type");
+  if (stored.dataset.getTypeClass() != expected_class) {
+    throw std::runtime_error("dataset '" + name + "' has the wrong type");
+  }
+  const size_t bytes = stored.dataset.getDataType().getSize();
+  if (bytes != expected_bytes) {
+    throw std::runtime_error("dataset '" + name + "' stores elements of " + std::to_string(bytes) + " bytes, not " +
+                             std::to_string(expected_bytes));
+  }
   hsize_t dims[3];
   space.getSimpleExtentDims(dims);
+  if (!stored_as_written(stored.dataset, dims)) {
+    throw std::runtime_error("dataset '" + name + "' is not stored in deflate-compressed chunks within its extent");
+  }
   stored.size = {static_cast<int64_t>(dims[2]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[0])};
   return stored;
 }
@@ -227,13 +266,13 @@ Sample PreparedDataset::load(const std::string& name) const {
   auto lock = lock_hdf5();
   try {
     const H5::Group group = open_group(*state_->file, std::string(prepared::kSamplesGroup) + "/" + name);
-    const StoredVolume label = open_volume(group, "label", H5T_INTEGER);
+    const StoredVolume label = open_volume(group, "label", H5T_INTEGER, sizeof(uint8_t));
     std::vector<StoredVolume> channels;
     for (size_t c = 0; c < state_->info.channel_names.size(); ++c) {
-      channels.push_back(open_volume(group, prepared::image_dataset_name(c), H5T_FLOAT));
+      channels.push_back(open_volume(group, prepared::image_dataset_name(c), H5T_FLOAT, sizeof(float)));
     }
     std::optional<StoredVolume> instances;
-    if (group.nameExists("instances")) instances = open_volume(group, "instances", H5T_INTEGER);
+    if (group.nameExists("instances")) instances = open_volume(group, "instances", H5T_INTEGER, sizeof(int32_t));
     const bool one_shape = std::all_of(channels.begin(), channels.end(),
                                        [&](const StoredVolume& channel) { return channel.size == label.size; });
     if (!one_shape || (instances && instances->size != label.size)) {

@@ -254,7 +254,7 @@ TEST(PreparedDataset, MalformedSplitListsAreRefused) {
                  "dataset 'test' declares strings of 2097152 bytes");
 }
 
-// Replaces dataset `name` of group `group` with an unwritten chunked dataset of `dims` (no storage is
+// Replaces dataset `name` of group `group` with an unwritten chunked, deflated dataset of `dims` (no storage is
 // allocated in the file for it, so any size is cheap to declare).
 void replace_dataset(H5::H5File& file, const std::string& group, const std::string& name, const H5::PredType& type,
                      const std::vector<hsize_t>& dims) {
@@ -262,7 +262,44 @@ void replace_dataset(H5::H5File& file, const std::string& group, const std::stri
   H5::DSetCreatPropList properties;
   const std::vector<hsize_t> chunk(dims.size(), 1);
   properties.setChunk(int(chunk.size()), chunk.data());
+  properties.setDeflate(1);
   file.createDataSet(group + "/" + name, type, H5::DataSpace(int(dims.size()), dims.data()), properties);
+}
+
+// Sample datasets stored otherwise than the format writes them are refused before libhdf5 reads them (both made
+// libhdf5 1.10 read past its buffers in crafted files): elements of another size, a chunked dataset without its
+// deflate filter, chunks larger than the extent; so is a split list whose stored bytes disagree with its extent.
+TEST(PreparedDataset, SampleStorageUnlikeTheFormatIsRefused) {
+  ScratchFolder dir;
+  const std::string sample = std::string("samples/") + first_sample();
+  const fs::path wide = edited_copy(dir, "wide_label.h5", [&](H5::H5File& file) {
+    replace_dataset(file, sample, "label", H5::PredType::NATIVE_UINT16, {1, 5, 6});
+  });
+  expect_refused(wide, "dataset 'label' stores elements of 2 bytes, not 1");
+  const fs::path raw = edited_copy(dir, "raw_image.h5", [&](H5::H5File& file) {
+    file.unlink(sample + "/image");
+    H5::DSetCreatPropList properties;
+    const hsize_t dims[3] = {1, 5, 6};
+    properties.setChunk(3, dims);
+    file.createDataSet(sample + "/image", H5::PredType::NATIVE_FLOAT, H5::DataSpace(3, dims), properties);
+  });
+  expect_refused(raw, "dataset 'image' is not stored in deflate-compressed chunks within its extent");
+  const fs::path wide_chunks = edited_copy(dir, "wide_chunks.h5", [&](H5::H5File& file) {
+    file.unlink(sample + "/image");
+    H5::DSetCreatPropList properties;
+    // HDF5 allows chunks beyond the extent only where the extent may grow.
+    const hsize_t dims[3] = {1, 5, 6}, chunk[3] = {1, 5, 38}, unlimited[3] = {1, 5, H5S_UNLIMITED};
+    properties.setChunk(3, chunk);
+    properties.setDeflate(1);
+    file.createDataSet(sample + "/image", H5::PredType::NATIVE_FLOAT, H5::DataSpace(3, dims, unlimited), properties);
+  });
+  expect_refused(wide_chunks, "dataset 'image' is not stored in deflate-compressed chunks within its extent");
+  const fs::path unwritten = edited_copy(dir, "unwritten_split.h5", [&](H5::H5File& file) {
+    file.unlink("splits/test");
+    const hsize_t one = 1;
+    file.createDataSet("splits/test", H5::StrType(H5::PredType::C_S1, 8), H5::DataSpace(1, &one));
+  });
+  expect_refused(unwritten, "dataset 'test' stores 0 bytes for 8 bytes of strings");
 }
 
 TEST(PreparedDataset, DeclaredSampleSizesAreCheckedBeforeReading) {
