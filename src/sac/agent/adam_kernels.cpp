@@ -4,7 +4,19 @@
 
 namespace hypera::sac {
 
+// target_clones makes each kernel an ifunc, whose resolver runs while the dynamic loader relocates the program.
+// ThreadSanitizer instruments that resolver, and its runtime is not up yet then: every process would crash before
+// main. A ThreadSanitizer build keeps the baseline version only.
+#if defined(__SANITIZE_THREAD__)
+#define HYPERA_VECTOR_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define HYPERA_VECTOR_CLONES
+#endif
+#endif
+#ifndef HYPERA_VECTOR_CLONES
 #define HYPERA_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 
 HYPERA_VECTOR_CLONES double sum_of_squares(const float* values, int64_t count) {
   constexpr int kLanes = 16;  // each lane's sum keeps its order, so the loop vectorises without reassociation

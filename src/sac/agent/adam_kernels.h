@@ -1,7 +1,8 @@
 #pragma once
 // The element-wise loops of FlatAdam over raw float buffers, apart from LibTorch: this file is compiled with
 // -fno-math-errno (so that the square root vectorises) and without the LibTorch precompiled header, and each
-// kernel is built for AVX-512, AVX2 and baseline x86-64, the CPU picking one when the program loads.
+// kernel is built for AVX-512, AVX2 and baseline x86-64, the CPU picking one when the program loads (baseline only
+// under ThreadSanitizer, whose runtime cannot run that choice: adam_kernels.cpp).
 #include <cstdint>
 
 namespace hypera::sac {
