@@ -53,9 +53,9 @@ void write_dataset(H5::Group& group, const std::string& name, const torch::Tenso
   if (tensor.numel() > 0) dataset.write(tensor.data_ptr(), type);
 }
 
-// The dataset `name` of `group` as a tensor of `dtype`. The writer stores every dataset contiguous and
-// uncompressed, so one that declares more bytes than the file's `file_bytes` is damaged: std::runtime_error,
-// before anything is allocated.
+// The dataset `name` of `group` as a tensor of `dtype`. The writer stores every dataset contiguous, uncompressed
+// and whole, so one that declares more bytes than the file's `file_bytes`, or is stored otherwise
+// (data::h5::require_stored_whole), is damaged or crafted: std::runtime_error, before anything is allocated.
 torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torch::ScalarType dtype,
                            uintmax_t file_bytes) {
   H5::DataSet dataset = group.openDataSet(name);
@@ -69,6 +69,7 @@ torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torc
     }
     bytes *= dim;
   }
+  data::h5::require_stored_whole(dataset, name, torch::elementSize(dtype), bytes / torch::elementSize(dtype));
   std::vector<int64_t> sizes(dims.begin(), dims.end());
   torch::Tensor tensor = torch::empty(sizes, dtype);
   const H5::PredType& type = h5_type(dtype);

@@ -149,6 +149,21 @@ std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std
   return read_array_attribute<int64_t>(object, name, H5T_INTEGER, H5::PredType::NATIVE_INT64, count);
 }
 
+void require_stored_whole(const H5::DataSet& dataset, const std::string& name, size_t element_bytes, size_t count) {
+  const std::string what = "dataset '" + name + "'";
+  if (dataset.getCreatePlist().getLayout() != H5D_CONTIGUOUS) throw std::runtime_error(what + " is not contiguous");
+  const size_t stored_element = dataset.getDataType().getSize();
+  if (stored_element != element_bytes) {
+    throw std::runtime_error(what + " stores elements of " + std::to_string(stored_element) + " bytes, not " +
+                             std::to_string(element_bytes));
+  }
+  const hsize_t stored = dataset.getStorageSize();
+  if (stored != count * element_bytes) {
+    throw std::runtime_error(what + " stores " + std::to_string(stored) + " bytes for " + std::to_string(count) +
+                             " elements of " + std::to_string(element_bytes));
+  }
+}
+
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values) {
   size_t longest = 0;
   for (const std::string& value : values) longest = std::max(longest, value.size());
@@ -181,15 +196,9 @@ std::vector<std::string> read_string_list(const H5::Group& group, const std::str
                              std::to_string(width) + " bytes, more than " + std::to_string(kMaxStringListBytes) +
                              " bytes in all");
   }
-  // The stored bytes must be the strings' (HYPERA writes lists contiguous and whole): libhdf5 1.10 reads through
-  // a crafted layout whose storage disagrees with the extent (a null buffer, found by fuzzing).
-  const size_t bytes = static_cast<size_t>(count) * width;
-  if (dataset.getStorageSize() != bytes) {
-    throw std::runtime_error("dataset '" + name + "' stores " + std::to_string(dataset.getStorageSize()) +
-                             " bytes for " + std::to_string(bytes) + " bytes of strings");
-  }
+  require_stored_whole(dataset, name, width, static_cast<size_t>(count));
   if (count == 0) return {};
-  std::string packed(bytes, '\0');
+  std::string packed(static_cast<size_t>(count) * width, '\0');
   dataset.read(packed.data(), type);
   std::vector<std::string> values;
   values.reserve(static_cast<size_t>(count));

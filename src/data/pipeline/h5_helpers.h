@@ -45,6 +45,12 @@ std::vector<int64_t> read_int64s_attribute(const H5::H5Object& object, const std
 // catch block, still holding lock_hdf5(), before any other HDF5 call clears the stack.
 std::string describe(const H5::Exception& error);
 
+// Throws std::runtime_error naming the dataset unless it is stored as HYPERA writes an array whole: contiguous,
+// elements of `element_bytes`, exactly `count` of them in storage (none allocated when `count` is 0). libhdf5 1.10
+// reads through crafted layouts, element sizes and storage sizes past its buffers (found by fuzzing); these checks
+// read only the dataset's header messages.
+void require_stored_whole(const H5::DataSet& dataset, const std::string& name, size_t element_bytes, size_t count);
+
 // A 1-D dataset of fixed-length strings, each max(1, longest value) bytes, null-padded (may be empty).
 void write_string_list(H5::Group& group, const std::string& name, const std::vector<std::string>& values);
 // Each element is read up to its first null byte. More than `max_count` elements, elements over 1 MiB or over

@@ -299,7 +299,7 @@ TEST(PreparedDataset, SampleStorageUnlikeTheFormatIsRefused) {
     const hsize_t one = 1;
     file.createDataSet("splits/test", H5::StrType(H5::PredType::C_S1, 8), H5::DataSpace(1, &one));
   });
-  expect_refused(unwritten, "dataset 'test' stores 0 bytes for 8 bytes of strings");
+  expect_refused(unwritten, "dataset 'test' stores 0 bytes for 1 elements of 8");
 }
 
 TEST(PreparedDataset, DeclaredSampleSizesAreCheckedBeforeReading) {
