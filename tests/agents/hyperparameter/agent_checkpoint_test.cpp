@@ -24,13 +24,9 @@ RankAgentState rank_state(const std::string& coordinator, int64_t first) {
   agent.state = "agent bytes of " + coordinator;
   agent.offered = 2;
   agent.experience.ids = {first, first + 1};
-  agent.experience.batch.states = torch::rand({2, 3});
-  agent.experience.batch.actions = torch::rand({2, 1});
-  agent.experience.batch.rewards = torch::rand({2});
-  agent.experience.batch.next_states = torch::rand({2, 3});
-  agent.experience.batch.discounts = torch::ones({2});
-  agent.experience.batch.weights = torch::ones({2});
-  agent.experience.batch.indices = {0, 1};
+  // states, actions, rewards, next states, discounts, weights, indices
+  agent.experience.batch = sac::Batch{torch::rand({2, 3}), torch::rand({2, 1}), torch::rand({2}), torch::rand({2, 3}),
+                                      torch::ones({2}),    torch::ones({2}),    {0, 1}};
   return rank;
 }
 
