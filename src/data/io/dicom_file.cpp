@@ -14,6 +14,7 @@
 #include "data/io/dicom_io.h"
 #include "data/io/dicom_slice.h"
 #include "data/io/file_error.h"
+#include "data/io/size_limits.h"
 
 namespace hypera::data {
 namespace {
@@ -83,6 +84,26 @@ void fix_big_endian_32bit_words(const DcmXfer& original, DcmDataset& dataset) {
   for (Uint32 i = 0; i + 1 < element->getLength() / 2; i += 2) std::swap(words[i], words[i + 1]);
 }
 
+// The pixels the header declares (Columns x Rows x NumberOfFrames, SamplesPerPixel samples of BitsAllocated bits),
+// checked against HYPERA_MAX_VOXELS and against the bytes of the (decompressed) pixel data before DicomImage
+// reserves its buffers from them: a 492-byte file declaring 1.5 billion pixels made it ask for 6 GB (found by
+// fuzzing). Missing attributes are left to DicomImage, which refuses them.
+void check_declared_pixels(const std::filesystem::path& path, DcmDataset& dataset) {
+  Uint16 rows = 0, columns = 0, bits_allocated = 0, samples = 1;
+  if (dataset.findAndGetUint16(DCM_Rows, rows).bad() || dataset.findAndGetUint16(DCM_Columns, columns).bad() ||
+      dataset.findAndGetUint16(DCM_BitsAllocated, bits_allocated).bad()) {
+    return;
+  }
+  dataset.findAndGetUint16(DCM_SamplesPerPixel, samples);
+  Sint32 frames = 1;
+  if (dataset.findAndGetSint32(DCM_NumberOfFrames, frames).bad()) frames = 1;
+  const int64_t pixels = checked_voxel_count(path, {columns, rows, frames});
+  const uint64_t bits = checked_byte_count(path, uint64_t(pixels), uint64_t(bits_allocated) * samples, "pixel data");
+  DcmElement* data = nullptr;
+  const uint64_t present = dataset.findAndGetElement(DCM_PixelData, data).good() && data ? data->getLength() : 0;
+  require_bytes_present(path, bits / 8 + (bits % 8 != 0), present, "pixel data");
+}
+
 void decode_pixels(const std::filesystem::path& path, DcmFileFormat& file, DicomSlice& slice) {
   DcmDataset& dataset = *file.getDataset();
   const DcmXfer original(dataset.getOriginalXfer());
@@ -99,6 +120,7 @@ void decode_pixels(const std::filesystem::path& path, DcmFileFormat& file, Dicom
     throw_file_error(path, "DICOM photometric interpretation '" + std::string(photometric.c_str()) +
                                "' is not supported (need MONOCHROME1/2)");
   }
+  check_declared_pixels(path, dataset);
   fix_big_endian_32bit_words(original, dataset);
   DicomImage image(&file, dataset.getCurrentXfer(), CIF_IgnoreModalityTransformation);
   if (image.getStatus() != EIS_Normal) {

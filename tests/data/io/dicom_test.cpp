@@ -176,6 +176,26 @@ void expect_slices_in_order(const ImageVolume& volume, int count) {
   }
 }
 
+// A header that declares more pixels than the voxel limit, or than its pixel data holds, is refused before DCMTK
+// reserves memory for them (a 492-byte fuzzed file declared 1.5 billion pixels and made it ask for 6 GB).
+TEST(Dicom, DeclaredPixelsAreCheckedBeforeDecoding) {
+  ScratchFolder dir;
+  const auto path = dir / "slice.dcm";
+  // The slice of write_slice with these attributes changed.
+  const auto declare = [&](const std::vector<std::pair<DcmTagKey, const char*>>& values) {
+    write_slice(path, 0, 0, false, 1);
+    DcmFileFormat file;
+    ASSERT_TRUE(file.loadFile(path.c_str()).good());
+    for (const auto& [tag, value] : values) ASSERT_TRUE(file.getDataset()->putAndInsertString(tag, value).good());
+    ASSERT_TRUE(file.saveFile(path.c_str(), EXS_LittleEndianExplicit).good());
+  };
+  const auto message = [&] { return test::input_error_message([&] { read_dicom_file(path); }); };
+  declare({{DCM_NumberOfFrames, "400"}});  // 400 frames of 4 x 3 16-bit pixels: 9600 bytes
+  EXPECT_NE(message().find("pixel data needs 9600 bytes but only 24 are present"), std::string::npos) << message();
+  declare({{DCM_Rows, "65535"}, {DCM_Columns, "65535"}});
+  EXPECT_NE(message().find("exceed the limit"), std::string::npos) << message();
+}
+
 TEST(Dicom, SeriesIsSortedAlongTheSliceNormal) {
   ScratchFolder dir;
   // Slice k lies at y = 7 + 2.5 k. Files are written out of order, with names and instance numbers that
