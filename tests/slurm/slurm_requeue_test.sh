@@ -3,7 +3,8 @@
 # and --requeue, gets its warning while it trains (sent by `scancel --batch --signal=USR1` once the run has
 # written its first epoch's checkpoint: the same signal to the same batch shell as Slurm's warning before the
 # limit, but at a known moment; Slurm's own limit check runs every 30 s and may signal up to a minute early,
-# which makes a one-minute limit take anywhere from 2 to 10 allocations). The script creates the stop file,
+# which makes a one-minute limit take anywhere from 2 to 10 allocations). The trainer is paused until the batch
+# shell has taken the warning, so a slow delivery cannot let the run end first. The script creates the stop file,
 # the trainer stops inside epoch 2 with exit 75, the script requeues the job, and the second allocation
 # resumes (--resume auto) and finishes: the job ends COMPLETED after exactly two allocations, and its final
 # model is bitwise that of the same run without Slurm and without a stop.
@@ -26,7 +27,20 @@ state() { scontrol show job "$job" | grep -o 'JobState=[A-Z]*' | cut -d= -f2; }
 source "$source_dir/tests/common/wait_until.sh"
 epoch_checkpoint() { [ -s "$work/run/checkpoints/last/MANIFEST" ]; }
 wait_until 180 epoch_checkpoint || fail "no epoch checkpoint within 180 s (job $(state)): $(tail -n 5 "$work/job.out")"
+# The trainer is paused (SIGSTOP) until the batch shell has taken the warning: however long Slurm takes to deliver
+# it, the run cannot end first (a run that finished before the warning came ended with exit 0 and was requeued).
+trainer_pids() {
+  for pid in $(pgrep -x hypera_dist); do
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--out $work/run " && echo "$pid"
+  done
+}
+trainer=$(trainer_pids)
+[ -n "$trainer" ] || fail "no hypera_dist process of job $job found after its first checkpoint"
+kill -STOP $trainer
+warned() { grep -q "^train.sh: time limit warning" "$work/job.out"; }
 scancel --batch --signal=USR1 "$job"
+wait_until 60 warned || { kill -CONT $trainer; fail "the batch shell did not report the warning within 60 s"; }
+kill -CONT $trainer
 finished() { case "$(state)" in COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY) return 0 ;; *) return 1 ;; esac; }
 wait_until 300 finished || fail "job $job did not finish within 300 s of the warning (state $(state))"
 [ "$(state)" = COMPLETED ] || fail "job $job ended in $(state)"
