@@ -62,14 +62,15 @@ torch::Tensor read_dataset(const H5::Group& group, const std::string& name, torc
   const H5::DataSpace space = dataset.getSpace();
   std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
   space.getSimpleExtentDims(dims.data());
-  uintmax_t bytes = torch::elementSize(dtype);
+  const uintmax_t element_bytes = torch::elementSize(dtype);
+  uintmax_t count = 1;
   for (const hsize_t dim : dims) {
-    if (dim != 0 && bytes > file_bytes / dim) {
+    if (dim != 0 && count * element_bytes > file_bytes / dim) {
       throw std::runtime_error("dataset '" + name + "' declares more values than the file holds");
     }
-    bytes *= dim;
+    count *= dim;
   }
-  data::h5::require_stored_whole(dataset, name, torch::elementSize(dtype), bytes / torch::elementSize(dtype));
+  data::h5::require_stored_whole(dataset, name, element_bytes, count);
   std::vector<int64_t> sizes(dims.begin(), dims.end());
   torch::Tensor tensor = torch::empty(sizes, dtype);
   const H5::PredType& type = h5_type(dtype);

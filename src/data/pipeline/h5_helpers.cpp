@@ -1,6 +1,7 @@
 #include "data/pipeline/h5_helpers.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace hypera::data::h5 {
@@ -203,8 +204,8 @@ std::vector<std::string> read_string_list(const H5::Group& group, const std::str
   std::vector<std::string> values;
   values.reserve(static_cast<size_t>(count));
   for (size_t i = 0; i < static_cast<size_t>(count); ++i) {
-    const std::string element = packed.substr(i * width, width);
-    values.push_back(element.substr(0, element.find('\0')));
+    const char* element = packed.data() + i * width;
+    values.emplace_back(element, strnlen(element, width));  // NULLPAD: the string ends at its first null
   }
   return values;
 }
