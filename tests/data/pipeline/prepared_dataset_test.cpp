@@ -366,13 +366,15 @@ TEST(PreparedDataset, FlippedBytesAreRefusedBeforeHdf5) {
 // failures, missing attributes and groups, bad values, unreadable samples. Of the 372 offsets none crashed a
 // normal build; left out are those that AddressSanitizer (the fuzz build: bench/fuzz/run.sh) reports inside
 // libhdf5: 903, 959 and 1015 (H5Aexists copies an attribute message past its buffer), 133, 1827 and 2205 (HDF5
-// asks malloc for petabytes), 126, 1778, 1820 and 2198 (HDF5 leaks on its error path). The checksum keeps damaged
-// files away from HDF5, not crafted ones.
+// asks malloc for petabytes), 126, 1778, 1820 and 2198 (HDF5 leaks on its error path), and 1078, whose H5Aexists
+// over-read lands outside its buffer's neighbours only after the suite's earlier tests (bench/sanitize/run.sh,
+// gcc's ASan, 2026-12-07 session 32; alone it passes). The checksum keeps damaged files away from HDF5, not
+// crafted ones.
 TEST(PreparedDataset, FlippedHeaderBytesInSealedCopiesLoadOrAreRefused) {
   ScratchFolder dir;
   const std::vector<uint8_t> original = test::read_bytes(testing::small_bbbc039_three_class().path);
-  const size_t offsets[] = {0,    14,   28,   35,   70,   105,  112,  140,  161,  168,  700,  728,
-                            812,  889,  966,  1001, 1036, 1078, 1120, 1155, 1792, 1848, 2184, 2233};
+  const size_t offsets[] = {0,   14,  28,  35,   70,   105,  112,  140,  161,  168,  700, 728,
+                            812, 889, 966, 1001, 1036, 1120, 1155, 1792, 1848, 2184, 2233};
   int refused = 0;
   for (const size_t offset : offsets) {
     std::vector<uint8_t> bytes = original;
@@ -388,7 +390,7 @@ TEST(PreparedDataset, FlippedHeaderBytesInSealedCopiesLoadOrAreRefused) {
     EXPECT_EQ(message.find(copy.string()), 0u) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
-  EXPECT_EQ(refused, 24);  // each of these bytes matters
+  EXPECT_EQ(refused, 23);  // each of these bytes matters
 }
 
 TEST(PreparedDataset, UnknownSampleAndSplitAreInputErrors) {
