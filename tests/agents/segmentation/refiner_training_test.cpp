@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "agents/segmentation/base_setting_choice.h"
 #include "agents/segmentation/segmentation_refiner.h"
 #include "support/input_error.h"
 #include "data/io/normalization.h"
@@ -69,6 +70,45 @@ class TempFolder {
  private:
   fs::path path_;
 };
+
+// A real field whose foreground probability reaches one pixel beyond every nucleus (0.75 on the ring just
+// outside the truth, 1 inside, 0 elsewhere): the over-wide foreground a boundary-weighted loss gives. Only a
+// threshold above 0.75 recovers the truth, so the choice must fall on it, wherever it stands in the list.
+RefinementExample one_pixel_too_wide(const std::string& mask_name) {
+  RefinementExample e = load_example(mask_name);
+  const data::Geometry& g = e.truth_mask.geometry;
+  data::ImageVolume fg(g);
+  data::ImageVolume bg(g);
+  for (int64_t y = 0; y < g.ny(); ++y) {
+    for (int64_t x = 0; x < g.nx(); ++x) {
+      const bool inside = e.truth_mask.at(x, y, 0) != 0;
+      const bool ring =
+          !inside && ((x > 0 && e.truth_mask.at(x - 1, y, 0)) || (x + 1 < g.nx() && e.truth_mask.at(x + 1, y, 0)) ||
+                      (y > 0 && e.truth_mask.at(x, y - 1, 0)) || (y + 1 < g.ny() && e.truth_mask.at(x, y + 1, 0)));
+      fg.at(x, y, 0) = inside ? 1.0f : ring ? 0.75f : 0.0f;
+      bg.at(x, y, 0) = 1.0f - fg.at(x, y, 0);
+    }
+  }
+  e.probabilities = {bg, fg};
+  return e;
+}
+
+TEST(RefinerTraining, BaseThresholdIsChosenOnTheExamples) {
+  torch::set_num_threads(1);
+  const std::vector<RefinementExample> examples = {one_pixel_too_wide(first_examples(1).front().name)};
+  const core::PostprocessParams base = RefinerTrainingOptions::default_base_setting();
+  const ThresholdChoice choice = choose_base_threshold(examples, base, {0.5, 0.6, 0.7, 0.8});
+  EXPECT_EQ(choice.base.threshold, 0.8);
+  ASSERT_EQ(choice.mean_scores.size(), 4u);
+  EXPECT_GT(choice.mean_scores[3], choice.mean_scores[0]);  // the true mask against the ring
+  EXPECT_EQ(choice.mean_scores[0], choice.mean_scores[2]);  // 0.5 and 0.7 keep the same one-pixel ring
+  EXPECT_EQ(choose_base_threshold(examples, base, {0.9, 0.5}).base.threshold, 0.9);
+  EXPECT_EQ(choose_base_threshold(examples, base, {0.85, 0.9}).base.threshold, 0.85);  // a tie keeps the earlier
+  const ThresholdChoice none = choose_base_threshold(examples, base, {});
+  EXPECT_EQ(none.base.threshold, base.threshold);
+  EXPECT_TRUE(none.mean_scores.empty());
+  EXPECT_THROW(choose_base_threshold(examples, base, {0.5, 1.5}), InputError);
+}
 
 TEST(RefinerTraining, TrainsOnRealImagesAndReloadsIdentically) {
   torch::set_num_threads(1);

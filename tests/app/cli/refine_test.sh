@@ -25,6 +25,10 @@ make_tiny_bbbc039 "$bbbc" "$work/bbbc"
 expect_input_error "infer --refine without agents" "no trained segmentation agents" \
   "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/none" --refine
 expect_input_error "refine-train bad --epochs" "--epochs" "$bin" refine-train --run "$work/run" --epochs=zero
+expect_input_error "refine-train --base-thresholds not a number" "--base-thresholds: 'x'" \
+  "$bin" refine-train --run "$work/run" --base-thresholds=0.5,x
+expect_input_error "refine-train --base-thresholds out of range" "--base-thresholds: postprocess.threshold" \
+  "$bin" refine-train --run "$work/run" --base-thresholds=0.5,1.5
 
 "$bin" refine-train --run "$work/run" --epochs 2 --seed 3 2>"$work/refine_train.log" >/dev/null ||
   abort "refine-train: $(tail -n 3 "$work/refine_train.log")"
@@ -34,6 +38,8 @@ grep -qE '^refine-train: pass 1/2 done  elapsed [0-9ms]+  ETA [0-9ms]+$' "$work/
   grep -qE '^refine-train: pass 2/2 done  elapsed [0-9ms]+  ETA 0s$' "$work/refine_train.log" ||
   abort "refine-train printed no pass lines with an ETA: $(grep -a pass "$work/refine_train.log")"
 [ -d "$work/run/segmentation_agents" ] || abort "refine-train wrote no RUN/segmentation_agents"
+grep -qE '^base threshold 0\.[5-8]' "$work/run/segmentation_agents/manifest.txt" ||
+  abort "the base threshold is not one of the default candidates: $(grep threshold "$work/run/segmentation_agents/manifest.txt")"
 pass "refine-train"
 
 "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/refined" --refine >/dev/null ||
