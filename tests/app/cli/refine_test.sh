@@ -38,7 +38,7 @@ grep -qE '^refine-train: pass 1/2 done  elapsed [0-9ms]+  ETA [0-9ms]+$' "$work/
   grep -qE '^refine-train: pass 2/2 done  elapsed [0-9ms]+  ETA 0s$' "$work/refine_train.log" ||
   abort "refine-train printed no pass lines with an ETA: $(grep -a pass "$work/refine_train.log")"
 [ -d "$work/run/segmentation_agents" ] || abort "refine-train wrote no RUN/segmentation_agents"
-grep -qE '^base threshold 0\.[5-8]' "$work/run/segmentation_agents/manifest.txt" ||
+grep -qE '^base threshold 0\.[5-9]' "$work/run/segmentation_agents/manifest.txt" ||
   abort "the base threshold is not one of the default candidates: $(grep threshold "$work/run/segmentation_agents/manifest.txt")"
 pass "refine-train"
 
