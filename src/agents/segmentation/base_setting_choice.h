@@ -18,8 +18,8 @@ struct ThresholdChoice {
 // The candidate whose post-processing (`base` with that threshold) has the highest mean over `examples` of
 // foreground Dice plus object F1 (reward_components: the two scores the refinement is judged by); ties keep the
 // earlier candidate. Empty `candidates`: `base` unchanged, no scores. InputError for a candidate outside the
-// threshold's range (core::parameter_ranges). Cost: one postprocess() and one scoring per candidate and example
-// (about 0.1 s each on a 520x696 image).
+// threshold's range (core::parameter_ranges). Cost: one postprocess() and one scoring per candidate and example;
+// 5 candidates on BBBC039's 50 validation images (520x696) added about 6-10 s to refine-train (docs/RESULTS.md).
 ThresholdChoice choose_base_threshold(const std::vector<RefinementExample>& examples, core::PostprocessParams base,
                                       const std::vector<double>& candidates);
 

@@ -9,6 +9,7 @@
 
 #include "agents/segmentation/base_setting_choice.h"
 #include "agents/segmentation/segmentation_refiner.h"
+#include "core/postprocess/morphology.h"
 #include "support/input_error.h"
 #include "data/io/normalization.h"
 #include "data/io/targets.h"
@@ -74,20 +75,13 @@ class TempFolder {
 // A real field whose foreground probability reaches one pixel beyond every nucleus (0.75 on the ring just
 // outside the truth, 1 inside, 0 elsewhere): the over-wide foreground a boundary-weighted loss gives. Only a
 // threshold above 0.75 recovers the truth, so the choice must fall on it, wherever it stands in the list.
-RefinementExample one_pixel_too_wide(const std::string& mask_name) {
-  RefinementExample e = load_example(mask_name);
-  const data::Geometry& g = e.truth_mask.geometry;
-  data::ImageVolume fg(g);
-  data::ImageVolume bg(g);
-  for (int64_t y = 0; y < g.ny(); ++y) {
-    for (int64_t x = 0; x < g.nx(); ++x) {
-      const bool inside = e.truth_mask.at(x, y, 0) != 0;
-      const bool ring =
-          !inside && ((x > 0 && e.truth_mask.at(x - 1, y, 0)) || (x + 1 < g.nx() && e.truth_mask.at(x + 1, y, 0)) ||
-                      (y > 0 && e.truth_mask.at(x, y - 1, 0)) || (y + 1 < g.ny() && e.truth_mask.at(x, y + 1, 0)));
-      fg.at(x, y, 0) = inside ? 1.0f : ring ? 0.75f : 0.0f;
-      bg.at(x, y, 0) = 1.0f - fg.at(x, y, 0);
-    }
+RefinementExample one_pixel_too_wide(RefinementExample e) {
+  const data::LabelVolume grown = core::dilate_ball(e.truth_mask, 1, "test");
+  data::ImageVolume fg(e.truth_mask.geometry);
+  data::ImageVolume bg(e.truth_mask.geometry);
+  for (size_t i = 0; i < fg.voxels.size(); ++i) {
+    fg.voxels[i] = e.truth_mask.voxels[i] ? 1.0f : grown.voxels[i] ? 0.75f : 0.0f;
+    bg.voxels[i] = 1.0f - fg.voxels[i];
   }
   e.probabilities = {bg, fg};
   return e;
@@ -95,7 +89,7 @@ RefinementExample one_pixel_too_wide(const std::string& mask_name) {
 
 TEST(RefinerTraining, BaseThresholdIsChosenOnTheExamples) {
   torch::set_num_threads(1);
-  const std::vector<RefinementExample> examples = {one_pixel_too_wide(first_examples(1).front().name)};
+  const std::vector<RefinementExample> examples = {one_pixel_too_wide(first_examples(1).front())};
   const core::PostprocessParams base = RefinerTrainingOptions::default_base_setting();
   const ThresholdChoice choice = choose_base_threshold(examples, base, {0.5, 0.6, 0.7, 0.8});
   EXPECT_EQ(choice.base.threshold, 0.8);

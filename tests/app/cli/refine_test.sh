@@ -30,6 +30,19 @@ expect_input_error "refine-train --base-thresholds not a number" "--base-thresho
 expect_input_error "refine-train --base-thresholds out of range" "--base-thresholds: postprocess.threshold" \
   "$bin" refine-train --run "$work/run" --base-thresholds=0.5,1.5
 
+# The base threshold the agents' actions are offsets around: the one candidate given, or the fixed 0.6 with `none`.
+base_threshold() { sed -n 's/^base threshold //p' "$work/run/segmentation_agents/manifest.txt"; }
+same_number() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }'; }
+for candidates in 0.85 none; do
+  wanted=0.85; [ "$candidates" = none ] && wanted=0.6
+  "$bin" refine-train --run "$work/run" --epochs 1 --base-thresholds="$candidates" \
+    >/dev/null 2>"$work/refine_train.log" ||
+    abort "refine-train --base-thresholds=$candidates: $(tail -n 3 "$work/refine_train.log")"
+  same_number "$(base_threshold)" "$wanted" ||
+    abort "--base-thresholds=$candidates saved base threshold '$(base_threshold)', wanted $wanted"
+done
+pass "refine-train --base-thresholds: the saved base threshold is the one chosen (0.85 alone; 0.6 with none)"
+
 "$bin" refine-train --run "$work/run" --epochs 2 --seed 3 2>"$work/refine_train.log" >/dev/null ||
   abort "refine-train: $(tail -n 3 "$work/refine_train.log")"
 grep -q "predicted 1/1 validation images" "$work/refine_train.log" || abort "refine-train reported no progress"
@@ -38,8 +51,10 @@ grep -qE '^refine-train: pass 1/2 done  elapsed [0-9ms]+  ETA [0-9ms]+$' "$work/
   grep -qE '^refine-train: pass 2/2 done  elapsed [0-9ms]+  ETA 0s$' "$work/refine_train.log" ||
   abort "refine-train printed no pass lines with an ETA: $(grep -a pass "$work/refine_train.log")"
 [ -d "$work/run/segmentation_agents" ] || abort "refine-train wrote no RUN/segmentation_agents"
-grep -qE '^base threshold 0\.[5-9]' "$work/run/segmentation_agents/manifest.txt" ||
-  abort "the base threshold is not one of the default candidates: $(grep threshold "$work/run/segmentation_agents/manifest.txt")"
+chosen_line='^refine-train: base threshold \([0-9.]*\) chosen on the validation images (.*0\.9 -> [0-9.]*)$'
+chosen=$(sed -n "s/$chosen_line/\1/p" "$work/refine_train.log")
+same_number "$chosen" "$(base_threshold)" ||
+  abort "refine-train printed base threshold '$chosen' (of 0.5-0.9) but saved '$(base_threshold)'"
 pass "refine-train"
 
 "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/refined" --refine >/dev/null ||
