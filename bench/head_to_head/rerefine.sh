@@ -6,10 +6,11 @@
 # measured on networks already trained, without a new 30-minute run (the clock of the head to head is not redone:
 # compare the printed seconds with H2H_OUT/summary.txt).
 #   bash bench/head_to_head/rerefine.sh BUILD_DIR H2H_OUT DEST [CORE (default 0)]
+# PASSES (variable) replaces the passes of H2H_OUT (its times.txt) to measure how many refinement needs.
 # Writes DEST/run (the copy, with its new segmentation_agents), DEST/pred, DEST/eval.json and the logs.
 set -euo pipefail
 if [[ $# -lt 3 ]]; then
-  sed -n '8,9p' "$0" >&2
+  sed -n '8,10p' "$0" >&2
   exit 2
 fi
 hypera="$(cd "$1" && pwd)/src/app/hypera_dist"
@@ -21,7 +22,7 @@ for f in hypera_run summary.txt times.txt test_images test_masks hypera_pred_eva
   [[ -e "$source_out/$f" ]] || { echo "$source_out has no $f (not a finished head to head)" >&2; exit 2; }
 done
 seed=$(sed -n 's/^command: .*run\.sh [^ ]* [^ ]* [^ ]* \([0-9]*\)$/\1/p' "$source_out/summary.txt")
-passes=$(awk '$1 == "refine_epochs" {print $2}' "$source_out/times.txt")
+passes="${PASSES:-$(awk '$1 == "refine_epochs" {print $2}' "$source_out/times.txt")}"
 [[ -n "$seed" && -n "$passes" ]] || { echo "$source_out: no seed in summary.txt or passes in times.txt" >&2; exit 2; }
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 

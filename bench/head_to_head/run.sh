@@ -5,14 +5,14 @@
 # the official test split by the same scorer, hypera_dist eval --kind bbbc039.
 #   bash bench/head_to_head/run.sh BUILD_DIR OUT [MINUTES (default 30; fractions allowed)] [SEED (default 0)]
 # Variables (printed at the start):
-#   TRAIN_MINUTES   HYPERA's train.time_limit T (default MINUTES - 8): what is left of MINUTES after training
+#   TRAIN_MINUTES   HYPERA's train.time_limit T (default MINUTES - 4): what is left of MINUTES after training
 #                   goes to the last validation and test evaluation of train, refine-train and infer --refine
 #   REFINE_EPOCHS   refine-train's passes E (default auto: chosen when train has ended from the seconds left,
 #                   E = floor((MINUTES x 60 - elapsed - REFINE_FIXED_S - INFER_S) / REFINE_PASS_S), at most
 #                   REFINE_MAX_EPOCHS, at least 1)
-#   REFINE_PASS_S   seconds per refine-train pass assumed by auto (default 5.5)
-#   REFINE_FIXED_S  seconds of refine-train besides its passes, predicting the validation split (default 45)
-#   INFER_S         seconds allowed for infer --refine of the 50 test images (default 45)
+#   REFINE_PASS_S   seconds per refine-train pass assumed by auto (default 2.2)
+#   REFINE_FIXED_S  seconds of refine-train besides its passes, predicting the validation split (default 35)
+#   INFER_S         seconds allowed for infer --refine of the 50 test images (default 25)
 #   REFINE_MAX_EPOCHS   the cap of auto (default 100, refine-train's own default)
 #   PEER_PREDICT_MINUTES  the peer's allowance for predicting the test split (default 1.5): the peer trains
 #                   for MINUTES minus this, counted from its start
@@ -39,11 +39,11 @@ for f in test.txt training.txt validation.txt images masks; do
   [[ -e "$data/$f" ]] || { echo "$data has no $f (HYPERA_BBBC039_DIR names the data set)" >&2; exit 2; }
 done
 calc() { awk "BEGIN { printf \"%s\", $1 }"; }
-train_minutes="${TRAIN_MINUTES:-$(calc "$minutes - 8")}"
+train_minutes="${TRAIN_MINUTES:-$(calc "$minutes - 4")}"
 refine_epochs="${REFINE_EPOCHS:-auto}"
-refine_pass_s="${REFINE_PASS_S:-5.5}"
-refine_fixed_s="${REFINE_FIXED_S:-45}"
-infer_s="${INFER_S:-45}"
+refine_pass_s="${REFINE_PASS_S:-2.2}"
+refine_fixed_s="${REFINE_FIXED_S:-35}"
+infer_s="${INFER_S:-25}"
 refine_max="${REFINE_MAX_EPOCHS:-100}"
 peer_allowance="${PEER_PREDICT_MINUTES:-1.5}"
 peer_minutes="$(calc "$minutes - $peer_allowance")"
