@@ -210,7 +210,8 @@ timing = summary.get("timing", {})
 training = summary.get("training", {})
 test = summary.get("test", {})
 print(f"HYPERA train: {train_s:.1f} s wall (train.time_limit {train_minutes:g} min; reached "
-      f"{bool(training.get('time_limit_reached'))}), {hypera_steps} steps in {epochs_done} epochs, "
+      f"{bool(training.get('time_limit_reached'))}, {100 * training.get('time_limit_share', float('nan')):.1f} % of it "
+      f"spent), {hypera_steps} steps in {epochs_done} epochs, "
       f"{60 * hypera_steps / max(timing.get('train_seconds', train_s), 1e-9):.1f} steps/min of training, "
       f"validation {timing.get('validation_seconds', float('nan')):.1f} s; its own test evaluation: "
       f"Dice {test.get('dice', float('nan')):.4f}, object F1 {test.get('object_f1', float('nan')):.4f}")

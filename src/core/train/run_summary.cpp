@@ -79,6 +79,7 @@ RunSummary summarize_run(TrainingRun& run, RunCheckpoints& checkpoints, double t
                          {"rollbacks", double(run.training_state.rollbacks)},
                          {"seconds", run.seconds()},  // training and validation, summed over resumes
                          {"time_limit_reached", run.time_limit_reached ? 1.0 : 0.0}};
+  if (c.train.time_limit > 0) summary["training"]["time_limit_share"] = run.seconds() / (60 * c.train.time_limit);
   if (!run.training_state.validation.empty()) summary["final_validation"] = run.training_state.validation;
   const bool test_wanted = c.train.evaluate_test && (!run.options.test_wanted ||
                                                      run.options.test_wanted(run.progress_record.best_metric));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/logging/progress_display.h"
 #include "core/train/epoch_loop.h"
 #include "core/train/epoch_validations.h"
 #include "core/train/run_checkpoints.h"
@@ -121,6 +122,11 @@ RunSummary Trainer::run() {
     run.emit(Hook::EpochEnd);
     if (run.time_limit_reached) break;
     if (reason == StopReason::kSignal || (!last && run.stop_agreed() == StopReason::kSignal)) stop(epoch, 0);
+  }
+  if (c.train.schedule_over == "time" && !run.time_limit_reached) {
+    run.message("train.epochs (" + std::to_string(c.train.epochs) + ") ended the run after " +
+                format_duration(run.seconds()) + " of train.time_limit's " + format_duration(60 * c.train.time_limit) +
+                ", before the end of its time schedule; raise train.epochs to use the whole budget");
   }
   run.emit(Hook::TrainEnd);
   if (run.logger) run.logger->plot();

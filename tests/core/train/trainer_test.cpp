@@ -26,9 +26,11 @@ using testing::prepared_mri;
 
 RunConfig tiny_config(int epochs) { return testing::tiny_mri_config(epochs); }
 
-RunSummary train(const RunConfig& config, const fs::path& run, bool resume, TrainingListener* listener = nullptr) {
+RunSummary train(const RunConfig& config, const fs::path& run, bool resume, TrainingListener* listener = nullptr,
+                 std::ostream* console = nullptr) {
   TrainerOptions options;
   options.config = config;
+  options.console = console;
   options.resolved_ini = "[train]\n";
   options.run_folder = run;
   options.resume = resume;
@@ -196,6 +198,7 @@ TEST(Trainer, ATimeLimitEndsTheRunAfterTheStepInProgressWithValidationAndTest) {
   EXPECT_EQ(summary.at("training").at("steps"), 1);
   EXPECT_EQ(summary.at("training").at("time_limit_reached"), 1);
   EXPECT_GT(summary.at("training").at("seconds"), 0);
+  EXPECT_GE(summary.at("training").at("time_limit_share"), 1);
   EXPECT_TRUE(summary.count("final_validation")) << "the shortened epoch was validated";
   EXPECT_TRUE(summary.count("test")) << "the test split was evaluated";
   EXPECT_EQ(count_lines(scratch.path() / "metrics.csv"), 2);  // header + the one shortened epoch
@@ -204,7 +207,9 @@ TEST(Trainer, ATimeLimitEndsTheRunAfterTheStepInProgressWithValidationAndTest) {
   EXPECT_GT(saved.seconds, 0);
 
   config.train.time_limit = 0;  // no limit: all 9 steps
-  EXPECT_EQ(train(config, scratch.path() / "unlimited", false).at("training").at("time_limit_reached"), 0);
+  const RunSummary unlimited = train(config, scratch.path() / "unlimited", false);
+  EXPECT_EQ(unlimited.at("training").at("time_limit_reached"), 0);
+  EXPECT_EQ(unlimited.at("training").count("time_limit_share"), 0) << "no limit, no share of it";
 }
 
 // metrics.csv without its last three columns, the timings (run_logger.h), which differ between runs.
@@ -258,16 +263,24 @@ TEST(Trainer, ValidationInTheBackgroundIsRefusedWhereTheResultIsNeededFirst) {
 }
 
 // Poly over time: with a budget of a million minutes, the few seconds spent leave the lr at its base rate, where
-// poly over epochs has lowered it to (1 - 1/2)^0.9 of it in the second of two epochs.
+// poly over epochs has lowered it to (1 - 1/2)^0.9 of it in the second of two epochs. The epochs end that run long
+// before its budget: the console says so (only when the schedule runs over time) and the summary records the share.
 TEST(Trainer, AScheduleOverTimeFollowsTheShareOfTheTimeLimitSpent) {
   torch::set_num_threads(1);
   test::ScratchFolder scratch;
   RunConfig config = tiny_config(2);
   config.train.schedule = "poly";
   config.train.time_limit = 1e6;
-  train(config, scratch.path() / "epochs", false);
+  const std::string ended_early = "train.epochs (2) ended the run after ";
+  std::ostringstream console_over_epochs;
+  train(config, scratch.path() / "epochs", false, nullptr, &console_over_epochs);
+  EXPECT_EQ(console_over_epochs.str().find(ended_early), std::string::npos) << console_over_epochs.str();
   config.train.schedule_over = "time";
-  train(config, scratch.path() / "time", false);
+  std::ostringstream console_over_time;
+  const RunSummary over_time = train(config, scratch.path() / "time", false, nullptr, &console_over_time);
+  EXPECT_NE(console_over_time.str().find(ended_early), std::string::npos) << console_over_time.str();
+  EXPECT_LT(over_time.at("training").at("time_limit_share"), 1e-3);
+  EXPECT_EQ(over_time.at("training").at("time_limit_reached"), 0);
   const double base = std::stod(metrics_column(scratch.path() / "epochs", 2)[1]);  // column lr: epoch 1 is at the base
   EXPECT_NEAR(std::stod(metrics_column(scratch.path() / "epochs", 2)[2]), base * std::pow(0.5, 0.9), 1e-9 * base);
   EXPECT_EQ(std::stod(metrics_column(scratch.path() / "time", 2)[2]), base) << "poly steps per (time) epoch";
