@@ -6,11 +6,13 @@
 # measured on networks already trained, without a new 30-minute run (the clock of the head to head is not redone:
 # compare the printed seconds with H2H_OUT/summary.txt).
 #   bash bench/head_to_head/rerefine.sh BUILD_DIR H2H_OUT DEST [CORE (default 0)]
-# PASSES (variable) replaces the passes of H2H_OUT (its times.txt) to measure how many refinement needs.
-# Writes DEST/run (the copy, with its new segmentation_agents), DEST/pred, DEST/eval.json and the logs.
+# PASSES (variable) replaces the passes of H2H_OUT (its times.txt) to measure how many refinement needs;
+# REFINE_ARGS (variable) adds options to refine-train, e.g. "--hold-out 0.3 --check-every 4".
+# Writes DEST/run (the copy, with its new segmentation_agents), DEST/pred, DEST/eval.json, the logs and
+# DEST/rerefine.txt (the source, seed, passes, REFINE_ARGS and seconds; read by rerefined.py).
 set -euo pipefail
 if [[ $# -lt 3 ]]; then
-  sed -n '8,10p' "$0" >&2
+  sed -n '8,11p' "$0" >&2
   exit 2
 fi
 hypera="$(cd "$1" && pwd)/src/app/hypera_dist"
@@ -31,7 +33,8 @@ mkdir -p "$dest"
 cp -r "$source_out/hypera_run" "$dest/run"
 rm -rf "$dest/run/segmentation_agents"
 t0=$(date +%s.%N)
-taskset -c "$core" "$hypera" refine-train --run "$dest/run" --epochs "$passes" --seed "$seed" \
+read -r -a extra <<<"${REFINE_ARGS:-}"
+taskset -c "$core" "$hypera" refine-train --run "$dest/run" --epochs "$passes" --seed "$seed" "${extra[@]}" \
   > "$dest/refine_train.log" 2>&1
 t1=$(date +%s.%N)
 taskset -c "$core" "$hypera" infer --run "$dest/run" --input "$source_out/test_images" --out "$dest/pred" --refine \
@@ -39,17 +42,20 @@ taskset -c "$core" "$hypera" infer --run "$dest/run" --input "$source_out/test_i
 t2=$(date +%s.%N)
 "$hypera" eval --pred "$dest/pred" --gt "$source_out/test_masks" --kind bbbc039 --json "$dest/eval.json" \
   > "$dest/eval.log" 2>&1
+printf 'source %s\nseed %s\npasses %s\nrefine_args %s\nrefine_train_s %s\ninfer_s %s\n' "$source_out" "$seed" \
+  "$passes" "${REFINE_ARGS:-}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+  "$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')" > "$dest/rerefine.txt"
 
-python3 - "$source_out" "$dest" "$seed" "$passes" "$t0" "$t1" "$t2" "$(bash "$(dirname "$0")/../machine.sh")" <<'PY'
-import json, sys
+PYTHONPATH="$(cd "$(dirname "$0")" && pwd)" python3 - "$source_out" "$dest" "$seed" "$passes" "$t0" "$t1" "$t2" \
+  "$(bash "$(dirname "$0")/../machine.sh")" <<'PY'
+import sys
+from seeds import mean_scores as scores
 source_out, dest, seed, passes = sys.argv[1:5]
 t0, t1, t2 = map(float, sys.argv[5:8])
-def scores(path):
-    metrics = json.load(open(path))["mean"]["metrics"]
-    return metrics["dice"], metrics["f1@0.50"]
 before, after = scores(f"{source_out}/hypera_pred_eval.json"), scores(f"{dest}/eval.json")
 peer = scores(f"{source_out}/peer_pred_eval.json")
-chosen = [line.strip() for line in open(f"{dest}/refine_train.log") if "chosen on the validation" in line]
+chosen = [line.strip() for line in open(f"{dest}/refine_train.log")
+          if "chosen on the validation" in line or "held out" in line or "kept the agents" in line]
 print(f"seed {seed}, {passes} passes; {sys.argv[8]}")
 print(f"  refine-train {t1 - t0:.1f} s, infer --refine {t2 - t1:.1f} s")
 print(f"  test Dice / object F1: before {before[0]:.5f} / {before[1]:.4f}, after {after[0]:.5f} / {after[1]:.4f}, "

@@ -29,13 +29,15 @@ def read_run(folder):
     if not command or not machine:
         raise SystemExit(f"{folder}/summary.txt: no 'command:' or 'start: machine:' line of run.sh")
 
-    def scores(arm):
-        path = os.path.join(folder, f"{arm}_eval.json")
-        metrics = json.load(open(path))["mean"]["metrics"]
-        return metrics["dice"], metrics["f1@0.50"]
-
     return {"seed": int(command.group(1)), "cpu": machine.group(1),
-            "hypera": scores("hypera_pred"), "peer": scores("peer_pred")}
+            "hypera": mean_scores(os.path.join(folder, "hypera_pred_eval.json")),
+            "peer": mean_scores(os.path.join(folder, "peer_pred_eval.json"))}
+
+
+def mean_scores(path):
+    """The mean foreground Dice and object F1 @ 0.5 of an eval JSON (hypera_dist eval --json)."""
+    metrics = json.load(open(path))["mean"]["metrics"]
+    return metrics["dice"], metrics["f1@0.50"]
 
 
 def measured_run(text):

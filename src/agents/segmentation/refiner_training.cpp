@@ -3,11 +3,13 @@
 #include <memory>
 #include <stdexcept>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <string>
 
 #include <torch/torch.h>
 
+#include "agents/segmentation/base_setting_choice.h"
 #include "agents/segmentation/segmentation_agent_coordinator.h"
 #include "agents/segmentation/segmentation_refiner.h"
 #include "agents/segmentation/state_features.h"
@@ -22,10 +24,17 @@ struct PreparedExample {
   RewardVector base_score;
 };
 
-void check_examples(const std::vector<RefinementExample>& examples) {
+// The training examples and the held-out ones: the class count of the first training example, the truth on
+// each image's grid.
+void check_examples(const std::vector<RefinementExample>& examples, const std::vector<RefinementExample>& held_out) {
   if (examples.empty()) throw InputError("train_segmentation_agents: no examples");
   const size_t classes = examples.front().probabilities.size();
-  for (const RefinementExample& e : examples) {
+  std::vector<const RefinementExample*> all;
+  for (const auto* list : {&examples, &held_out}) {
+    for (const RefinementExample& e : *list) all.push_back(&e);
+  }
+  for (const RefinementExample* checked : all) {
+    const RefinementExample& e = *checked;
     if (e.probabilities.size() != classes) {
       throw InputError(e.name + ": " + std::to_string(e.probabilities.size()) + " class maps, the first example has " +
                        std::to_string(classes));
@@ -61,8 +70,9 @@ void save_atomically(const SegmentationAgentCoordinator& coordinator, const std:
 
 void train_segmentation_agents(const std::vector<RefinementExample>& examples, const RefinerTrainingOptions& options,
                                const std::filesystem::path& folder) {
-  check_examples(examples);
+  check_examples(examples, options.held_out);
   if (options.epochs < 1) throw InputError("train_segmentation_agents: epochs must be >= 1");
+  if (options.check_every < 1) throw InputError("train_segmentation_agents: check_every must be >= 1");
   CoordinatorConfig config;
   config.base = options.base;
   config.classes = static_cast<int64_t>(examples.front().probabilities.size());
@@ -91,6 +101,25 @@ void train_segmentation_agents(const std::vector<RefinementExample>& examples, c
   }
   SegmentationAgentCoordinator& coordinator = *made;
 
+  std::vector<SharedState> held_out_states;
+  for (const RefinementExample& e : options.held_out) {
+    held_out_states.push_back(compute_shared_state(e.probabilities, e.image, options.base.threshold));
+  }
+  std::optional<double> best_score;
+  // Scores the agents on the held-out images and saves them when they are the best so far.
+  const auto check = [&](int64_t epochs_done) {
+    HeldOutCheck result;
+    result.epochs = epochs_done;
+    result.mean_score = mean_selection_score(
+        options.held_out, [&](size_t i) { return coordinator.decide(held_out_states[i], false).params; });
+    result.best = !best_score || result.mean_score > *best_score;
+    if (result.best) {
+      best_score = result.mean_score;
+      save_atomically(coordinator, folder);
+    }
+    if (options.on_check) options.on_check(result);
+  };
+
   std::mt19937_64 order_rng(options.seed);
   std::vector<size_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0);
@@ -112,8 +141,10 @@ void train_segmentation_agents(const std::vector<RefinementExample>& examples, c
     }
     summary.mean_object_f1_gain /= static_cast<double>(examples.size());
     if (options.on_epoch) options.on_epoch(summary);
+    const int64_t done = epoch + 1;
+    if (!options.held_out.empty() && (done % options.check_every == 0 || done == options.epochs)) check(done);
   }
-  save_atomically(coordinator, folder);
+  if (options.held_out.empty()) save_atomically(coordinator, folder);
 }
 
 }  // namespace hypera::agents

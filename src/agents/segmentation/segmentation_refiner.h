@@ -60,6 +60,14 @@ struct EpochSummary {
   double mean_object_f1_gain = 0;  // mean over the epoch's images of the reward component object_f1, refined - base
 };
 
+// One check of the agents on held-out images (RefinerTrainingOptions::held_out).
+struct HeldOutCheck {
+  int64_t epochs = 0;     // passes done when checked
+  double mean_score = 0;  // mean over the held-out images of foreground Dice + object F1 (mean_selection_score),
+                          // each refined with the agents' deterministic actions
+  bool best = false;      // higher than every earlier check (the first check is best): these agents are saved
+};
+
 struct RefinerTrainingOptions {
   int64_t epochs = 100;  // passes over the examples; one episode (one SAC step per agent) per image
                          // (BBBC039: 30 passes left the agents at the base setting, 100 beat it; RESULTS.md)
@@ -72,15 +80,24 @@ struct RefinerTrainingOptions {
   int64_t batch_size = 64;     // SAC batch; networks are 64-64
   int threads = 1;             // torch intra-op threads while training (restored afterwards)
   std::function<void(const EpochSummary&)> on_epoch;  // called after every epoch when set
+  // Images never trained on that choose how many passes to keep: after every `check_every` epochs and after
+  // the last, the agents are scored on them (HeldOutCheck) and the agents of the best check are the ones
+  // saved, so more epochs cannot make the saved agents worse on them. Checking changes nothing in training
+  // (deterministic actions draw no random numbers). Empty: no checks; the agents after the last epoch are saved.
+  std::vector<RefinementExample> held_out;
+  int64_t check_every = 4;                            // >= 1; used only with held_out
+  std::function<void(const HeldOutCheck&)> on_check;  // called after every check when set (after on_epoch)
 
   static core::PostprocessParams default_base_setting();
 };
 
 // Training mode: agents explore on `examples` (the validation split; ground truth enters rewards only) and the
-// trained agents are saved into `folder` (created; written whole: support::write_folder_atomically). InputError for
-// no examples, examples with different class counts or grids, bad options, or a folder that cannot be written.
+// trained agents (those of the best held-out check when options.held_out is set) are saved into `folder`
+// (created; written whole: support::write_folder_atomically). InputError for no examples, examples (held-out
+// ones included) with different class counts or grids, bad options, or a folder that cannot be written.
 // Cost: per example and epoch one postprocess(), one scoring and one SAC update per agent (about 0.1 s on
-// a 520x696 image).
+// a 520x696 image); per check, one deterministic refinement and scoring per held-out image, and one save
+// when it is the best so far.
 void train_segmentation_agents(const std::vector<RefinementExample>& examples, const RefinerTrainingOptions& options,
                                const std::filesystem::path& folder);
 

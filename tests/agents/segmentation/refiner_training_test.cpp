@@ -156,6 +156,80 @@ TEST(RefinerTraining, TrainsOnRealImagesAndReloadsIdentically) {
   EXPECT_NO_THROW(SegmentationRefiner{folder});
 }
 
+// The held-out score of the agents saved in `folder`, refined as `infer --refine` does.
+double saved_agents_score(const fs::path& folder, const std::vector<RefinementExample>& held_out) {
+  SegmentationRefiner refiner(folder);
+  return mean_selection_score(held_out, [&](size_t i) {
+    return refiner.refine(held_out[i].probabilities, held_out[i].image).params;
+  });
+}
+
+// Trains with `held_out` checked every `every` passes into `folder`; the checks in order.
+std::vector<HeldOutCheck> train_with_checks(const std::vector<RefinementExample>& examples,
+                                            RefinerTrainingOptions options,
+                                            const std::vector<RefinementExample>& held_out, int64_t every,
+                                            const fs::path& folder) {
+  options.held_out = held_out;
+  options.check_every = every;
+  std::vector<HeldOutCheck> checks;
+  options.on_check = [&](const HeldOutCheck& check) { checks.push_back(check); };
+  train_segmentation_agents(examples, options, folder);
+  return checks;
+}
+
+TEST(RefinerTraining, HeldOutChecksSaveTheBestAgentsAndLeaveTrainingUnchanged) {
+  torch::set_num_threads(1);
+  std::vector<RefinementExample> examples = first_examples(4);
+  ASSERT_EQ(examples.size(), 4u);
+  const std::vector<RefinementExample> held_out(examples.begin() + 2, examples.end());
+  examples.resize(2);
+  TempFolder temp;
+  RefinerTrainingOptions options;
+  options.epochs = 6;
+  options.warmup_steps = 4;
+  options.batch_size = 4;
+  options.seed = 6;  // its best check (the fourth) scores above the last two
+
+  // Checks after every pass: the saved agents are those of the highest score, which is not the last one.
+  const std::vector<HeldOutCheck> checks = train_with_checks(examples, options, held_out, 1, temp.path() / "every");
+  ASSERT_EQ(checks.size(), 6u);
+  double best = checks.front().mean_score;
+  size_t best_index = 0;
+  for (size_t i = 0; i < checks.size(); ++i) {
+    EXPECT_EQ(checks[i].epochs, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(checks[i].best, i == 0 || checks[i].mean_score > best) << "check " << i;
+    if (checks[i].best) {
+      best = checks[i].mean_score;
+      best_index = i;
+    }
+  }
+  ASSERT_LT(best_index, checks.size() - 1) << "the best check is the last: this seed cannot tell best from last";
+  EXPECT_EQ(saved_agents_score(temp.path() / "every", held_out), best);
+
+  // One check, after the last pass: the same score as the sixth check above (checking does not change
+  // training), and the same agents as a run without held-out images.
+  const std::vector<HeldOutCheck> last = train_with_checks(examples, options, held_out, 6, temp.path() / "once");
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last.front().epochs, 6);
+  EXPECT_EQ(last.front().mean_score, checks.back().mean_score);
+  train_segmentation_agents(examples, options, temp.path() / "none");
+  EXPECT_EQ(saved_agents_score(temp.path() / "none", held_out), last.front().mean_score);
+
+  // Checks at every fourth pass and after the last one.
+  const std::vector<HeldOutCheck> fourth = train_with_checks(examples, options, held_out, 4, temp.path() / "fourth");
+  ASSERT_EQ(fourth.size(), 2u);
+  EXPECT_EQ(fourth[0].epochs, 4);
+  EXPECT_EQ(fourth[1].epochs, 6);
+
+  RefinerTrainingOptions bad = options;
+  bad.held_out = held_out;
+  bad.check_every = 0;
+  EXPECT_THROW(train_segmentation_agents(examples, bad, temp.path() / "x"), InputError);
+  bad.check_every = 1;
+  bad.held_out.front().probabilities.push_back(bad.held_out.front().probabilities.back());  // three classes
+  EXPECT_THROW(train_segmentation_agents(examples, bad, temp.path() / "x"), InputError);
+}
+
 TEST(RefinerTraining, MissingOrDamagedFoldersAreInputErrors) {
   torch::set_num_threads(1);
   TempFolder temp;

@@ -57,6 +57,40 @@ same_number "$chosen" "$(base_threshold)" ||
   abort "refine-train printed base threshold '$chosen' (of 0.5-0.9) but saved '$(base_threshold)'"
 pass "refine-train"
 
+# --hold-out: the passes chosen on held-out validation images, on a tiny data set with two of them (the fixture's
+# validation field and its third training field).
+expect_input_error "refine-train --hold-out with one validation image" \
+  "--hold-out: holding out 1 of the 1 validation images leaves none to learn from" \
+  "$bin" refine-train --run "$work/run" --hold-out 0.5
+expect_input_error "refine-train --hold-out not a share" "--hold-out: '1' is not a share" \
+  "$bin" refine-train --run "$work/run" --hold-out 1
+expect_input_error "refine-train --check-every without --hold-out" "--check-every: needs --hold-out" \
+  "$bin" refine-train --run "$work/run" --check-every 2
+make_tiny_bbbc039 "$bbbc" "$work/bbbc2"
+third=$(sed -n 3p "$bbbc/training.txt")
+echo "$third" >>"$work/bbbc2/validation.txt"
+cp "$bbbc/masks/$third" "$work/bbbc2/masks/" && cp "$bbbc/images/${third%.png}.tif" "$work/bbbc2/images/" ||
+  abort "copying $third"
+"$bin" train --config "$source_dir/configs/bbbc039.ini" --data.root="$work/bbbc2" --data.prepared="$work/bbbc2.h5" \
+  --out "$work/run2" --train.epochs=1 --model.depth=2 --model.base_channels=4 --train.patch=32,32 \
+  --train.steps_per_epoch=2 --train.batch_size=2 >"$work/train2.log" ||
+  abort "training the tiny run with two validation images: $(tail -n 3 "$work/train2.log")"
+"$bin" refine-train --run "$work/run2" --epochs 3 --hold-out 0.5 --check-every 2 >/dev/null 2>"$work/held_out.log" ||
+  abort "refine-train --hold-out: $(tail -n 3 "$work/held_out.log")"
+grep -q "^refine-train: 1 of the 2 validation images held out to choose the passes" "$work/held_out.log" &&
+  grep -qE "^refine-train: the base setting alone scores [0-9.]+ on the held-out images" "$work/held_out.log" ||
+  abort "refine-train --hold-out did not say what it held out: $(cat "$work/held_out.log")"
+checked=$(sed -n 's/^refine-train: held-out check after pass \([0-9]*\): .*/\1/p' "$work/held_out.log" | tr '\n' ' ')
+[ "$checked" = "2 3 " ] || abort "--check-every 2 --epochs 3 checked after passes '$checked', wanted 2 and 3"
+# The agents kept are those of the last check marked best, with its score.
+best_line='^refine-train: held-out check after pass \([0-9]*\): mean Dice + object F1 \([0-9.]*\) (best so far)$'
+kept_line='^refine-train: kept the agents of pass \([0-9]*\) of 3 (held-out mean Dice + object F1 \([0-9.]*\))$'
+best=$(sed -n "s/$best_line/\1 \2/p" "$work/held_out.log" | tail -n 1)
+kept=$(sed -n "s/$kept_line/\1 \2/p" "$work/held_out.log")
+[ -n "$best" ] && [ "$kept" = "$best" ] || abort "refine-train --hold-out kept '$kept', the best check was '$best'"
+[ -f "$work/run2/segmentation_agents/manifest.txt" ] || abort "refine-train --hold-out saved no agents"
+pass "refine-train --hold-out: checks after passes 2 and 3, the best one's agents kept ($kept)"
+
 "$bin" infer --run "$work/run" --input "$work/bbbc/images" --out "$work/refined" --refine >/dev/null ||
   abort "infer --refine"
 [ "$(ls "$work/refined"/*.png | wc -l)" -eq 4 ] || abort "infer --refine should write 4 PNG masks"
