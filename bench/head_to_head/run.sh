@@ -14,6 +14,9 @@
 #   REFINE_FIXED_S  seconds of refine-train besides its passes, predicting the validation split (default 35)
 #   INFER_S         seconds allowed for infer --refine of the 50 test images (default 25)
 #   REFINE_MAX_EPOCHS   the cap of auto (default 100, refine-train's own default)
+#   REFINE_ARGS     more refine-train options (default "--hold-out 0.3 --check-every 4": the passes kept are those
+#                   of the best check on held-out validation images, at most E; adopted after seeds 6-15, which
+#                   ran without it: REFINE_ARGS='' repeats them)
 #   PEER_PREDICT_MINUTES  the peer's allowance for predicting the test split (default 1.5): the peer trains
 #                   for MINUTES minus this, counted from its start
 #   HYPERA_EXTRA    more `train` options for HYPERA (default none: the issue asks for the default settings)
@@ -45,6 +48,8 @@ refine_pass_s="${REFINE_PASS_S:-2.2}"
 refine_fixed_s="${REFINE_FIXED_S:-35}"
 infer_s="${INFER_S:-25}"
 refine_max="${REFINE_MAX_EPOCHS:-100}"
+refine_args="${REFINE_ARGS---hold-out 0.3 --check-every 4}"
+read -r -a refine_extra <<<"$refine_args"
 peer_allowance="${PEER_PREDICT_MINUTES:-1.5}"
 peer_minutes="$(calc "$minutes - $peer_allowance")"
 extra="${HYPERA_EXTRA:-}"
@@ -77,7 +82,8 @@ machine_start="$(bash "$repo/bench/machine.sh")"
   echo "data: $data (training.txt $(grep -c . "$data/training.txt") images, test.txt $(grep -c . "$data/test.txt") images)"
   echo "HYPERA: configs/bbbc039.ini defaults, train.time_limit T = $train_minutes min, schedule_over = time," \
        "threads 1, seed $seed, core 0; refine-train E = $refine_epochs (auto: REFINE_PASS_S $refine_pass_s," \
-       "REFINE_FIXED_S $refine_fixed_s, INFER_S $infer_s, at most $refine_max); HYPERA_EXTRA '$extra'"
+       "REFINE_FIXED_S $refine_fixed_s, INFER_S $infer_s, at most $refine_max), REFINE_ARGS '$refine_args';" \
+       "HYPERA_EXTRA '$extra'"
   echo "peer: peer_bbbc039.py, fp32, 1 thread, seed $seed, core 1, training budget $peer_minutes min" \
        "(MINUTES $minutes minus a prediction allowance of $peer_allowance min)"
 } | tee "$out/summary.txt"
@@ -117,7 +123,7 @@ hypera_arm() {
   fi
   echo "refine_epochs $epochs" >> "$out/times.txt"
   taskset -c 0 "$hypera" refine-train --run "$out/hypera_run" --epochs "$epochs" --seed "$seed" \
-    > "$out/hypera_refine_train.log" 2>&1
+    "${refine_extra[@]}" > "$out/hypera_refine_train.log" 2>&1
   stamp hypera_refine_end
   taskset -c 0 "$hypera" infer --run "$out/hypera_run" --input "$out/test_images" --out "$out/hypera_pred" \
     --refine > "$out/hypera_infer.log" 2>&1
@@ -216,6 +222,10 @@ print(f"HYPERA train: {train_s:.1f} s wall (train.time_limit {train_minutes:g} m
       f"validation {timing.get('validation_seconds', float('nan')):.1f} s; its own test evaluation: "
       f"Dice {test.get('dice', float('nan')):.4f}, object F1 {test.get('object_f1', float('nan')):.4f}")
 print(f"HYPERA refine-train: {refine_s:.1f} s wall, E = {refine_epochs} passes{per_pass}")
+kept = re.search(r"kept the agents of pass (\d+) of \d+", open(os.path.join(out, "hypera_refine_train.log"),
+                                                             errors="replace").read())
+if kept:
+    print(f"HYPERA refine-train kept the agents of pass {kept.group(1)} (the best check on held-out validation images)")
 print(f"HYPERA infer --refine: {infer_s:.1f} s; plain infer (not in the arm's time): {plain_s:.1f} s")
 print(f"peer: {peer['steps']} steps in {peer['train_seconds']:.1f} s of training "
       f"({60 * peer['steps'] / max(peer['train_seconds'], 1e-9):.1f} steps/min; budget {peer_minutes:g} min from its "

@@ -29,12 +29,7 @@ struct PreparedExample {
 void check_examples(const std::vector<RefinementExample>& examples, const std::vector<RefinementExample>& held_out) {
   if (examples.empty()) throw InputError("train_segmentation_agents: no examples");
   const size_t classes = examples.front().probabilities.size();
-  std::vector<const RefinementExample*> all;
-  for (const auto* list : {&examples, &held_out}) {
-    for (const RefinementExample& e : *list) all.push_back(&e);
-  }
-  for (const RefinementExample* checked : all) {
-    const RefinementExample& e = *checked;
+  const auto check = [classes](const RefinementExample& e) {
     if (e.probabilities.size() != classes) {
       throw InputError(e.name + ": " + std::to_string(e.probabilities.size()) + " class maps, the first example has " +
                        std::to_string(classes));
@@ -42,7 +37,9 @@ void check_examples(const std::vector<RefinementExample>& examples, const std::v
     if (!e.truth_mask.geometry.same_grid(e.image.geometry) || !e.truth_instances.geometry.same_grid(e.image.geometry)) {
       throw InputError(e.name + ": the ground truth is not on the image's grid");
     }
-  }
+  };
+  for (const RefinementExample& e : examples) check(e);
+  for (const RefinementExample& e : held_out) check(e);
 }
 
 // Sets torch's intra-op threads for its lifetime.
