@@ -14,9 +14,10 @@
 #   REFINE_FIXED_S  seconds of refine-train besides its passes, predicting the validation split (default 35)
 #   INFER_S         seconds allowed for infer --refine of the 50 test images (default 25)
 #   REFINE_MAX_EPOCHS   the cap of auto (default 100, refine-train's own default)
-#   REFINE_ARGS     more refine-train options (default "--hold-out 0.3 --check-every 4": the passes kept are those
-#                   of the best check on held-out validation images, at most E; adopted after seeds 6-15, which
-#                   ran without it: REFINE_ARGS='' repeats them)
+#   REFINE_ARGS     more refine-train options (default "--hold-out 0.3 --check-every 4 --base-thresholds
+#                   0.5,0.6,0.7,0.8,0.85,0.9,0.95": the passes kept are those of the best check on held-out
+#                   validation images, at most E, and the base threshold is chosen from 7 candidates, not 5;
+#                   both adopted after seeds 6-15, which ran without them: REFINE_ARGS='' repeats those)
 #   PEER_PREDICT_MINUTES  the peer's allowance for predicting the test split (default 1.5): the peer trains
 #                   for MINUTES minus this, counted from its start
 #   HYPERA_EXTRA    more `train` options for HYPERA (default none: the issue asks for the default settings)
@@ -48,7 +49,7 @@ refine_pass_s="${REFINE_PASS_S:-2.2}"
 refine_fixed_s="${REFINE_FIXED_S:-35}"
 infer_s="${INFER_S:-25}"
 refine_max="${REFINE_MAX_EPOCHS:-100}"
-refine_args="${REFINE_ARGS---hold-out 0.3 --check-every 4}"
+refine_args="${REFINE_ARGS---hold-out 0.3 --check-every 4 --base-thresholds 0.5,0.6,0.7,0.8,0.85,0.9,0.95}"
 read -r -a refine_extra <<<"$refine_args"
 peer_allowance="${PEER_PREDICT_MINUTES:-1.5}"
 peer_minutes="$(calc "$minutes - $peer_allowance")"
