@@ -16,11 +16,15 @@ One population of --members trials per call, the same settings as HYPERA's `pbt`
   * Ray's default, asynchronous PBT (synch=False): a member exploits when it reaches a generation, against the
     others' latest scores, with file checkpoints in Ray's storage folder;
   * the winner is the member with the best validation Dice (of any epoch); its best weights are tested.
+--mode pb2 runs Ray Tune's PB2 (Parker-Holder et al. 2020) instead: the same members, start values, generations,
+quantile and bounds, but the explore step is PB2's: a time-varying Gaussian-process bandit fitted to every
+member's change of validation Dice per generation chooses the new values within the bounds (on a linear scale:
+PB2 has no log scale; it needs GPy and scikit-learn).
 --mode independent trains the same members as plain processes started together, without Ray (no copies and no
 explore: member k keeps its start values): the wall time PBT's overhead is measured against.
 
   python ray_pbt.py --prepared data/ch2_brain.h5 --hypera-config configs/compare_mri.ini --seed S \
-      --members 4 --cpus 2 --out RESULT.json [--mode pbt|independent]
+      --members 4 --cpus 2 --out RESULT.json [--mode pbt|pb2|independent]
 
 RESULT.json: test.dice (the winner's, foreground Dice of the test slabs), the winner's validation Dice, wall
 seconds (the call, Ray's start included), the CPU seconds the final members' lineages spent training and
@@ -57,7 +61,7 @@ def parse_args():
     p.add_argument("--seed", type=int, default=0, help="the population's seed (HYPERA's train.seed)")
     p.add_argument("--members", type=int, default=4)
     p.add_argument("--cpus", type=int, default=2, help="cores Ray may use; every member gets cpus / members")
-    p.add_argument("--mode", choices=["pbt", "independent"], default="pbt")
+    p.add_argument("--mode", choices=["pbt", "pb2", "independent"], default="pbt")
     p.add_argument("--out", required=True, help="result JSON")
     args = p.parse_args()
     if args.members < 2:
@@ -197,25 +201,37 @@ def ray_trainable(config):
                         checkpoint=tune.Checkpoint.from_directory(folder))
 
 
-def run_pbt(args, values):
-    import ray
+def ray_scheduler(mode):
+    """Ray Tune's PBT with HYPERA's explore settings, or PB2 with the same bounds (both asynchronous)."""
     from ray import tune
     from ray.tune.schedulers import PopulationBasedTraining
+    from ray.tune.schedulers.pb2 import PB2
+    if mode == "pb2":
+        return PB2(time_attr="training_iteration", perturbation_interval=1, quantile_fraction=QUANTILE,
+                   hyperparam_bounds={"lr_scale": list(LR_SCALE_BOUNDS), "weight_decay": list(WEIGHT_DECAY_BOUNDS)})
 
     def clip_to_bounds(config):
         config["lr_scale"] = float(np.clip(config["lr_scale"], *LR_SCALE_BOUNDS))
         config["weight_decay"] = float(np.clip(config["weight_decay"], *WEIGHT_DECAY_BOUNDS))
         return config
 
-    random.seed(args.seed)  # PBT draws its exploits and explores from the driver's `random`
-    os.environ["PYTHONPATH"] = PEER_FOLDER + os.pathsep + os.environ.get("PYTHONPATH", "")  # Ray's workers
-    ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    scheduler = PopulationBasedTraining(
+    return PopulationBasedTraining(
         time_attr="training_iteration", perturbation_interval=1, quantile_fraction=QUANTILE,
         resample_probability=RESAMPLE_PROBABILITY, perturbation_factors=(1.2, 0.8),
         hyperparam_mutations={"lr_scale": tune.loguniform(*LR_SCALE_BOUNDS),
                               "weight_decay": tune.uniform(*WEIGHT_DECAY_BOUNDS)},
         custom_explore_fn=clip_to_bounds)
+
+
+def run_ray(args, values):
+    import ray
+    from ray import tune
+
+    random.seed(args.seed)  # PBT and PB2 draw their exploits and explores from the driver's `random`
+    np.random.seed(args.seed)  # PB2's Gaussian-process bandit draws from numpy's global generator
+    os.environ["PYTHONPATH"] = PEER_FOLDER + os.pathsep + os.environ.get("PYTHONPATH", "")  # Ray's workers
+    ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    scheduler = ray_scheduler(args.mode)
     member_seeds = [args.seed + MEMBER_SEED_STRIDE * k for k in range(args.members)]
     space = {"prepared": os.path.abspath(args.prepared), "settings": args.settings,
              "member": tune.grid_search(list(range(args.members)))}
@@ -261,7 +277,7 @@ def main():
     start = time.time()
     torch.set_num_threads(1)
     values = start_values(args.settings, args.seed, args.members)
-    members, exploits = (run_pbt if args.mode == "pbt" else run_independent)(args, values)
+    members, exploits = (run_independent if args.mode == "independent" else run_ray)(args, values)
     wall = time.time() - start
     winner = max(members, key=lambda m: m["best"][0])
     model = UNet2d(2, args.settings["base_channels"], args.settings["depth"])
@@ -269,8 +285,8 @@ def main():
     test = mean_dice(model, read_slabs(args.prepared)["test"])
     import importlib.metadata as metadata
     result = {
-        "system": f"Ray Tune {metadata.version('ray')} PBT, plain PyTorch {torch.__version__} peer"
-                  if args.mode == "pbt" else f"independent plain PyTorch {torch.__version__} processes",
+        "system": f"Ray Tune {metadata.version('ray')} {args.mode.upper()}, plain PyTorch {torch.__version__} peer"
+                  if args.mode != "independent" else f"independent plain PyTorch {torch.__version__} processes",
         "mode": args.mode, "seed": args.seed, "members": args.members, "cpus": args.cpus,
         "test": {"dice": test}, "winner_validation_dice": winner["best"][0],
         "members_best_validation": [m["best"][0] for m in members],
