@@ -181,8 +181,10 @@ Converter converter_for(const Header& header) {
   }
 }
 
-// Fortran order (first axis fastest) -> C order (last axis fastest).
+// Fortran order (first axis fastest) -> C order (last axis fastest). An array without values (an extent of 0)
+// stays empty: its strides are not computed, since the other extents' product need not fit in 64 bits.
 std::vector<float> fortran_to_c(const std::vector<float>& fortran, const std::vector<int64_t>& shape) {
+  if (fortran.empty()) return {};
   const size_t rank = shape.size();
   std::vector<int64_t> stride(rank, 1), index(rank, 0);
   for (size_t k = 1; k < rank; ++k) stride[k] = stride[k - 1] * shape[k - 1];

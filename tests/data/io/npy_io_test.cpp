@@ -150,6 +150,13 @@ TEST(NpyIo, FortranOrderIsReturnedInCOrder) {
       for (int k = 0; k < 4; ++k) EXPECT_EQ(a.values[size_t(12 * i + 4 * j + k)], float(100 * i + 10 * j + k));
 }
 
+TEST(NpyIo, FortranOrderWithAnEmptyAxisBesideHugeExtentsIsEmpty) {
+  // Found by fuzz_npy: the strides of (835461, 44444444424442, 0, 4) overflow int64 if they are computed.
+  const NpyArray a = parse_npy(npy("<f2", true, "(835461, 44444444424442, 0, 4)", {}), "e.npy");
+  EXPECT_EQ(a.shape, (std::vector<int64_t>{835461, 44444444424442, 0, 4}));
+  EXPECT_TRUE(a.values.empty());
+}
+
 TEST(NpyIo, FormatVersionsTwoAndThreeAndZeroDimensional) {
   for (int version : {2, 3}) {
     const NpyArray a = parse_npy(npy("<f4", false, "(1, 2)", raw<float>({7, 8}), version), "v.npy");
