@@ -8,6 +8,8 @@
 #     agents-openloop; the decision rule (Holm-corrected paired t, 95 % bootstrap interval, TOST at +-0.01) is
 #     printed in compare.md before the numbers;
 #  3. the learning evidence of the meta-trained agents (bench/agents/learning_evidence.py).
+# COMPARE_ARGS (environment, split on spaces) go to every `compare` call: the main budget of about 500 steps is
+# COMPARE_ARGS="--train.steps_per_epoch=50" (10 epochs of 50 steps; meta-training keeps its 150-step episodes).
 # Two runs at a time, one LibTorch thread each. Finished runs, baselines
 # and episodes are reused when the script runs again. Prints the machine, the load and each compare.md.
 # Usage: bench/agents/compare.sh BUILD_DIR OUT_DIR [TASKS] [SEEDS] [EPISODES] [META_TASKS] [META_SEEDS] [ARGS...]
@@ -29,7 +31,7 @@ for task in $tasks; do
   start=$(date +%s)
   "$bin" compare --config "configs/compare_$task.ini" --seeds "$seeds" --jobs 2 --meta "$out/meta" \
     --arms constant-tuned,poly,cosine,agents,agents-meta,agents-random,agents-openloop \
-    --out "$out/compare_$task" >"$out/compare_$task.log"
+    --out "$out/compare_$task" ${COMPARE_ARGS:-} >"$out/compare_$task.log"
   echo "== $task: $(( $(date +%s) - start )) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
   sed -n '/^## Decision rule/,/^## Trajectories/p' "$out/compare_$task/compare.md"
   python3 bench/agents/agents_cost.py "$out/compare_$task/runs"
